@@ -170,6 +170,103 @@ public final class Shape {
         return true;
     }
 
+    /**
+     * This shape's elements laid out as {@code dims}, where one dimension may be {@code -1} and is
+     * inferred: {@code reshape: cannot view 12 elements as [5, -1]}.
+     */
+    public Shape reshaped(int... dims) {
+        int[] d = dims.clone();
+        int inferred = -1;
+        long known = 1;
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] == -1) {
+                if (inferred >= 0) {
+                    throw new IllegalArgumentException("reshape: more than one -1 in " + Arrays.toString(dims));
+                }
+                inferred = i;
+            } else if (d[i] < 0) {
+                throw new IllegalArgumentException("reshape: negative dimension in " + Arrays.toString(dims));
+            } else {
+                known *= d[i];
+            }
+        }
+        if (inferred >= 0) {
+            if (known == 0 || size % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot view " + size + " elements as " + Arrays.toString(dims));
+            }
+            d[inferred] = (int) (size / known);
+        } else if (known != size) {
+            throw new IllegalArgumentException("reshape: cannot view " + size + " elements as " + Arrays.toString(dims));
+        }
+        return Shape.of(d);
+    }
+
+    /**
+     * This shape with its axes reordered: output axis i is axis {@code order[i]}. Refuses anything but
+     * a permutation: {@code permute: [0, 0] is not a permutation of 2 axes}.
+     */
+    public Shape permuted(int... order) {
+        boolean[] seen = new boolean[dims.length];
+        boolean ok = order.length == dims.length;
+        int[] d = new int[order.length];
+        for (int i = 0; ok && i < order.length; i++) {
+            int a = order[i] < 0 ? order[i] + dims.length : order[i];
+            ok = a >= 0 && a < dims.length && !seen[a];
+            if (ok) {
+                seen[a] = true;
+                d[i] = dims[a];
+            }
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(order) + " is not a permutation of "
+                    + dims.length + " axes");
+        }
+        return Shape.of(d);
+    }
+
+    /**
+     * The shape of {@code op(a) · op(b)} under NumPy's matmul rules, where {@code op} swaps the last two
+     * axes when its flag is set: a vector is a one-row (left) or one-column (right) matrix whose extra
+     * axis is dropped from the result, and leading batch dimensions broadcast. Refuses bad shapes:
+     * {@code matmul: [64, 784] x [256, 10]: inner dimensions differ (784 vs 256)}.
+     */
+    public static Shape matmul(Shape a, Shape b, boolean transposeA, boolean transposeB) {
+        String pair = "matmul: " + a + " x " + b + ": ";
+        if (a.rank() == 0 || b.rank() == 0) {
+            throw new IllegalArgumentException(pair + "scalars have no matrix product");
+        }
+        if ((transposeA && a.rank() < 2) || (transposeB && b.rank() < 2)) {
+            throw new IllegalArgumentException(pair + "a transposed operand needs rank 2 or more");
+        }
+        int ra = a.rank();
+        int rb = b.rank();
+        int m = ra == 1 ? 1 : transposeA ? a.dims[ra - 1] : a.dims[ra - 2];
+        int ka = ra == 1 ? a.dims[0] : transposeA ? a.dims[ra - 2] : a.dims[ra - 1];
+        int kb = rb == 1 ? b.dims[0] : transposeB ? b.dims[rb - 1] : b.dims[rb - 2];
+        int n = rb == 1 ? 1 : transposeB ? b.dims[rb - 2] : b.dims[rb - 1];
+        if (ka != kb) {
+            throw new IllegalArgumentException(pair + "inner dimensions differ (" + ka + " vs " + kb + ")");
+        }
+        Shape batchA = Shape.of(Arrays.copyOfRange(a.dims, 0, Math.max(0, ra - 2)));
+        Shape batchB = Shape.of(Arrays.copyOfRange(b.dims, 0, Math.max(0, rb - 2)));
+        Shape batch;
+        try {
+            batch = broadcast(batchA, batchB, "matmul");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(pair + "batch dimensions " + batchA + " and " + batchB
+                    + " do not broadcast");
+        }
+        int[] out = Arrays.copyOf(batch.dims, batch.rank() + (ra == 1 ? 0 : 1) + (rb == 1 ? 0 : 1));
+        int i = batch.rank();
+        if (ra != 1) {
+            out[i++] = m;
+        }
+        if (rb != 1) {
+            out[i] = n;
+        }
+        return Shape.of(out);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Shape s && Arrays.equals(dims, s.dims);

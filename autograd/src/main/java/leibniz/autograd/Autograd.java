@@ -1,0 +1,124 @@
+package leibniz.autograd;
+
+import java.util.ArrayList;
+import java.util.List;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+
+/**
+ * Derivatives as graph nodes: gradients, vector-Jacobian and Jacobian-vector products, Jacobians,
+ * Hessians and Hessian-vector products. Every result is a node, so it can be evaluated, exported,
+ * or differentiated again.
+ *
+ * <pre>{@code
+ * Node x = Parameter.of("x", Tensor.scalar(3)).node();
+ * Node y = x.pow(3);
+ * Node dy = Autograd.grad(y, x).get(0);        // 3x² = 27
+ * Node d2y = Autograd.grad(dy, x).get(0);      // 6x  = 18
+ * }</pre>
+ */
+public final class Autograd {
+    private Autograd() {
+    }
+
+    /**
+     * The gradient of {@code y}, which must hold a single element, with respect to each of {@code xs}:
+     * one node per x of x's shape (the symbolic zero where y does not depend on x).
+     */
+    public static List<Node> grad(Node y, Node... xs) {
+        return grad(y, List.of(xs));
+    }
+
+    /** {@link #grad(Node, Node...)} for a list of inputs. */
+    public static List<Node> grad(Node y, List<Node> xs) {
+        if (y.shape().size() != 1) {
+            throw new IllegalArgumentException("grad: backward needs a scalar, got " + y.shape()
+                    + ": reduce with sum() or mean() first, or pass an output gradient to vjp");
+        }
+        return ReverseMode.grad(y, List.copyOf(xs), Node.constant(Tensor.ones(y.shape())));
+    }
+
+    /** The gradients of the parameters' values: {@code grad(loss, p.node() for each p)}. */
+    public static List<Node> gradients(Node y, List<Parameter> parameters) {
+        List<Node> xs = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            xs.add(p.node());
+        }
+        return grad(y, xs);
+    }
+
+    /** The vector-Jacobian product {@code vᵀ ∂y/∂x} for each x, where {@code v} has y's shape. */
+    public static List<Node> vjp(Node y, List<Node> xs, Node v) {
+        if (!v.shape().equals(y.shape())) {
+            throw new IllegalArgumentException("vjp: output gradient has shape " + v.shape() + ", but the output has shape "
+                    + y.shape());
+        }
+        return ReverseMode.grad(y, List.copyOf(xs), v);
+    }
+
+    /**
+     * The Jacobian-vector product {@code Σ_i ∂y/∂x_i · t_i}, of y's shape, by the double-VJP trick: the
+     * VJP is linear in its output gradient u, so differentiating {@code Σ_i <vjp_i(u), t_i>} with
+     * respect to u gives the JVP (JAX's transposition, done with one more reverse pass).
+     */
+    public static Node jvp(Node y, List<Node> xs, List<Node> tangents) {
+        if (xs.size() != tangents.size()) {
+            throw new IllegalArgumentException("jvp: " + xs.size() + " inputs but " + tangents.size() + " tangents");
+        }
+        Node u = Node.constant(Tensor.zeros(y.shape()));
+        List<Node> pulled = ReverseMode.grad(y, List.copyOf(xs), u);
+        Node total = Node.zeros(Shape.scalar());
+        for (int i = 0; i < xs.size(); i++) {
+            Node t = tangents.get(i);
+            if (!t.shape().equals(xs.get(i).shape())) {
+                throw new IllegalArgumentException("jvp: tangent " + i + " has shape " + t.shape() + ", but input " + i
+                        + " has shape " + xs.get(i).shape());
+            }
+            total = total.add(pulled.get(i).mul(t).sum());
+        }
+        return total.isZero() ? Node.zeros(y.shape()) : ReverseMode.grad(total, List.of(u), Node.scalar(1)).get(0);
+    }
+
+    /**
+     * The Jacobian of {@code y} with respect to {@code x}, of shape {@code y.shape + x.shape}: one VJP per
+     * element of y with a one-hot output gradient.
+     */
+    public static Node jacobian(Node y, Node x) {
+        int m = y.shape().size();
+        Node[] rows = new Node[m];
+        for (int i = 0; i < m; i++) {
+            double[] e = new double[m];
+            e[i] = 1;
+            Node row = ReverseMode.grad(y, List.of(x), Node.constant(Tensor.of(e, y.shape()))).get(0);
+            rows[i] = row.isZero() ? Node.constant(Tensor.zeros(x.shape())) : row;
+        }
+        int[] dims = new int[y.rank() + x.rank()];
+        System.arraycopy(y.shape().dims(), 0, dims, 0, y.rank());
+        System.arraycopy(x.shape().dims(), 0, dims, y.rank(), x.rank());
+        if (m == 0) {
+            return Node.constant(Tensor.zeros(dims));
+        }
+        return Node.stack(0, rows).reshape(dims);
+    }
+
+    /** The Hessian of a single-element {@code y} with respect to {@code x}, of shape {@code x.shape + x.shape}. */
+    public static Node hessian(Node y, Node x) {
+        return jacobian(grad(y, x).get(0), x);
+    }
+
+    /**
+     * The Hessian-vector product {@code (∂²y/∂x²) v} of a single-element {@code y}, without forming the
+     * Hessian: the gradient of {@code <∂y/∂x, v>}.
+     */
+    public static Node hvp(Node y, Node x, Node v) {
+        if (!v.shape().equals(x.shape())) {
+            throw new IllegalArgumentException("hvp: vector has shape " + v.shape() + ", but the input has shape "
+                    + x.shape());
+        }
+        Node g = grad(y, x).get(0);
+        if (g.isZero()) {
+            return g;
+        }
+        return grad(g.mul(v).sum(), x).get(0);
+    }
+}

@@ -1,0 +1,166 @@
+package leibniz.autograd;
+
+import java.util.List;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+
+/**
+ * Elementwise functions of two inputs with NumPy broadcasting. Each VJP returns gradients in the
+ * broadcast output shape; the engine sums them back to each input's shape.
+ */
+final class BinaryOps {
+    private BinaryOps() {
+    }
+
+    /** A broadcasting binary op. */
+    private interface Broadcasting extends Op {
+        @Override
+        default Shape shape(Shape... in) {
+            return Shape.broadcast(in[0], in[1], name());
+        }
+    }
+
+    /** out = a + b.  da = g,  db = g */
+    record Add() implements Broadcasting {
+        public String name() { return "add"; }
+        public Tensor forward(Tensor... in) { return in[0].add(in[1]); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g, g); }
+    }
+
+    /** out = a − b.  da = g,  db = −g */
+    record Sub() implements Broadcasting {
+        public String name() { return "sub"; }
+        public Tensor forward(Tensor... in) { return in[0].sub(in[1]); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g, g.neg()); }
+    }
+
+    /** out = a ⊙ b.  da = g ⊙ b,  db = g ⊙ a */
+    record Mul() implements Broadcasting {
+        public String name() { return "mul"; }
+        public Tensor forward(Tensor... in) { return in[0].mul(in[1]); }
+        public List<Node> vjp(Node out, Node g) {
+            Node a = out.input(0);
+            Node b = out.input(1);
+            return List.of(g.mul(b), g.mul(a));
+        }
+    }
+
+    /** out = a / b.  da = g / b,  db = −g ⊙ a / b² */
+    record Div() implements Broadcasting {
+        public String name() { return "div"; }
+        public Tensor forward(Tensor... in) { return in[0].div(in[1]); }
+        public List<Node> vjp(Node out, Node g) {
+            Node a = out.input(0);
+            Node b = out.input(1);
+            return List.of(g.div(b), g.mul(a).div(b.square()).neg());
+        }
+    }
+
+    /**
+     * out = a^b.  da = g ⊙ b ⊙ a^(b−1),  db = g ⊙ out ⊙ ln a. The engine asks for db only when b
+     * depends on a differentiated input, so a constant exponent of a negative base costs no NaN.
+     */
+    record Pow() implements Broadcasting {
+        public String name() { return "pow"; }
+        public Tensor forward(Tensor... in) { return in[0].pow(in[1]); }
+        public List<Node> vjp(Node out, Node g) {
+            Node a = out.input(0);
+            Node b = out.input(1);
+            return List.of(g.mul(b).mul(a.pow(b.sub(1))), g.mul(out).mul(a.log()));
+        }
+    }
+
+    /** out = max(a, b).  da = g ⊙ [a &gt; b] + g/2 ⊙ [a = b],  db likewise: ties split the gradient, as in PyTorch. */
+    record Maximum() implements Broadcasting {
+        public String name() { return "maximum"; }
+        public Tensor forward(Tensor... in) { return in[0].maximum(in[1]); }
+        public List<Node> vjp(Node out, Node g) {
+            Node a = out.input(0);
+            Node b = out.input(1);
+            Node half = a.eq(b).mul(0.5);
+            return List.of(g.mul(a.gt(b).add(half)), g.mul(b.gt(a).add(half)));
+        }
+    }
+
+    /** out = min(a, b).  da = g ⊙ [a &lt; b] + g/2 ⊙ [a = b],  db likewise. */
+    record Minimum() implements Broadcasting {
+        public String name() { return "minimum"; }
+        public Tensor forward(Tensor... in) { return in[0].minimum(in[1]); }
+        public List<Node> vjp(Node out, Node g) {
+            Node a = out.input(0);
+            Node b = out.input(1);
+            Node half = a.eq(b).mul(0.5);
+            return List.of(g.mul(a.lt(b).add(half)), g.mul(b.lt(a).add(half)));
+        }
+    }
+
+    /** The comparisons, each giving 0 or 1. */
+    enum Comparison { EQ, NE, LT, LE, GT, GE }
+
+    /** out = [a ∘ b] for a comparison ∘, piecewise constant: no gradient. */
+    record Compare(Comparison kind) implements Broadcasting {
+        public String name() {
+            return kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public Tensor forward(Tensor... in) {
+            return switch (kind) {
+                case EQ -> in[0].eq(in[1]);
+                case NE -> in[0].ne(in[1]);
+                case LT -> in[0].lt(in[1]);
+                case LE -> in[0].le(in[1]);
+                case GT -> in[0].gt(in[1]);
+                case GE -> in[0].ge(in[1]);
+            };
+        }
+
+        public List<Node> vjp(Node out, Node g) {
+            return List.of(Node.zeros(out.input(0).shape()), Node.zeros(out.input(1).shape()));
+        }
+
+        @Override
+        public boolean differentiable() {
+            return false;
+        }
+    }
+
+    /** out = cond ? a : b.  dcond = 0,  da = where(cond, g, 0),  db = where(cond, 0, g) */
+    record Where() implements Op {
+        public String name() { return "where"; }
+
+        public Shape shape(Shape... in) {
+            try {
+                return Shape.broadcast(Shape.broadcast(in[0], in[1], "where"), in[2], "where");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("where: condition " + in[0] + ", a " + in[1] + " and b " + in[2]
+                        + " do not broadcast together");
+            }
+        }
+
+        public Tensor forward(Tensor... in) { return Tensor.where(in[0], in[1], in[2]); }
+
+        public List<Node> vjp(Node out, Node g) {
+            Node cond = out.input(0).detach();
+            Node zero = Node.scalar(0);
+            return List.of(Node.zeros(cond.shape()), Node.where(cond, g, zero), Node.where(cond, zero, g));
+        }
+    }
+
+    /** out = min(max(x, lo), hi).  dx = g ⊙ [lo ≤ x ≤ hi] */
+    record Clamp(double lo, double hi) implements Op {
+        Clamp {
+            if (!(lo <= hi)) {
+                throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
+            }
+        }
+
+        public String name() { return "clamp"; }
+        public Shape shape(Shape... in) { return in[0]; }
+        public Tensor forward(Tensor... in) { return in[0].clamp(lo, hi); }
+
+        public List<Node> vjp(Node out, Node g) {
+            Node x = out.input(0);
+            return List.of(g.mul(x.ge(Node.scalar(lo)).mul(x.le(Node.scalar(hi)))));
+        }
+    }
+}

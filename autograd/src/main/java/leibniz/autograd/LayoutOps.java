@@ -1,0 +1,162 @@
+package leibniz.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+
+/**
+ * Ops that move values without arithmetic. All are linear, so each VJP is the transpose of the op:
+ * reshape ↔ reshape back, permute ↔ inverse permute, broadcastTo ↔ sumTo, slice ↔ pad, concat ↔ slices.
+ */
+final class LayoutOps {
+    private LayoutOps() {
+    }
+
+    /** out = x viewed as {@code target}.  dx = reshape(g, shape x) */
+    record Reshape(Shape target) implements Op {
+        static Reshape of(Shape in, int[] dims) {
+            return new Reshape(in.reshaped(dims));
+        }
+
+        public String name() { return "reshape"; }
+        public Shape shape(Shape... in) { return in[0].reshaped(target.dims()); }
+        public Tensor forward(Tensor... in) { return in[0].reshape(target); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.reshape(out.input(0).shape())); }
+    }
+
+    /** out = x with axes reordered (out axis i = x axis order[i]).  dx = permute(g, order⁻¹) */
+    record Permute(int[] order) implements Op {
+        public String name() { return "permute"; }
+        public Shape shape(Shape... in) { return in[0].permuted(order); }
+        public Tensor forward(Tensor... in) { return in[0].permute(order); }
+
+        public List<Node> vjp(Node out, Node g) {
+            int[] inverse = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                inverse[order[i] < 0 ? order[i] + order.length : order[i]] = i;
+            }
+            return List.of(g.permute(inverse));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Permute p && Arrays.equals(order, p.order);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(order);
+        }
+
+        @Override
+        public String toString() {
+            return "Permute" + Arrays.toString(order);
+        }
+    }
+
+    /** out = x repeated to {@code target}.  dx = sumTo(g, shape x) */
+    record BroadcastTo(Shape target) implements Op {
+        public String name() { return "broadcastTo"; }
+
+        public Shape shape(Shape... in) {
+            if (!in[0].broadcastsTo(target)) {
+                throw new IllegalArgumentException("broadcastTo: cannot broadcast " + in[0] + " to " + target);
+            }
+            return target;
+        }
+
+        public Tensor forward(Tensor... in) { return in[0].broadcastTo(target); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.sumTo(out.input(0).shape())); }
+    }
+
+    /** out = x summed over the axes that broadcasting {@code target} to shape x adds or stretches.  dx = broadcastTo(g, shape x) */
+    record SumTo(Shape target) implements Op {
+        public String name() { return "sumTo"; }
+
+        public Shape shape(Shape... in) {
+            if (!target.broadcastsTo(in[0])) {
+                throw new IllegalArgumentException("sumTo: " + target + " does not broadcast to " + in[0]);
+            }
+            return target;
+        }
+
+        public Tensor forward(Tensor... in) { return in[0].sumTo(target); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.broadcastTo(out.input(0).shape())); }
+    }
+
+    /** out = x[start:end] along {@code axis}.  dx = g padded with zeros back to shape x */
+    record Slice(int axis, int start, int end) implements Op {
+        public String name() { return "slice"; }
+
+        public Shape shape(Shape... in) {
+            int size = in[0].dim(axis);
+            if (start < 0 || end > size || start > end) {
+                throw new IllegalArgumentException("slice: " + in[0] + " along axis " + axis + ": range [" + start + ", "
+                        + end + ") out of bounds for size " + size);
+            }
+            return in[0].withDim(axis, end - start);
+        }
+
+        public Tensor forward(Tensor... in) { return in[0].slice(axis, start, end); }
+
+        public List<Node> vjp(Node out, Node g) {
+            return List.of(Node.apply(new Pad(axis, start, out.input(0).shape().dim(axis)), g));
+        }
+    }
+
+    /** out = x placed at [start, start + n) along {@code axis} of zeros of length {@code size}.  dx = slice(g) */
+    record Pad(int axis, int start, int size) implements Op {
+        public String name() { return "pad"; }
+
+        public Shape shape(Shape... in) {
+            if (start < 0 || start + in[0].dim(axis) > size) {
+                throw new IllegalArgumentException("pad: " + in[0] + " at " + start + " along axis " + axis
+                        + " does not fit in size " + size);
+            }
+            return in[0].withDim(axis, size);
+        }
+
+        public Tensor forward(Tensor... in) {
+            Shape s = in[0].shape();
+            int n = s.dim(axis);
+            return Tensor.concat(axis, Tensor.zeros(s.withDim(axis, start)), in[0],
+                    Tensor.zeros(s.withDim(axis, size - start - n)));
+        }
+
+        public List<Node> vjp(Node out, Node g) {
+            return List.of(g.slice(axis, start, start + out.input(0).shape().dim(axis)));
+        }
+    }
+
+    /** out = the inputs joined along {@code axis}.  d(input i) = g's slice at input i's position */
+    record Concat(int axis) implements Op {
+        public String name() { return "concat"; }
+
+        public Shape shape(Shape... in) {
+            int total = 0;
+            for (Shape s : in) {
+                if (s.rank() != in[0].rank() || !s.withDim(axis, 0).equals(in[0].withDim(axis, 0))) {
+                    throw new IllegalArgumentException("concat: shapes " + Arrays.toString(in)
+                            + " differ outside axis " + axis);
+                }
+                total += s.dim(axis);
+            }
+            return in[0].withDim(axis, total);
+        }
+
+        public Tensor forward(Tensor... in) { return Tensor.concat(axis, in); }
+
+        public List<Node> vjp(Node out, Node g) {
+            List<Node> grads = new ArrayList<>(out.arity());
+            int at = 0;
+            for (Node x : out.inputs()) {
+                int n = x.shape().dim(axis);
+                grads.add(g.slice(axis, at, at + n));
+                at += n;
+            }
+            return grads;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package leibniz.autograd;
+
+import java.util.List;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+
+/** The ops of leaf nodes: constants, the symbolic zero, placeholders and parameter reads. */
+final class Leaves {
+    private Leaves() {
+    }
+
+    /** A leaf that never receives or passes a gradient. */
+    private interface Leaf extends Op {
+        @Override
+        default List<Node> vjp(Node out, Node g) {
+            return List.of();
+        }
+    }
+
+    /** out = value. */
+    record Constant(Tensor value) implements Leaf {
+        public String name() {
+            return "constant";
+        }
+
+        public Shape shape(Shape... in) {
+            return value.shape();
+        }
+
+        public Tensor forward(Tensor... in) {
+            return value;
+        }
+    }
+
+    /** out = 0, the symbolic zero: the engine skips it instead of adding zeros. */
+    record Zeros(Shape zeroShape) implements Leaf {
+        public String name() {
+            return "zeros";
+        }
+
+        public Shape shape(Shape... in) {
+            return zeroShape;
+        }
+
+        public Tensor forward(Tensor... in) {
+            return Tensor.zeros(zeroShape);
+        }
+    }
+
+    /**
+     * out = the tensor fed for this placeholder when a {@link Program} runs. A final class, not a record:
+     * two placeholders are different inputs even when their names and shapes agree.
+     */
+    static final class Placeholder implements Leaf {
+        private final String label;
+        private final Shape placeholderShape;
+
+        Placeholder(String label, Shape placeholderShape) {
+            this.label = label;
+            this.placeholderShape = placeholderShape;
+        }
+
+        String label() {
+            return label;
+        }
+
+        public String name() {
+            return "placeholder";
+        }
+
+        public Shape shape(Shape... in) {
+            return placeholderShape;
+        }
+
+        public Tensor forward(Tensor... in) {
+            throw new IllegalArgumentException("placeholder '" + label + "' " + placeholderShape
+                    + " has no value: run the graph with a Program and feed it");
+        }
+
+        @Override
+        public String toString() {
+            return "placeholder '" + label + "'";
+        }
+    }
+
+    /** out = the parameter's current value, read each time the graph runs. */
+    record Read(Parameter parameter) implements Leaf {
+        public String name() {
+            return "parameter";
+        }
+
+        public Shape shape(Shape... in) {
+            return parameter.shape();
+        }
+
+        public Tensor forward(Tensor... in) {
+            return parameter.value();
+        }
+
+        @Override
+        public String toString() {
+            return "parameter '" + parameter.name() + "'";
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package leibniz.autograd;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+import leibniz.core.Shape;
+
+/**
+ * The reverse-mode engine: walks the graph from the output back to the inputs, asks each op for its
+ * VJP, sums fan-out, and sums broadcast gradients back to their inputs' shapes. Every gradient is a
+ * graph node, so the result can be differentiated again.
+ */
+final class ReverseMode {
+    private ReverseMode() {
+    }
+
+    /** The gradients of {@code y} with respect to {@code xs}, seeded with {@code seed} at {@code y}. */
+    static List<Node> grad(Node y, List<Node> xs, Node seed) {
+        List<Node> order = Topo.order(List.of(y), true);
+        Set<Node> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+        targets.addAll(xs);
+        // Only nodes that depend on some x need a gradient; everything else is pruned.
+        Set<Node> relevant = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : order) {
+            boolean r = targets.contains(n);
+            for (int i = 0; !r && n.op().differentiable() && i < n.arity(); i++) {
+                r = relevant.contains(n.input(i));
+            }
+            if (r) {
+                relevant.add(n);
+            }
+        }
+        Map<Node, Node> grads = new IdentityHashMap<>();
+        grads.put(y, seed);
+        for (int k = order.size() - 1; k >= 0; k--) {
+            Node n = order.get(k);
+            Node g = grads.get(n);
+            if (g == null || g.isZero() || n.arity() == 0 || !relevant.contains(n) || !n.op().differentiable()) {
+                continue;
+            }
+            List<Node> dx = n.op().vjp(n, g);
+            if (dx == null || dx.size() != n.arity()) {
+                throw new IllegalArgumentException("vjp of " + n.op().name() + ": returned "
+                        + (dx == null ? "no list" : dx.size() + " gradients") + " for " + n.arity() + " inputs");
+            }
+            for (int i = 0; i < n.arity(); i++) {
+                Node in = n.input(i);
+                if (relevant.contains(in)) {
+                    accumulate(grads, in, fit(n, i, dx.get(i)));
+                }
+            }
+        }
+        List<Node> out = new ArrayList<>(xs.size());
+        for (Node x : xs) {
+            Node g = grads.get(x);
+            out.add(g == null ? Node.zeros(x.shape()) : g);
+        }
+        return out;
+    }
+
+    /** The one place where a gradient in the broadcast output shape is summed back to its input's shape. */
+    private static Node fit(Node n, int i, Node gi) {
+        Shape want = n.input(i).shape();
+        if (gi == null) {
+            throw new IllegalArgumentException("vjp of " + n.op().name() + ": gradient for input " + i
+                    + " is null; return Node.zeros(shape) for no gradient");
+        }
+        if (gi.shape().equals(want)) {
+            return gi;
+        }
+        if (want.broadcastsTo(gi.shape())) {
+            return gi.isZero() ? Node.zeros(want) : gi.sumTo(want);
+        }
+        throw new IllegalArgumentException("vjp of " + n.op().name() + ": gradient for input " + i + " has shape "
+                + gi.shape() + ", but the input has shape " + want);
+    }
+
+    private static void accumulate(Map<Node, Node> grads, Node x, Node g) {
+        if (g.isZero()) {
+            grads.putIfAbsent(x, g);
+            return;
+        }
+        Node previous = grads.get(x);
+        grads.put(x, previous == null ? g : previous.add(g));
+    }
+}

@@ -1,0 +1,144 @@
+package leibniz.autograd;
+
+import java.util.List;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+
+/** Elementwise functions of one input. In each VJP, {@code x} is the input, {@code out} the output, {@code g} the incoming gradient. */
+final class UnaryOps {
+    private UnaryOps() {
+    }
+
+    /** An elementwise op: the output has the input's shape. */
+    private interface Elementwise extends Op {
+        @Override
+        default Shape shape(Shape... in) {
+            return in[0];
+        }
+    }
+
+    /** An op with no gradient: its VJP is the symbolic zero. */
+    private interface Flat extends Elementwise {
+        @Override
+        default List<Node> vjp(Node out, Node g) {
+            return List.of(Node.zeros(out.input(0).shape()));
+        }
+
+        @Override
+        default boolean differentiable() {
+            return false;
+        }
+    }
+
+    /** out = −x.  dx = −g */
+    record Neg() implements Elementwise {
+        public String name() { return "neg"; }
+        public Tensor forward(Tensor... in) { return in[0].neg(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.neg()); }
+    }
+
+    /** out = |x|.  dx = g ⊙ sign(x); the subgradient at 0 is 0, as in PyTorch. */
+    record Abs() implements Elementwise {
+        public String name() { return "abs"; }
+        public Tensor forward(Tensor... in) { return in[0].abs(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).sign())); }
+    }
+
+    /** out = sign(x), piecewise constant: no gradient. */
+    record Sign() implements Flat {
+        public String name() { return "sign"; }
+        public Tensor forward(Tensor... in) { return in[0].sign(); }
+    }
+
+    /** out = e^x.  dx = g ⊙ out */
+    record Exp() implements Elementwise {
+        public String name() { return "exp"; }
+        public Tensor forward(Tensor... in) { return in[0].exp(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out)); }
+    }
+
+    /** out = ln x.  dx = g / x */
+    record Log() implements Elementwise {
+        public String name() { return "log"; }
+        public Tensor forward(Tensor... in) { return in[0].log(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.input(0))); }
+    }
+
+    /** out = ln(1 + x).  dx = g / (1 + x) */
+    record Log1p() implements Elementwise {
+        public String name() { return "log1p"; }
+        public Tensor forward(Tensor... in) { return in[0].log1p(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.input(0).add(1))); }
+    }
+
+    /** out = √x.  dx = g / (2 out) */
+    record Sqrt() implements Elementwise {
+        public String name() { return "sqrt"; }
+        public Tensor forward(Tensor... in) { return in[0].sqrt(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.mul(2))); }
+    }
+
+    /** out = x².  dx = 2 g ⊙ x */
+    record Square() implements Elementwise {
+        public String name() { return "square"; }
+        public Tensor forward(Tensor... in) { return in[0].square(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0)).mul(2)); }
+    }
+
+    /** out = 1 / x.  dx = −g ⊙ out² */
+    record Reciprocal() implements Elementwise {
+        public String name() { return "reciprocal"; }
+        public Tensor forward(Tensor... in) { return in[0].reciprocal(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.square()).neg()); }
+    }
+
+    /** out = sin x.  dx = g ⊙ cos x */
+    record Sin() implements Elementwise {
+        public String name() { return "sin"; }
+        public Tensor forward(Tensor... in) { return in[0].sin(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).cos())); }
+    }
+
+    /** out = cos x.  dx = −g ⊙ sin x */
+    record Cos() implements Elementwise {
+        public String name() { return "cos"; }
+        public Tensor forward(Tensor... in) { return in[0].cos(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).sin()).neg()); }
+    }
+
+    /** out = tanh x.  dx = g ⊙ (1 − out²) */
+    record Tanh() implements Elementwise {
+        public String name() { return "tanh"; }
+        public Tensor forward(Tensor... in) { return in[0].tanh(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(Node.scalar(1).sub(out.square()))); }
+    }
+
+    /**
+     * out = σ(x).  dx = g ⊙ out ⊙ (1 − out). A primitive rather than 1 / (1 + e^−x) because the
+     * composite overflows e^−x for large negative x, and the VJP from the output is cheaper.
+     */
+    record Sigmoid() implements Elementwise {
+        public String name() { return "sigmoid"; }
+        public Tensor forward(Tensor... in) { return in[0].sigmoid(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.mul(Node.scalar(1).sub(out)))); }
+    }
+
+    /** out = max(x, 0).  dx = g ⊙ step(x); the subgradient at 0 is 0, as in PyTorch. */
+    record Relu() implements Elementwise {
+        public String name() { return "relu"; }
+        public Tensor forward(Tensor... in) { return in[0].relu(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).step())); }
+    }
+
+    /** out = 1 if x &gt; 0 else 0, piecewise constant: no gradient. */
+    record Step() implements Flat {
+        public String name() { return "step"; }
+        public Tensor forward(Tensor... in) { return in[0].step(); }
+    }
+
+    /** out = x, with no gradient flowing back (stop-gradient). */
+    record StopGradient() implements Flat {
+        public String name() { return "detach"; }
+        public Tensor forward(Tensor... in) { return in[0]; }
+    }
+}

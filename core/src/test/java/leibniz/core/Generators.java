@@ -1,0 +1,125 @@
+package leibniz.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/** Shapes, tensors and naive index arithmetic shared by the kernel properties. */
+final class Generators {
+    private Generators() {}
+
+    /** Shapes of rank 0 to 4 whose dimensions are often 1 (to broadcast) and sometimes 0 (to be empty). */
+    static Arbitrary<Shape> shapes() {
+        return dimension().list().ofMaxSize(4).map(Generators::shapeOf);
+    }
+
+    /** Shapes of rank 1 to 4, for reductions along an axis. */
+    static Arbitrary<Shape> shapesWithAxes() {
+        return dimension().list().ofMinSize(1).ofMaxSize(4).map(Generators::shapeOf);
+    }
+
+    private static Arbitrary<Integer> dimension() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(0)),
+                Tuple.of(3, Arbitraries.just(1)),
+                Tuple.of(8, Arbitraries.integers().between(2, 4)));
+    }
+
+    private static Shape shapeOf(List<Integer> dims) {
+        return Shape.of(dims.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * A shape that broadcasts to {@code out}: {@code out} itself, the scalar shape, or {@code out} with
+     * some leading dimensions dropped and some others set to 1.
+     */
+    static Arbitrary<Shape> operand(Shape out) {
+        int r = out.rank();
+        Arbitrary<Shape> derived = Combinators.combine(
+                Arbitraries.integers().between(0, r),
+                Arbitraries.integers().between(0, (1 << r) - 1)).as((drop, ones) -> {
+                    int[] d = new int[r - drop];
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] = (ones >> i & 1) == 1 ? 1 : out.dim(drop + i);
+                    }
+                    return Shape.of(d);
+                });
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(out)),
+                Tuple.of(1, Arbitraries.just(Shape.scalar())),
+                Tuple.of(4, derived));
+    }
+
+    /**
+     * A tensor of {@code shape} with values drawn from {@code seed}: a quarter are small integers (so
+     * ties, equalities and zeros occur), the rest uniform in [-3, 3).
+     */
+    static Tensor filled(Shape shape, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] d = new double[shape.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextInt(4) == 0 ? rng.nextInt(-2, 3) : rng.nextDouble(-3, 3);
+        }
+        return Tensor.of(d, shape);
+    }
+
+    /** The NumPy broadcast of the shapes, worked out independently of {@link Shape#broadcast}. */
+    static int[] broadcastDims(int[]... shapes) {
+        int r = 0;
+        for (int[] s : shapes) {
+            r = Math.max(r, s.length);
+        }
+        int[] out = new int[r];
+        Arrays.fill(out, 1);
+        for (int[] s : shapes) {
+            for (int i = 0; i < s.length; i++) {
+                int at = r - s.length + i;
+                if (s[i] != 1) {
+                    out[at] = s[i];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The row-major multi-index of flat position {@code flat} in {@code dims}. */
+    static int[] unravel(int flat, int[] dims) {
+        int[] index = new int[dims.length];
+        for (int i = dims.length - 1; i >= 0; i--) {
+            index[i] = flat % dims[i];
+            flat /= dims[i];
+        }
+        return index;
+    }
+
+    /** The row-major flat position of multi-index {@code index} in {@code dims}. */
+    static int ravel(int[] index, int[] dims) {
+        int flat = 0;
+        for (int i = 0; i < dims.length; i++) {
+            flat = flat * dims[i] + index[i];
+        }
+        return flat;
+    }
+
+    /**
+     * The flat position in an operand of shape {@code dims} read at output multi-index {@code outIndex}:
+     * aligned from the right, coordinate 0 along the operand's size-1 dimensions.
+     */
+    static int broadcastFlat(int[] outIndex, int[] dims) {
+        int off = outIndex.length - dims.length;
+        int flat = 0;
+        for (int i = 0; i < dims.length; i++) {
+            flat = flat * dims[i] + (dims[i] == 1 ? 0 : outIndex[off + i]);
+        }
+        return flat;
+    }
+
+    /** The element of {@code x} that broadcasting it to {@code outDims} places at output position {@code flat}. */
+    static double broadcastRead(Tensor x, int[] outDims, int flat) {
+        return x.data[broadcastFlat(unravel(flat, outDims), x.shape.dims())];
+    }
+}
