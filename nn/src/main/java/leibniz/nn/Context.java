@@ -34,7 +34,7 @@ public final class Context {
     }
 
     /** True in a training pass. */
-    public boolean training() {
+    public boolean isTraining() {
         return training;
     }
 
