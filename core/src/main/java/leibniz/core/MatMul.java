@@ -29,15 +29,8 @@ final class MatMul {
     static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
         Shape sa = a.shape;
         Shape sb = b.shape;
-        if (sa.rank() == 0 || sb.rank() == 0) {
-            throw error(a, b, transposeA, transposeB, "scalars have no matrix product");
-        }
-        if (transposeA && sa.rank() < 2) {
-            throw error(a, b, transposeA, transposeB, "transposeA needs rank 2 or more, got rank " + sa.rank());
-        }
-        if (transposeB && sb.rank() < 2) {
-            throw error(a, b, transposeA, transposeB, "transposeB needs rank 2 or more, got rank " + sb.rank());
-        }
+        // Shape.matmul checks every rule and names the operands; the kernel below can trust the shapes.
+        Shape outShape = Shape.matmul(sa, sb, transposeA, transposeB);
         if (sa.rank() == 1 && sb.rank() == 1) {
             return dot(a, b);
         }
@@ -48,22 +41,10 @@ final class MatMul {
         int bCols = sb.rank() == 1 ? 1 : sb.dim(-1);
         int m = transposeA ? aCols : aRows;
         int k = transposeA ? aRows : aCols;
-        int kb = transposeB ? bCols : bRows;
         int n = transposeB ? bRows : bCols;
-        if (k != kb) {
-            throw error(a, b, transposeA, transposeB, "inner dimensions differ (" + k + " vs " + kb + ")");
-        }
-
         Shape batchA = batchOf(sa);
         Shape batchB = batchOf(sb);
-        Shape batch;
-        try {
-            batch = Shape.broadcast(batchA, batchB, "matmul");
-        } catch (IllegalArgumentException e) {
-            throw error(a, b, transposeA, transposeB, "batch dimensions " + batchA + " and " + batchB
-                    + " do not broadcast");
-        }
-        Shape outShape = outShape(batch, m, n, sa.rank() == 1, sb.rank() == 1);
+        Shape batch = Shape.broadcast(batchA, batchB, "matmul");
         int batches = batch.size();
         if (batches == 0 || m == 0 || n == 0 || k == 0) {
             return Tensor.zeros(outShape); // an empty sum is 0
@@ -82,9 +63,6 @@ final class MatMul {
     /** {@code Σ_i a_i b_i} for two vectors of equal length. */
     private static Tensor dot(Tensor a, Tensor b) {
         int k = a.shape.dim(0);
-        if (k != b.shape.dim(0)) {
-            throw error(a, b, false, false, "inner dimensions differ (" + k + " vs " + b.shape.dim(0) + ")");
-        }
         double s = 0;
         for (int i = 0; i < k; i++) {
             s += a.data[i] * b.data[i];
@@ -158,18 +136,6 @@ final class MatMul {
         return Shape.of(lead);
     }
 
-    /** {@code batch + [m, n]}, without the row axis of a vector {@code a} or the column axis of a vector {@code b}. */
-    private static Shape outShape(Shape batch, int m, int n, boolean aVector, boolean bVector) {
-        Shape s = batch;
-        if (!aVector) {
-            s = s.inserting(s.rank(), m);
-        }
-        if (!bVector) {
-            s = s.inserting(s.rank(), n);
-        }
-        return s;
-    }
-
     /**
      * For each index of {@code batch} in row-major order, the offset of the matching matrix in an operand
      * whose own batch shape {@code own} broadcasts to it; size-1 dimensions repeat the same matrix.
@@ -198,10 +164,5 @@ final class MatMul {
             }
         }
         return offsets;
-    }
-
-    private static IllegalArgumentException error(Tensor a, Tensor b, boolean ta, boolean tb, String why) {
-        return new IllegalArgumentException("matmul: " + a.shape + (ta ? "^T" : "") + " x " + b.shape
-                + (tb ? "^T" : "") + ": " + why);
     }
 }

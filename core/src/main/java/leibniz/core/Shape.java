@@ -231,12 +231,15 @@ public final class Shape {
      * {@code matmul: [64, 784] x [256, 10]: inner dimensions differ (784 vs 256)}.
      */
     public static Shape matmul(Shape a, Shape b, boolean transposeA, boolean transposeB) {
-        String pair = "matmul: " + a + " x " + b + ": ";
+        String pair = "matmul: " + a + (transposeA ? "^T" : "") + " x " + b + (transposeB ? "^T" : "") + ": ";
         if (a.rank() == 0 || b.rank() == 0) {
             throw new IllegalArgumentException(pair + "scalars have no matrix product");
         }
-        if ((transposeA && a.rank() < 2) || (transposeB && b.rank() < 2)) {
-            throw new IllegalArgumentException(pair + "a transposed operand needs rank 2 or more");
+        if (transposeA && a.rank() < 2) {
+            throw new IllegalArgumentException(pair + "transposeA needs rank 2 or more, got rank " + a.rank());
+        }
+        if (transposeB && b.rank() < 2) {
+            throw new IllegalArgumentException(pair + "transposeB needs rank 2 or more, got rank " + b.rank());
         }
         int ra = a.rank();
         int rb = b.rank();

@@ -177,8 +177,8 @@ class MatMulProperties {
         Tensor m = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
         assertEquals(Tensor.scalar(14), v.matmul(v));
         assertEquals(Tensor.vector(22, 28), v.matmul(m));
-        assertEquals(Tensor.vector(14, 32), m.transpose().matmul(v));
-        assertEquals(Tensor.vector(14, 32), m.matmul(v, true, false));
+        assertEquals(Tensor.vector(22, 28), m.transpose().matmul(v));
+        assertEquals(Tensor.vector(22, 28), m.matmul(v, true, false));
         Tensor stack = Tensor.of(new double[] {1, 0, 0, 1, 2, 0, 0, 2}, 2, 2, 2);
         assertEquals(Tensor.of(new double[] {1, 2, 2, 4}, 2, 2), stack.matmul(Tensor.vector(1, 2)));
     }

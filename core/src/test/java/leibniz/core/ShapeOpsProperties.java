@@ -1,0 +1,204 @@
+package leibniz.core;
+
+import static leibniz.core.KernelSamples.random;
+import static leibniz.core.KernelSamples.ravel;
+import static leibniz.core.KernelSamples.unravel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.function.Executable;
+
+class ShapeOpsProperties {
+
+    @Provide
+    Arbitrary<int[]> shapes() {
+        return KernelSamples.dims(1, 4, 4);
+    }
+
+    /** Output axis t is input axis order[t], by index arithmetic on every element. */
+    static Tensor naivePermute(Tensor x, int[] order) {
+        int[] in = x.shape().dims();
+        int[] out = new int[in.length];
+        for (int t = 0; t < in.length; t++) {
+            out[t] = in[order[t]];
+        }
+        double[] v = x.toArray();
+        double[] y = new double[v.length];
+        for (int f = 0; f < y.length; f++) {
+            int[] o = unravel(f, out);
+            int[] i = new int[in.length];
+            for (int t = 0; t < in.length; t++) {
+                i[order[t]] = o[t];
+            }
+            y[f] = v[ravel(i, in)];
+        }
+        return Tensor.of(y, out);
+    }
+
+    @Property(tries = 200)
+    void permuteMatchesIndexArithmeticAndItsInverseUndoesIt(@ForAll("shapes") int[] dims, @ForAll long seed) {
+        Tensor x = random(seed, dims);
+        int[] order = KernelSamples.randomPermutation(new SplittableRandom(seed), dims.length);
+        int[] inverse = new int[order.length];
+        for (int t = 0; t < order.length; t++) {
+            inverse[order[t]] = t;
+        }
+        Tensor y = x.permute(order);
+        assertEquals(naivePermute(x, order), y);
+        assertEquals(x, y.permute(inverse));
+    }
+
+    @Property(tries = 100)
+    void permuteOfLargerMatricesTakesTheTiledPaths(@ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] dims = {1 + rng.nextInt(3), 1 + rng.nextInt(70), 1 + rng.nextInt(70)};
+        Tensor x = random(seed, dims);
+        assertEquals(naivePermute(x, new int[] {0, 2, 1}), x.permute(0, 2, 1));
+        Tensor m = x.slice(0, 0, 1).reshape(dims[1], dims[2]);
+        assertEquals(naivePermute(m, new int[] {1, 0}), m.transpose());
+    }
+
+    @Property(tries = 100)
+    void transposeSwapsTwoAxes(@ForAll("shapes") int[] dims, @ForAll long seed) {
+        Tensor x = random(seed, dims);
+        SplittableRandom rng = new SplittableRandom(seed);
+        int a = rng.nextInt(dims.length);
+        int b = rng.nextInt(dims.length);
+        int[] order = new int[dims.length];
+        for (int t = 0; t < order.length; t++) {
+            order[t] = t == a ? b : t == b ? a : t;
+        }
+        assertEquals(naivePermute(x, order), x.transpose(a - dims.length, b));
+    }
+
+    @Property(tries = 100)
+    void reshapeRoundTripsAndInfersOneDimension(@ForAll("shapes") int[] dims, @ForAll long seed) {
+        Tensor x = random(seed, dims);
+        assertEquals(x, x.reshape(-1).reshape(dims));
+        assertEquals(x.shape(), x.reshape(x.shape()).shape());
+        int i = new SplittableRandom(seed).nextInt(dims.length);
+        int[] withHole = dims.clone();
+        withHole[i] = -1;
+        boolean inferable = Arrays.stream(withHole).filter(d -> d != -1).allMatch(d -> d != 0);
+        if (inferable) {
+            assertEquals(x, x.reshape(withHole));
+        }
+        assertEquals(Arrays.toString(x.toArray()), Arrays.toString(x.reshape(x.size(), 1).toArray()));
+    }
+
+    @Property(tries = 100)
+    void squeezeAndUnsqueezeInsertAndRemoveSizeOneAxes(@ForAll("shapes") int[] dims, @ForAll long seed) {
+        Tensor x = random(seed, dims);
+        int[] kept = Arrays.stream(dims).filter(d -> d != 1).toArray();
+        assertEquals(Tensor.of(x.toArray(), kept), x.squeeze());
+        for (int axis = -(dims.length + 1); axis <= dims.length; axis++) {
+            Tensor y = x.unsqueeze(axis);
+            int at = axis < 0 ? axis + dims.length + 1 : axis;
+            assertEquals(x.shape().inserting(at, 1), y.shape());
+            assertEquals(x, y.squeeze(at));
+            assertEquals(x, y.squeeze(at - y.rank()));
+        }
+    }
+
+    @Property(tries = 200)
+    void concatOfSlicesIsTheOriginal(@ForAll("shapes") int[] dims, @ForAll long seed) {
+        Tensor x = random(seed, dims);
+        SplittableRandom rng = new SplittableRandom(seed);
+        int axis = rng.nextInt(dims.length);
+        int d = dims[axis];
+        int cut1 = rng.nextInt(d + 1);
+        int cut2 = cut1 + rng.nextInt(d - cut1 + 1);
+        Tensor[] parts = {x.slice(axis, 0, cut1), x.slice(axis, cut1, cut2), x.slice(axis, cut2, d)};
+        assertEquals(naiveSlice(x, axis, cut1, cut2), parts[1]);
+        assertEquals(x, Tensor.concat(axis, parts));
+        assertEquals(x, Tensor.concat(axis - dims.length, parts));
+    }
+
+    /** Elements start..end-1 along {@code axis}, by index arithmetic. */
+    private static Tensor naiveSlice(Tensor x, int axis, int start, int end) {
+        int[] in = x.shape().dims();
+        int[] out = in.clone();
+        out[axis] = end - start;
+        double[] v = x.toArray();
+        double[] y = new double[Shape.of(out).size()];
+        for (int f = 0; f < y.length; f++) {
+            int[] i = unravel(f, out);
+            i[axis] += start;
+            y[f] = v[ravel(i, in)];
+        }
+        return Tensor.of(y, out);
+    }
+
+    @Property(tries = 100)
+    void stackedPartsComeBackOutAlongTheNewAxis(@ForAll("shapes") int[] dims, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Tensor[] parts = new Tensor[1 + rng.nextInt(4)];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = random(rng.nextLong(), dims);
+        }
+        int axis = rng.nextInt(dims.length + 1);
+        Tensor s = Tensor.stack(axis, parts);
+        assertEquals(Shape.of(dims).inserting(axis, parts.length), s.shape());
+        for (int i = 0; i < parts.length; i++) {
+            assertEquals(parts[i], s.slice(axis, i, i + 1).squeeze(axis));
+        }
+        assertEquals(s, Tensor.stack(axis - dims.length - 1, parts));
+    }
+
+    @Example
+    void smallCasesByHand() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        assertEquals(Tensor.of(new double[] {1, 4, 2, 5, 3, 6}, 3, 2), x.transpose());
+        assertEquals(Tensor.of(new double[] {2, 3, 5, 6}, 2, 2), x.slice(1, 1, 3));
+        assertEquals(Tensor.of(new double[] {1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6}, 2, 6),
+                Tensor.concat(1, x, x));
+        assertEquals(Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6}, 2, 2, 3), Tensor.stack(0, x, x));
+        assertEquals(Shape.of(2, 2, 3), Tensor.stack(1, x, x).shape());
+        assertEquals(Shape.of(0, 3), Tensor.concat(0, Tensor.zeros(0, 3), Tensor.zeros(0, 3)).shape());
+        assertEquals(Shape.of(), Tensor.ones(1, 1).squeeze().shape());
+        assertEquals(Shape.of(6), x.reshape(-1).shape());
+    }
+
+    @Example
+    void errorsNameTheOperationAndShapes() {
+        Tensor x = Tensor.zeros(2, 4);
+        assertMessage("reshape: cannot view 12 elements as [5, -1]", () -> Tensor.zeros(12).reshape(5, -1));
+        assertMessage("reshape: cannot view 12 elements as [5, 2]", () -> Tensor.zeros(12).reshape(5, 2));
+        assertMessage("reshape: cannot view 0 elements as [0, -1]", () -> Tensor.zeros(0).reshape(0, -1));
+        assertMessage("reshape: more than one -1 in [-1, -1]", () -> Tensor.zeros(4).reshape(-1, -1));
+        assertMessage("reshape: negative dimension -2 in [-2, 2]", () -> Tensor.zeros(4).reshape(-2, 2));
+        assertMessage("permute: [0, 0] is not a permutation of 2 axes", () -> x.permute(0, 0));
+        assertMessage("permute: [0] is not a permutation of 2 axes", () -> x.permute(0));
+        assertMessage("permute: [0, 2] is not a permutation of 2 axes", () -> x.permute(0, 2));
+        assertMessage("transpose: axis 2 out of range for rank 2", () -> x.transpose(0, 2));
+        assertMessage("squeeze: axis 1 has size 4, not 1", () -> x.squeeze(1));
+        assertMessage("squeeze: axis -3 out of range for rank 2", () -> x.squeeze(-3));
+        assertMessage("unsqueeze: axis 3 out of range for rank 2 (a new axis goes at -3 to 2)",
+                () -> x.unsqueeze(3));
+        assertMessage("unsqueeze: axis -4 out of range for rank 2 (a new axis goes at -3 to 2)",
+                () -> x.unsqueeze(-4));
+        assertMessage("slice: [2, 4] along axis 1: range [3, 7) out of bounds for size 4", () -> x.slice(1, 3, 7));
+        assertMessage("slice: [2, 4] along axis 1: range [3, 2) out of bounds for size 4", () -> x.slice(-1, 3, 2));
+        assertMessage("slice: [2, 4] along axis 0: range [-1, 1) out of bounds for size 2", () -> x.slice(0, -1, 1));
+        assertMessage("slice: axis 2 out of range for rank 2", () -> x.slice(2, 0, 1));
+        assertMessage("concat: needs at least one tensor", () -> Tensor.concat(0));
+        assertMessage("concat: shapes [2, 4], [3, 4], [2, 5] differ outside axis 0",
+                () -> Tensor.concat(0, x, Tensor.zeros(3, 4), Tensor.zeros(2, 5)));
+        assertMessage("concat: shapes [2, 4], [8] differ in rank", () -> Tensor.concat(0, x, Tensor.zeros(8)));
+        assertMessage("concat: axis 0 out of range for rank 0", () -> Tensor.concat(0, Tensor.scalar(1)));
+        assertMessage("stack: needs at least one tensor", () -> Tensor.stack(0));
+        assertMessage("stack: shapes [2, 4], [4, 2] differ", () -> Tensor.stack(0, x, Tensor.zeros(4, 2)));
+        assertMessage("stack: axis 3 out of range for rank 2 (a new axis goes at -3 to 2)", () -> Tensor.stack(3, x));
+    }
+
+    static void assertMessage(String expected, Executable call) {
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+    }
+}
