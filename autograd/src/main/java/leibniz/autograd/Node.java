@@ -71,6 +71,15 @@ public final class Node {
         return apply(new Leaves.Placeholder(name, shape));
     }
 
+    /**
+     * A random 0/1 tensor, each element 1 with probability {@code p}, drawn anew every time the graph is
+     * evaluated (each {@link Program#run}) from a generator seeded with {@code seed}; no gradient. Within
+     * one run it has one value, so a forward pass and its backward pass see the same draw (dropout masks).
+     */
+    public static Node bernoulli(Shape shape, double p, long seed) {
+        return apply(RandomOps.Bernoulli.of(shape, p, seed));
+    }
+
     // ---------------------------------------------------------------- structure
 
     /** The op. */
@@ -185,6 +194,11 @@ public final class Node {
     /** {@code σ(x) = 1 / (1 + e^−x)}, stable for large |x|. */
     public Node sigmoid() {
         return apply(new UnaryOps.Sigmoid(), this);
+    }
+
+    /** The error function {@code erf x = (2/√π) ∫₀ˣ e^(−t²) dt}. */
+    public Node erf() {
+        return apply(new UnaryOps.Erf(), this);
     }
 
     /** {@code max(x, 0)}; its derivative at 0 is taken as 0. */
@@ -475,7 +489,14 @@ public final class Node {
 
     /** The axes reordered: output axis i is input axis {@code order[i]}. */
     public Node permute(int... order) {
-        return apply(new LayoutOps.Permute(order.clone()), this);
+        // Shape.permuted accepts negative axes but the core kernel does not: check, then normalise, so
+        // that a permute which builds also runs.
+        shape.permuted(order);
+        int[] o = order.clone();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = o[i] < 0 ? o[i] + o.length : o[i];
+        }
+        return apply(new LayoutOps.Permute(o), this);
     }
 
     /** Every size-1 dimension removed. */

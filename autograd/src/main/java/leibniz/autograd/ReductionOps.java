@@ -40,15 +40,17 @@ final class ReductionOps {
         }
 
         public Shape shape(Shape... in) {
+            // Same rules and sentences as the core kernels, but raised when the node is built.
             if (all) {
-                if (in[0].size() == 0 && kind != Kind.SUM && kind != Kind.MEAN && kind != Kind.LOGSUMEXP) {
-                    throw new IllegalArgumentException(name() + ": empty tensor " + in[0] + " has no " + name());
+                if (in[0].size() == 0 && extremum() != null) {
+                    throw new IllegalArgumentException(name() + ": empty tensor " + in[0] + " has no " + extremum());
                 }
                 return Shape.scalar();
             }
             int a = in[0].axis(axis, name());
-            if (in[0].dim(a) == 0 && kind != Kind.SUM && kind != Kind.MEAN && kind != Kind.LOGSUMEXP) {
-                throw new IllegalArgumentException(name() + ": axis " + axis + " of " + in[0] + " is empty");
+            if (in[0].dim(a) == 0 && extremum() != null) {
+                throw new IllegalArgumentException(name() + ": axis " + a + " of " + in[0] + " is empty and has no "
+                        + extremum());
             }
             return keepDims ? in[0].withDim(a, 1) : in[0].without(a);
         }
@@ -98,6 +100,15 @@ final class ReductionOps {
                 case ARGMAX, ARGMIN -> Node.zeros(x.shape());
             };
             return List.of(dx);
+        }
+
+        /** The word for what an empty input lacks, or null for reductions defined on empty input. */
+        private String extremum() {
+            return switch (kind) {
+                case MAX, ARGMAX -> "maximum";
+                case MIN, ARGMIN -> "minimum";
+                default -> null;
+            };
         }
 
         /** A node of the reduced shape repeated back over the reduced axis, to the input's shape. */

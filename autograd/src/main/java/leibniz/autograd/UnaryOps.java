@@ -123,6 +123,15 @@ final class UnaryOps {
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.mul(Node.scalar(1).sub(out)))); }
     }
 
+    /** out = erf x.  dx = g ⊙ (2/√π) e^(−x²) */
+    record Erf() implements Elementwise {
+        public String name() { return "erf"; }
+        public Tensor forward(Tensor... in) { return in[0].erf(); }
+        public List<Node> vjp(Node out, Node g) {
+            return List.of(g.mul(out.input(0).square().neg().exp()).mul(2 / Math.sqrt(Math.PI)));
+        }
+    }
+
     /** out = max(x, 0).  dx = g ⊙ step(x); the subgradient at 0 is 0, as in PyTorch. */
     record Relu() implements Elementwise {
         public String name() { return "relu"; }

@@ -11,7 +11,7 @@ package leibniz.core;
 final class Im2col {
     private Im2col() {}
 
-    /** {@code cols[n, (c·kh + i)·kw + j, oh·OW + ow] = x[n, c, oh·sh − ph + i, ow·sw − pw + j]} (0 in the padding). */
+    /** {@code cols[n, (c·kh + i)·kw + j, oh·OW + ow] = x[n, c, oh·sh − ph + i, ow·sw − pw + j]}, 0 in the padding. */
     static double[] unfold(double[] x, Shape shape, Convolutions.Window win) {
         int n = shape.dim(0);
         int c = shape.dim(1);
@@ -47,7 +47,7 @@ final class Im2col {
         return cols;
     }
 
-    /** {@code x[n, c, oh·sh − ph + i, ow·sw − pw + j] += cols[n, (c·kh + i)·kw + j, oh·OW + ow]}, into zeros of {@code image}. */
+    /** {@code x[n, c, oh·sh − ph + i, ow·sw − pw + j] += cols[n, (c·kh + i)·kw + j, oh·OW + ow]}, from zeros. */
     static double[] fold(double[] cols, Shape image, Convolutions.Window win) {
         int n = image.dim(0);
         int c = image.dim(1);
@@ -83,7 +83,7 @@ final class Im2col {
         return x;
     }
 
-    /** The output positions {@code [lo, hi)} among {@code count} whose input index {@code offset + q·stride} lies in {@code [0, size)}. */
+    /** The positions {@code q} in {@code [lo, hi)} ⊆ {@code [0, count)} with {@code 0 <= offset + q·stride < size}. */
     private static int[] validRange(int offset, int stride, int count, int size) {
         int lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
         int hi = offset >= size ? 0 : Math.min(count, (size - 1 - offset) / stride + 1);

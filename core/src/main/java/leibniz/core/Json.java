@@ -30,8 +30,13 @@ final class Json {
         }
     }
 
+    // The parser recurses once per nesting level; the limit keeps a hostile header of a million
+    // '[' from overflowing the stack (a safetensors header nests three levels deep).
+    private static final int MAX_DEPTH = 64;
+
     private final String s;
     private int i;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
@@ -70,11 +75,6 @@ final class Json {
         }
         return b.append('"').toString();
     }
-
-    // Nesting is bounded by the header size but not small; an explicit limit keeps a hostile
-    // header of a million '[' from overflowing the stack.
-    private static final int MAX_DEPTH = 64;
-    private int depth;
 
     private Object value() throws SyntaxError {
         skipSpace();

@@ -114,7 +114,8 @@ class ConvolutionsProperties {
 
     @Example
     void refusesBadInput() {
-        assertMessage("window: kernel 0x3, stride 1x1, padding 0x0: kernel and stride must be at least 1, padding at least 0",
+        assertMessage("window: kernel 0x3, stride 1x1, padding 0x0: kernel and stride must be at least 1,"
+                + " padding at least 0",
                 () -> Convolutions.Window.of(0, 3, 1, 1, 0, 0));
         assertMessage("im2col: input [1, 1, 2, 2]: kernel 3x3 larger than padded input 2x2",
                 () -> Convolutions.im2col(Tensor.zeros(1, 1, 2, 2), Convolutions.Window.square(3, 1, 0)));

@@ -1,0 +1,101 @@
+package leibniz.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import leibniz.autograd.check.GradCheck;
+import leibniz.autograd.check.TensorArbitraries;
+import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * First and second derivatives of every reduction ({@link ReductionOps.Reduce}) over all elements and
+ * over every axis, each axis once as a non-negative index without keepDims and once as a negative
+ * index with keepDims. Max and min get values with no ties; argmax and argmin carry no gradient.
+ */
+class ReductionOpsProperties {
+    private static final int TRIES = 20;
+
+    /** The reduction over all elements, over axis a, and over axis a − rank keeping it. */
+    interface Reduction {
+        Node apply(Node x, int axis, boolean keepDims);
+    }
+
+    /** Both checks for the full reduction and for every (axis, keepDims) of {@code x}. */
+    private static void everyAxis(UnaryOperator<Node> all, Reduction along, Tensor x) {
+        gradients(all, x);
+        for (int a = 0; a < x.rank(); a++) {
+            int axis = a;
+            gradients(n -> along.apply(n, axis, false), x);
+            gradients(n -> along.apply(n, axis - x.rank(), true), x);
+        }
+    }
+
+    private static void gradients(UnaryOperator<Node> f, Tensor x) {
+        GradCheck check = GradCheck.of(xs -> f.apply(xs.get(0)));
+        check.check(x);
+        check.checkSecondOrder(x);
+    }
+
+    @Provide
+    Arbitrary<Tensor> any() {
+        return TensorArbitraries.tensors(1, 3, 3, -2, 2);
+    }
+
+    /** Values with no ties, at least 1/size apart, so a step of eps never changes the arg-max. */
+    @Provide
+    Arbitrary<Tensor> distinct() {
+        return TensorArbitraries.shapes(1, 3, 3).flatMap(shape -> Arbitraries.longs()
+                .map(seed -> Samples.distinct(new SplittableRandom(seed), shape).mul(2)));
+    }
+
+    @Property(tries = TRIES)
+    void gradOfReduceSum(@ForAll("any") Tensor x) {
+        everyAxis(Node::sum, Node::sum, x);
+    }
+
+    @Property(tries = TRIES)
+    void gradOfReduceMean(@ForAll("any") Tensor x) {
+        everyAxis(Node::mean, Node::mean, x);
+    }
+
+    @Property(tries = TRIES)
+    void gradOfReduceMax(@ForAll("distinct") Tensor x) {
+        everyAxis(Node::max, Node::max, x);
+    }
+
+    @Property(tries = TRIES)
+    void gradOfReduceMin(@ForAll("distinct") Tensor x) {
+        everyAxis(Node::min, Node::min, x);
+    }
+
+    @Property(tries = TRIES)
+    void gradOfReduceLogsumexp(@ForAll("any") Tensor x) {
+        everyAxis(Node::logsumexp, Node::logsumexp, x);
+    }
+
+    @Property(tries = TRIES)
+    void gradOfReduceVariance(@ForAll("any") Tensor x) {
+        everyAxis(Node::variance, Node::variance, x);
+    }
+
+    /** Argmax and argmin are piecewise constant: the symbolic zero, which also matches central differences. */
+    @Property(tries = TRIES)
+    void noGradOfReduceArgmaxAndArgmin(@ForAll("distinct") Tensor x) {
+        Node p = Parameter.of("x", x).node();
+        assertTrue(Autograd.grad(p.argmax(), p).get(0).isZero());
+        assertTrue(Autograd.grad(p.argmin(), p).get(0).isZero());
+        for (int a = -x.rank(); a < x.rank(); a++) {
+            int axis = a;
+            assertTrue(Autograd.vjp(p.argmax(axis), List.of(p),
+                    Node.constant(Tensor.ones(p.argmax(axis).shape()))).get(0).isZero());
+            GradCheck.of(xs -> xs.get(0).argmax(axis).add(xs.get(0).argmin(axis))).check(x);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package leibniz.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import leibniz.autograd.Node;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Linear: gradients through the layer for inputs of any leading rank, shapes, values, init and messages. */
+class LinearProperties {
+    @Property(tries = 30)
+    void gradientsThroughTheLayer(@ForAll @IntRange(min = 1, max = 4) int in,
+                                  @ForAll @IntRange(min = 1, max = 4) int out,
+                                  @ForAll boolean bias, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Linear layer = bias ? Linear.create(in, out, rng)
+                : Linear.create(in, out, rng, Initializers.xavierNormal(), false);
+        Tensor x = Checks.uniform(rng, Checks.withLast(Checks.dims(rng, 2, 3), in));
+        Checks.input(layer, Context::training, x);
+        Checks.parameters(layer, Context::training, x);
+    }
+
+    @Property(tries = 20)
+    void outputShapeKeepsLeadingAxes(@ForAll @IntRange(min = 1, max = 5) int in,
+                                     @ForAll @IntRange(min = 1, max = 5) int out, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] lead = Checks.dims(rng, 3, 3);
+        Node y = Linear.create(in, out, rng).forward(Node.constant(Checks.uniform(rng, Checks.withLast(lead, in))));
+        assertEquals(Checks.withLast(lead, out), y.shape());
+    }
+
+    @Test
+    void valueIsXTimesWPlusB() {
+        Linear layer = Linear.create(2, 3, new SplittableRandom(1));
+        layer.weight().set(Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}}));
+        layer.bias().orElseThrow().set(Tensor.vector(0.5, -0.5, 1));
+        Tensor y = layer.forward(Node.constant(Tensor.matrix(new double[][] {{1, 1}, {2, -1}}))).value();
+        assertEquals(Tensor.matrix(new double[][] {{5.5, 6.5, 10}, {-1.5, -1.5, 1}}), y);
+    }
+
+    @Test
+    void defaultInitIsUniformWithinOneOverRootFanIn() {
+        Linear layer = Linear.create(400, 50, new SplittableRandom(3));
+        double bound = 1 / Math.sqrt(400);
+        Tensor w = layer.weight().value();
+        assertTrue(w.abs().max().item() < bound);
+        assertTrue(w.abs().max().item() > 0.95 * bound);
+        assertEquals(bound * bound / 3, w.variance().item(), 0.05 * bound * bound / 3);
+        assertTrue(layer.bias().orElseThrow().value().abs().max().item() < bound);
+    }
+
+    @Test
+    void sameSeedSameWeights() {
+        Tensor a = Linear.create(5, 4, new SplittableRandom(9)).weight().value();
+        Tensor b = Linear.create(5, 4, new SplittableRandom(9)).weight().value();
+        assertEquals(a, b);
+    }
+
+    @Test
+    void parametersAreWeightThenBias() {
+        Linear layer = Linear.create(3, 2, new SplittableRandom(0));
+        assertEquals(List.of("weight", "bias"), List.copyOf(layer.parameters().keySet()));
+        assertEquals(Shape.of(3, 2), layer.parameters().get("weight").shape());
+        assertEquals(Shape.of(2), layer.parameters().get("bias").shape());
+        Linear noBias = Linear.create(3, 2, new SplittableRandom(0), Initializers.kaimingUniform(), false);
+        assertEquals(List.of("weight"), List.copyOf(noBias.parameters().keySet()));
+        assertFalse(noBias.bias().isPresent());
+    }
+
+    @Test
+    void chosenInitializerAndZeroBias() {
+        Linear layer = Linear.create(2, 2, new SplittableRandom(0), Initializers.constant(0.25), true);
+        assertEquals(Tensor.full(Shape.of(2, 2), 0.25), layer.weight().value());
+        assertEquals(Tensor.zeros(2), layer.bias().orElseThrow().value());
+    }
+
+    @Test
+    void messages() {
+        Linear layer = Linear.create(784, 256, new SplittableRandom(0));
+        assertEquals("Linear(784 -> 256): input has 100 features", assertThrows(IllegalArgumentException.class,
+                () -> layer.forward(Node.placeholder("x", 64, 100))).getMessage());
+        assertEquals("Linear(784 -> 256): input is a scalar, expected [..., 784]", assertThrows(
+                IllegalArgumentException.class, () -> layer.forward(Node.scalar(1))).getMessage());
+        assertEquals("Linear(0 -> 10): sizes must be positive", assertThrows(IllegalArgumentException.class,
+                () -> Linear.create(0, 10, new SplittableRandom(0))).getMessage());
+        assertEquals("Linear(3 -> 0): sizes must be positive", assertThrows(IllegalArgumentException.class,
+                () -> Linear.create(3, 0, new SplittableRandom(0), Initializers.zeros(), true)).getMessage());
+        assertEquals("Linear(3 -> 2): initializer gave shape [2, 3], expected [3, 2]", assertThrows(
+                IllegalArgumentException.class, () -> Linear.create(3, 2, new SplittableRandom(0),
+                        (shape, fanIn, fanOut, rng) -> Tensor.zeros(2, 3), true)).getMessage());
+    }
+}

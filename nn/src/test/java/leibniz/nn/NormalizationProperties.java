@@ -1,0 +1,112 @@
+package leibniz.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import leibniz.autograd.Node;
+import leibniz.autograd.Program;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** LayerNorm and BatchNorm1d: gradients through the layers, normalized values, running statistics, messages. */
+class NormalizationProperties {
+    /** Gain and bias moved off 1 and 0 so that their gradients are checked at a general point. */
+    private static void perturb(Module m, SplittableRandom rng) {
+        m.parameters().values().forEach(p -> p.set(p.value().add(Checks.uniform(rng, p.shape()).mul(0.5))));
+    }
+
+    @Property(tries = 25)
+    void layerNormGradients(@ForAll @IntRange(min = 2, max = 5) int features, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        LayerNorm norm = LayerNorm.create(features);
+        perturb(norm, rng);
+        Tensor x = Checks.uniform(rng, Checks.withLast(Checks.dims(rng, 2, 3), features));
+        Checks.input(norm, Context::training, x);
+        Checks.parameters(norm, Context::training, x);
+    }
+
+    @Property(tries = 25)
+    void batchNormGradientsInBothModes(@ForAll @IntRange(min = 2, max = 5) int batch,
+                                       @ForAll @IntRange(min = 1, max = 4) int features, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        BatchNorm1d norm = BatchNorm1d.create(features);
+        perturb(norm, rng);
+        norm.runningMean().set(Checks.uniform(rng, Shape.of(features)));
+        norm.runningVar().set(Checks.uniform(rng, Shape.of(features)).add(1.5));
+        Tensor x = Checks.uniform(rng, Shape.of(batch, features));
+        Checks.input(norm, Context::training, x);
+        Checks.parameters(norm, Context::training, x);
+        Checks.input(norm, Context::evaluation, x);
+        Checks.parameters(norm, Context::evaluation, x);
+    }
+
+    @Test
+    void layerNormNormalizesEachRow() {
+        Node x = Node.constant(Tensor.matrix(new double[][] {{1, 2, 3}, {0, 0, 6}}));
+        Tensor y = LayerNorm.create(3, 1e-12).forward(x).value();
+        double s = Math.sqrt(2.0 / 3);
+        assertTrue(Tensor.matrix(new double[][] {{-1 / s, 0, 1 / s}, {-Math.sqrt(0.5), -Math.sqrt(0.5), Math.sqrt(2)}})
+                .allClose(y, 1e-9), y::toString);
+        assertEquals(List.of("weight", "bias"), List.copyOf(LayerNorm.create(3).parameters().keySet()));
+    }
+
+    @Test
+    void batchNormTrainsOnBatchStatisticsAndUpdatesRunningOnes() {
+        BatchNorm1d norm = BatchNorm1d.create(2, 0.1, 1e-12);
+        Tensor x = Tensor.matrix(new double[][] {{1, 10}, {3, 10}, {5, 16}});
+        Context ctx = Context.training();
+        Node y = norm.forward(Node.constant(x), ctx);
+        assertEquals(2, ctx.updates().size());
+        Tensor out = Program.of(List.of(y), ctx.updates()).run().get(0);
+        assertTrue(out.mean(0).allClose(Tensor.zeros(2), 1e-12), out::toString);
+        assertTrue(out.variance(0).allClose(Tensor.ones(2), 1e-9), out::toString);
+        // batch mean [3, 12], unbiased variance [4, 12]: running = 0.9·old + 0.1·batch
+        assertTrue(Tensor.vector(0.3, 1.2).allClose(norm.runningMean().value(), 1e-15));
+        assertTrue(Tensor.vector(0.9 + 0.4, 0.9 + 1.2).allClose(norm.runningVar().value(), 1e-15));
+        assertEquals(List.of("running_mean", "running_var"), List.copyOf(norm.buffers().keySet()));
+        assertEquals(List.of("weight", "bias"), List.copyOf(norm.parameters().keySet()));
+    }
+
+    @Test
+    void batchNormEvaluatesOnRunningStatistics() {
+        BatchNorm1d norm = BatchNorm1d.create(2, 0.1, 1e-12);
+        norm.runningMean().set(Tensor.vector(1, -1));
+        norm.runningVar().set(Tensor.vector(4, 0.25));
+        norm.weight().set(Tensor.vector(2, 1));
+        norm.bias().set(Tensor.vector(0, 10));
+        Context ctx = Context.evaluation();
+        Tensor y = norm.forward(Node.constant(Tensor.matrix(new double[][] {{3, 0}})), ctx).value();
+        assertTrue(Tensor.matrix(new double[][] {{2, 12}}).allClose(y, 1e-9), y::toString);
+        assertEquals(List.of(), ctx.updates());
+    }
+
+    @Test
+    void messages() {
+        BatchNorm1d bn = BatchNorm1d.create(16);
+        refused("BatchNorm1d(16): expected input [batch, 16], got [4, 8]",
+                () -> bn.forward(Node.placeholder("x", 4, 8), Context.training()));
+        refused("BatchNorm1d(16): expected input [batch, 16], got [4, 16, 3]",
+                () -> bn.forward(Node.placeholder("x", 4, 16, 3)));
+        refused("BatchNorm1d(16): training needs more than 1 example per batch, got [1, 16]",
+                () -> bn.forward(Node.placeholder("x", 1, 16), Context.training()));
+        refused("BatchNorm1d(16): momentum must be in [0, 1], got 1.5", () -> BatchNorm1d.create(16, 1.5, 1e-5));
+        refused("BatchNorm1d(16): eps must be positive, got 0.0", () -> BatchNorm1d.create(16, 0.1, 0));
+        refused("BatchNorm1d: features must be positive, got 0", () -> BatchNorm1d.create(0));
+        LayerNorm ln = LayerNorm.create(64);
+        refused("LayerNorm(64): input has 32 features", () -> ln.forward(Node.placeholder("x", 8, 32)));
+        refused("LayerNorm(64): input is a scalar, expected [..., 64]", () -> ln.forward(Node.scalar(1)));
+        refused("LayerNorm(64): eps must be positive, got -1.0", () -> LayerNorm.create(64, -1));
+    }
+
+    private static void refused(String message, Executable e) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, e).getMessage());
+    }
+}

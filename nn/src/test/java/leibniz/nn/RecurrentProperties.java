@@ -1,0 +1,162 @@
+package leibniz.nn;
+
+import static leibniz.nn.ConvolutionProperties.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import leibniz.autograd.Node;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/** RNN, GRU and LSTM: one step against the equations in plain Java, unrolled layers, gradients, errors. */
+class RecurrentProperties {
+
+    /** Sizes drawn from a seed: batch, time, input and hidden. */
+    private record Sizes(int batch, int time, int input, int hidden, SplittableRandom rng) {
+        static Sizes of(long seed) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            return new Sizes(1 + rng.nextInt(2), 1 + rng.nextInt(3), 1 + rng.nextInt(3), 1 + rng.nextInt(3), rng);
+        }
+
+        Tensor uniform(int... dims) {
+            return Tensor.uniform(rng, -1, 1, dims);
+        }
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+
+    /** Row b, gate row r of {@code x W_ihᵀ + b_ih} (hidden = false) or of {@code h W_hhᵀ + b_hh} (hidden = true). */
+    private static double affine(java.util.Map<String, leibniz.autograd.Parameter> p, boolean hidden, Tensor v, int b,
+            int r) {
+        Tensor w = p.get(hidden ? "weight_hh" : "weight_ih").value();
+        double s = p.get(hidden ? "bias_hh" : "bias_ih").value().get(r);
+        for (int k = 0; k < w.shape().dim(1); k++) {
+            s += w.get(r, k) * v.get(b, k);
+        }
+        return s;
+    }
+
+    @Property(tries = 10)
+    void oneStepMatchesTheEquations(@ForAll long seed) {
+        Sizes s = Sizes.of(seed);
+        int n = s.hidden();
+        Tensor x = s.uniform(s.batch(), s.input());
+        Tensor h = s.uniform(s.batch(), n);
+        Tensor c = s.uniform(s.batch(), n);
+        RNNCell rnn = RNNCell.create(s.input(), n, s.rng());
+        GRUCell gru = GRUCell.create(s.input(), n, s.rng());
+        LSTMCell lstm = LSTMCell.create(s.input(), n, s.rng());
+        Tensor rnnOut = rnn.step(Node.constant(x), Node.constant(h)).value();
+        Tensor gruOut = gru.step(Node.constant(x), Node.constant(h)).value();
+        LSTMCell.State next = lstm.step(Node.constant(x), new LSTMCell.State(Node.constant(h), Node.constant(c)));
+        Tensor lstmH = next.h().value();
+        Tensor lstmC = next.c().value();
+        var pr = rnn.parameters();
+        var pg = gru.parameters();
+        var pl = lstm.parameters();
+        for (int b = 0; b < s.batch(); b++) {
+            for (int j = 0; j < n; j++) {
+                double expected = Math.tanh(affine(pr, false, x, b, j) + affine(pr, true, h, b, j));
+                assertEquals(expected, rnnOut.get(b, j), 1e-12, "rnn");
+
+                double r = sigmoid(affine(pg, false, x, b, j) + affine(pg, true, h, b, j));
+                double z = sigmoid(affine(pg, false, x, b, n + j) + affine(pg, true, h, b, n + j));
+                double cand = Math.tanh(affine(pg, false, x, b, 2 * n + j) + r * affine(pg, true, h, b, 2 * n + j));
+                assertEquals((1 - z) * cand + z * h.get(b, j), gruOut.get(b, j), 1e-12, "gru");
+
+                double i = sigmoid(affine(pl, false, x, b, j) + affine(pl, true, h, b, j));
+                double f = sigmoid(affine(pl, false, x, b, n + j) + affine(pl, true, h, b, n + j));
+                double g = Math.tanh(affine(pl, false, x, b, 2 * n + j) + affine(pl, true, h, b, 2 * n + j));
+                double o = sigmoid(affine(pl, false, x, b, 3 * n + j) + affine(pl, true, h, b, 3 * n + j));
+                double cNext = f * c.get(b, j) + i * g;
+                assertEquals(cNext, lstmC.get(b, j), 1e-12, "lstm c");
+                assertEquals(o * Math.tanh(cNext), lstmH.get(b, j), 1e-12, "lstm h");
+            }
+        }
+    }
+
+    @Example
+    void rnnStepByHand() {
+        RNNCell cell = RNNCell.create(1, 1, new SplittableRandom(1));
+        cell.parameters().get("weight_ih").set(Tensor.of(new double[] {0.5}, 1, 1));
+        cell.parameters().get("weight_hh").set(Tensor.of(new double[] {-1}, 1, 1));
+        cell.parameters().get("bias_ih").set(Tensor.vector(0.1));
+        cell.parameters().get("bias_hh").set(Tensor.vector(0.2));
+        Node h = cell.step(Node.constant(Tensor.of(new double[] {2}, 1, 1)),
+                Node.constant(Tensor.of(new double[] {0.5}, 1, 1)));
+        // tanh(0.5·2 + 0.1 − 1·0.5 + 0.2) = tanh(0.8)
+        assertEquals(Math.tanh(0.8), h.value().item(), 1e-15);
+    }
+
+    @Property(tries = 10)
+    void layersEqualSteppingTheirCells(@ForAll long seed) {
+        Sizes s = Sizes.of(seed);
+        Tensor x = s.uniform(s.batch(), s.time(), s.input());
+        Node in = Node.constant(x);
+        GRU gru = GRU.create(s.input(), s.hidden(), s.rng());
+        LSTM lstm = LSTM.create(s.input(), s.hidden(), s.rng());
+        Unrolled<Node> gruRun = gru.run(in);
+        Unrolled<LSTMCell.State> lstmRun = lstm.run(in);
+        assertEquals(Shape.of(s.batch(), s.time(), s.hidden()), gruRun.outputs().shape());
+        Node h = gru.cell().zeroState(s.batch());
+        LSTMCell.State state = lstm.cell().zeroState(s.batch());
+        for (int t = 0; t < s.time(); t++) {
+            Node xt = Node.constant(x.slice(1, t, t + 1).reshape(s.batch(), s.input()));
+            h = gru.cell().step(xt, h);
+            state = lstm.cell().step(xt, state);
+            Tensor gruAtT = gruRun.outputs().value().slice(1, t, t + 1).reshape(s.batch(), s.hidden());
+            Tensor lstmAtT = lstmRun.outputs().value().slice(1, t, t + 1).reshape(s.batch(), s.hidden());
+            assertTrue(h.value().allClose(gruAtT, 1e-12));
+            assertTrue(state.h().value().allClose(lstmAtT, 1e-12));
+        }
+        assertTrue(h.value().allClose(gruRun.state().value(), 1e-12));
+        assertTrue(state.c().value().allClose(lstmRun.state().c().value(), 1e-12));
+    }
+
+    @Property(tries = 10)
+    void gradientsThroughLayers(@ForAll long seed) {
+        Sizes s = Sizes.of(seed);
+        Tensor x = s.uniform(s.batch(), s.time(), s.input());
+        ParameterGradCheck.check(RNN.create(s.input(), s.hidden(), s.rng()), x);
+        ParameterGradCheck.check(GRU.create(s.input(), s.hidden(), s.rng()), x);
+        LSTM lstm = LSTM.create(s.input(), s.hidden(), s.rng());
+        ParameterGradCheck.check(lstm, x);
+        // The final cell state, which the outputs see only through tanh and the output gate.
+        ParameterGradCheck.check(in -> lstm.run(in).state().c(), x, lstm.parameters().values());
+    }
+
+    @Property(tries = 10)
+    void gradientWithRespectToTheInitialState(@ForAll long seed) {
+        Sizes s = Sizes.of(seed);
+        GRU gru = GRU.create(s.input(), s.hidden(), s.rng());
+        Node x = Node.constant(s.uniform(s.batch(), s.time(), s.input()));
+        Tensor h0 = s.uniform(s.batch(), s.hidden());
+        leibniz.autograd.check.GradCheck.of(hs -> gru.run(x, hs.get(0)).outputs()).check(h0);
+    }
+
+    @Example
+    void refusesBadInput() {
+        SplittableRandom rng = new SplittableRandom(4);
+        assertMessage("LSTM(3 -> 4): input [2, 5, 7] has 7 features",
+                () -> LSTM.create(3, 4, rng).forward(Node.placeholder("x", 2, 5, 7)));
+        assertMessage("GRU(3 -> 4): input [2, 3] is not [batch, time, features]",
+                () -> GRU.create(3, 4, rng).forward(Node.placeholder("x", 2, 3)));
+        assertMessage("RNN(3 -> 4): input [2, 0, 3] has no time steps",
+                () -> RNN.create(3, 4, rng).forward(Node.placeholder("x", 2, 0, 3)));
+        assertMessage("GRU(3 -> 4): initial hidden state [2, 5] should be [2, 4]",
+                () -> GRU.create(3, 4, rng).run(Node.placeholder("x", 2, 5, 3), Node.placeholder("h", 2, 5)));
+        assertMessage("LSTMCell(3 -> 4): input [2, 7] has 7 features",
+                () -> LSTMCell.create(3, 4, rng).step(Node.placeholder("x", 2, 7),
+                        LSTMCell.create(3, 4, rng).zeroState(2)));
+        assertMessage("LSTMCell(3 -> 4): cell state [1, 4] should be [2, 4]",
+                () -> LSTMCell.create(3, 4, rng).step(Node.placeholder("x", 2, 3),
+                        new LSTMCell.State(Node.placeholder("h", 2, 4), Node.placeholder("c", 1, 4))));
+        assertMessage("RNNCell(0 -> 4): input and hidden sizes must be at least 1", () -> RNNCell.create(0, 4, rng));
+    }
+}

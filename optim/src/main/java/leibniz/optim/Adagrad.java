@@ -1,0 +1,116 @@
+package leibniz.optim;
+
+import java.util.List;
+import java.util.Map;
+import leibniz.autograd.Assign;
+import leibniz.autograd.Node;
+import leibniz.autograd.Parameter;
+
+/**
+ * Adagrad (Duchi, Hazan and Singer), by PyTorch's formulas: each coordinate's rate shrinks with the
+ * sum of its squared gradients. With gradient g, weight decay λ, learning rate η, rate decay δ and step t:
+ * <pre>
+ * g ← g + λ p
+ * s ← s + g²
+ * p ← p − η / (1 + (t − 1) δ) · g / (√s + ε)
+ * </pre>
+ * Defaults: η = 0.01, δ = 0, initial accumulator s₀ = 0, ε = 1e-10, λ = 0. The slot is
+ * {@code adagrad.sum.<name>}.
+ */
+public final class Adagrad implements Optimizer {
+    private final OptimizerState state;
+
+    private Adagrad(Builder b) {
+        String op = "Adagrad";
+        AdagradRule rule = new AdagradRule(Check.nonNegative(op, "learning rate decay", b.learningRateDecay),
+                Check.nonNegative(op, "initial accumulator", b.initialAccumulator), Check.positive(op, "eps", b.eps));
+        this.state = new OptimizerState(op, "adagrad", rule, b);
+    }
+
+    /** Adagrad with the default ε and no rate decay. */
+    public static Adagrad create(double learningRate) {
+        return builder().learningRate(learningRate).build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public List<Assign> step(List<Parameter> parameters, List<Node> gradients) {
+        return state.step(parameters, gradients);
+    }
+
+    @Override
+    public Map<String, Parameter> state() {
+        return state.state();
+    }
+
+    @Override
+    public double learningRate() {
+        return state.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        state.setLearningRate(rate);
+    }
+
+    /** Settings for {@link Adagrad}. */
+    public static final class Builder extends Settings<Builder> {
+        private double learningRateDecay;
+        private double initialAccumulator;
+        private double eps = 1e-10;
+
+        private Builder() {
+            super(0.01, 0);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** Sets δ, the decay of the rate with the step count. */
+        public Builder learningRateDecay(double decay) {
+            this.learningRateDecay = decay;
+            return this;
+        }
+
+        /** Sets s₀, the value every sum of squares starts at. */
+        public Builder initialAccumulator(double value) {
+            this.initialAccumulator = value;
+            return this;
+        }
+
+        /** Sets ε, added to the denominator for numerical stability. */
+        public Builder eps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        /** The optimizer; refuses invalid settings. */
+        public Adagrad build() {
+            return new Adagrad(this);
+        }
+    }
+
+    private record AdagradRule(double decay, double initialSum, double eps) implements Rule {
+        public List<String> slots() {
+            return List.of("sum");
+        }
+
+        @Override
+        public double initial(String slot) {
+            return initialSum;
+        }
+
+        public List<Node> next(Context c) {
+            Node g = c.decayedGradient();
+            Node s = c.slot(0).add(g.square());
+            Node rate = decay == 0 ? c.lr() : c.lr().div(c.t().sub(1).mul(decay).add(1));
+            return List.of(c.p().sub(rate.mul(g).div(s.sqrt().add(eps))), s);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package leibniz.optim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import leibniz.autograd.Assign;
+import leibniz.autograd.Autograd;
+import leibniz.autograd.Node;
+import leibniz.autograd.Parameter;
+import leibniz.autograd.Program;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+
+/**
+ * The prepared programs of a trainer: one training step (forward, backward, clipping, optimizer and state
+ * updates in one graph) and one evaluation pass per batch shape, each built the first time that shape is
+ * seen. A short last batch or a batch-size schedule adds a program; nothing is rebuilt per step.
+ */
+final class Steps {
+    private final Objective objective;
+    private final List<Parameter> parameters;
+    private final Optimizer optimizer;
+    private final UnaryOperator<List<Node>> clipping;
+    private final Map<Key, Prepared> training = new HashMap<>();
+    private final Map<Key, Prepared> evaluation = new HashMap<>();
+
+    Steps(Objective objective, List<Parameter> parameters, Optimizer optimizer, UnaryOperator<List<Node>> clipping) {
+        this.objective = objective;
+        this.parameters = List.copyOf(parameters);
+        this.optimizer = optimizer;
+        this.clipping = clipping;
+    }
+
+    /** The loss and prediction of one batch. */
+    record Result(double loss, Tensor prediction) {
+    }
+
+    private record Key(Shape x, Shape y) {
+    }
+
+    private record Prepared(Node x, Node y, Program program) {
+        Result run(Dataset batch) {
+            List<Tensor> out = program.run(Map.of(x, batch.features(), y, batch.targets()));
+            return new Result(out.get(0).item(), out.get(1));
+        }
+    }
+
+    /**
+     * Runs one training step on {@code batch} and returns its loss and prediction. A step whose loss is
+     * not finite is undone: every parameter and slot it assigned gets its previous value back (tensors
+     * are immutable, so keeping the previous values costs one reference each).
+     */
+    Result train(Dataset batch) {
+        Prepared p = training.computeIfAbsent(key(batch), k -> prepare(k, true));
+        List<Assign> updates = p.program().updates();
+        Tensor[] before = new Tensor[updates.size()];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = updates.get(i).target().value();
+        }
+        Result r = p.run(batch);
+        if (!Double.isFinite(r.loss())) {
+            for (int i = 0; i < before.length; i++) {
+                updates.get(i).target().set(before[i]);
+            }
+        }
+        return r;
+    }
+
+    /** The loss and prediction of {@code batch} in evaluation mode, changing nothing. */
+    Result evaluate(Dataset batch) {
+        return evaluation.computeIfAbsent(key(batch), k -> prepare(k, false)).run(batch);
+    }
+
+    /** The number of programs built so far (training and evaluation). */
+    int programCount() {
+        return training.size() + evaluation.size();
+    }
+
+    /**
+     * Asks the optimizer for one step on symbolic zero gradients, so that it creates the slots a checkpoint
+     * restores into; the assignments are thrown away and nothing runs.
+     */
+    void createSlots() {
+        List<Node> zeros = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            zeros.add(Node.zeros(p.shape()));
+        }
+        optimizer.step(parameters, zeros);
+    }
+
+    private static Key key(Dataset batch) {
+        return new Key(batch.features().shape(), batch.targets().shape());
+    }
+
+    private Prepared prepare(Key k, boolean train) {
+        Node x = Node.placeholder("x", k.x());
+        Node y = Node.placeholder("y", k.y());
+        Pass pass = objective.build(x, y, train);
+        if (pass == null) {
+            throw new IllegalArgumentException("Trainer: the objective built no pass for x " + k.x() + ", y " + k.y());
+        }
+        if (!train) {
+            return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction())));
+        }
+        List<Node> grads = Autograd.gradients(pass.loss(), parameters);
+        if (clipping != null) {
+            grads = clipping.apply(grads);
+            if (grads == null || grads.size() != parameters.size()) {
+                throw new IllegalArgumentException("Trainer: gradient clipping returned "
+                        + (grads == null ? "nothing" : grads.size() + " gradients") + " for " + parameters.size()
+                        + " parameters");
+            }
+        }
+        List<Assign> updates = new ArrayList<>(optimizer.step(parameters, grads));
+        updates.addAll(pass.updates());
+        return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction()), updates));
+    }
+}

@@ -1,0 +1,399 @@
+package leibniz.optim;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import leibniz.autograd.Node;
+import leibniz.autograd.Parameter;
+import leibniz.core.Tensor;
+
+/**
+ * The training loop: batches a dataset, runs one prepared program per batch that computes the loss and
+ * prediction, back-propagates, optionally clips the gradients and applies the optimizer's step and the
+ * model's state updates; then evaluates, reports, logs and runs the callbacks once per epoch.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder()
+ *         .parameters(params).objective(objective).optimizer(Adam.create(0.01))
+ *         .epochs(20).batchSize(32).metrics(Metrics.accuracy()).validation(parts.validation())
+ *         .build();
+ * History history = trainer.fit(parts.train());
+ * }</pre>
+ *
+ * <p>Epochs are numbered from 1 and {@code epochs} is the number of the last one: a fresh trainer runs
+ * epochs 1 to {@code epochs}; after {@link #resume(Path)} it continues with the epoch after the
+ * checkpoint's, and ends at the same place as an uninterrupted run with the same seed, bit for bit.
+ *
+ * <p>A step whose loss is NaN or infinite is undone and training stops with an
+ * {@link ArithmeticException} naming the epoch and the step within it:
+ * {@code training stopped: loss is NaN at epoch 3, step 17}.
+ */
+public final class Trainer {
+    private final Map<String, Parameter> parameters;
+    private final Optimizer optimizer;
+    private final int epochs;
+    private final int batchSize;
+    private final Optional<LearningRateSchedule> rateSchedule;
+    private final Optional<BatchSizeSchedule> sizeSchedule;
+    private final List<Metric> metrics;
+    private final Optional<Dataset> validation;
+    private final List<Callback> callbacks;
+    private final boolean shuffle;
+    private final boolean dropLast;
+    private final boolean bar;
+    private final PrintStream out;
+    private final Steps steps;
+    private final RunState run;
+
+    private Trainer(Builder b) {
+        if (b.parameters.isEmpty()) {
+            throw new IllegalArgumentException("Trainer: no parameters to train");
+        }
+        if (b.objective == null || b.optimizer == null) {
+            throw new IllegalArgumentException("Trainer: needs an objective and an optimizer");
+        }
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+        this.optimizer = b.optimizer;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.rateSchedule = Optional.ofNullable(b.rateSchedule);
+        this.sizeSchedule = Optional.ofNullable(b.sizeSchedule);
+        this.metrics = List.copyOf(b.metrics);
+        this.validation = Optional.ofNullable(b.validation);
+        this.callbacks = List.copyOf(b.callbacks);
+        this.shuffle = b.shuffle;
+        this.dropLast = b.dropLast;
+        this.bar = b.progress;
+        this.out = b.out;
+        this.steps = new Steps(b.objective, new ArrayList<>(parameters.values()), optimizer, b.clipping);
+        this.run = new RunState(b.seed, optimizer.learningRate(), b.batchSize);
+    }
+
+    /** A builder; parameters, objective and optimizer are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains on {@code train} from the epoch after {@link #epoch()} up to epoch {@code epochs} (or until a
+     * callback asks to stop) and returns the records of the epochs it ran; none if the run is complete.
+     */
+    public History fit(Dataset train) {
+        if (train == null) {
+            throw new IllegalArgumentException("Trainer: a training dataset is required");
+        }
+        validation.ifPresent(v -> sameRows(train, v));
+        List<EpochRecord> records = new ArrayList<>();
+        callbacks.forEach(c -> c.onTrainBegin(this));
+        try (Progress progress = new Progress(bar, out)) {
+            boolean stop = false;
+            while (!stop && run.epoch < epochs) {
+                EpochRecord r = runEpoch(train, run.epoch + 1, progress);
+                records.add(r);
+                progress.endEpoch(r, epochs);
+                for (Callback c : callbacks) {
+                    stop |= c.onEpochEnd(this, r);
+                }
+            }
+        }
+        History history = new History(records);
+        callbacks.forEach(c -> c.onTrainEnd(this, history));
+        return history;
+    }
+
+    /** Epoch {@code e}, counted from 1; schedules count from 0, so they are asked about {@code e − 1}. */
+    private EpochRecord runEpoch(Dataset train, int e, Progress progress) {
+        long start = System.nanoTime();
+        int size = sizeSchedule.map(s -> s.batchSize(e - 1, batchSize)).orElse(batchSize);
+        if (size <= 0) {
+            throw new IllegalArgumentException("Trainer: the batch-size schedule gave " + size + " for epoch " + e);
+        }
+        rateSchedule.ifPresent(s -> optimizer.setLearningRate(s.rate(e - 1, run.baseRate)));
+        double rate = optimizer.learningRate();
+        DataLoader loader = DataLoader.of(train, size).dropLast(dropLast);
+        List<Dataset> batches = (shuffle ? loader.shuffled(run.seed) : loader).batches(e);
+        Averages avg = new Averages(metrics);
+        progress.startEpoch(e, epochs, batches.size());
+        for (int i = 0; i < batches.size(); i++) {
+            Dataset batch = batches.get(i);
+            Steps.Result r = steps.train(batch);
+            if (!Double.isFinite(r.loss())) {
+                throw new ArithmeticException("training stopped: loss is " + r.loss() + " at epoch " + e + ", step "
+                        + (i + 1));
+            }
+            run.step++;
+            avg.add(r.loss(), r.prediction(), batch.targets());
+            progress.step(r.loss());
+        }
+        Optional<Evaluation> val = validation.map(this::evaluate);
+        run.epoch = e;
+        run.batchSize = size;
+        // The schedules react to the validation loss when there is one, as Keras and PyTorch users expect.
+        double monitored = val.map(Evaluation::loss).orElse(avg.loss());
+        rateSchedule.ifPresent(s -> s.observe(e - 1, monitored));
+        sizeSchedule.ifPresent(s -> s.observe(e - 1, monitored));
+        return new EpochRecord(e, run.step, batches.size(), avg.loss(), avg.metrics(), val, rate, size,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The loss and metrics over {@code data} in evaluation mode, in batches of the base batch size;
+     * changes nothing.
+     */
+    public Evaluation evaluate(Dataset data) {
+        if (data == null) {
+            throw new IllegalArgumentException("Trainer: a dataset to evaluate is required");
+        }
+        Averages avg = new Averages(metrics);
+        for (Dataset batch : DataLoader.of(data, batchSize).batches(0)) {
+            Steps.Result r = steps.evaluate(batch);
+            avg.add(r.loss(), r.prediction(), batch.targets());
+        }
+        return avg.evaluation();
+    }
+
+    private static void sameRows(Dataset train, Dataset val) {
+        if (!train.features().shape().without(0).equals(val.features().shape().without(0))
+                || !train.targets().shape().without(0).equals(val.targets().shape().without(0))) {
+            throw new IllegalArgumentException("Trainer: validation rows (features " + val.features().shape().without(0)
+                    + ", targets " + val.targets().shape().without(0) + ") differ from training rows (features "
+                    + train.features().shape().without(0) + ", targets " + train.targets().shape().without(0) + ")");
+        }
+    }
+
+    /**
+     * Saves the parameters, the optimizer state and what resuming needs (epoch, global step, seed, batch
+     * size, base learning rate, schedule state) to {@code path} with {@link Checkpoint#save}, which
+     * replaces the file atomically.
+     */
+    public void checkpoint(Path path) throws IOException {
+        steps.createSlots();
+        Checkpoint.save(path, parameters, optimizer.state(), run.metadata(rateSchedule, sizeSchedule));
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #checkpoint(Path)}: parameters, optimizer state (learning rate,
+     * step count, slots), epoch, global step, seed (which replaces the configured one, so the data order
+     * continues as before), base learning rate and schedule state; the next {@link #fit} continues with
+     * the following epoch. The checkpoint must hold exactly this model's parameter names and shapes, or
+     * nothing changes.
+     */
+    public Trainer resume(Path path) throws IOException {
+        steps.createSlots();
+        // Checkpoint.load is all or nothing for the tensors; keep the old values (immutable, so references
+        // suffice) to stay all or nothing when the metadata turns out not to be a trainer's.
+        Map<Parameter, Tensor> before = new IdentityHashMap<>();
+        parameters.values().forEach(p -> before.put(p, p.value()));
+        optimizer.state().values().forEach(p -> before.put(p, p.value()));
+        Map<String, String> m = Checkpoint.load(path, parameters, optimizer.state());
+        try {
+            run.restore(path.getFileName().toString(), m, rateSchedule, sizeSchedule);
+        } catch (RuntimeException e) {
+            before.forEach(Parameter::set);
+            throw e;
+        }
+        return this;
+    }
+
+    /** The parameters being trained, by name, in order. */
+    public Map<String, Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The number of the last completed epoch: 0 before training, the checkpoint's after {@link #resume}. */
+    public int epoch() {
+        return run.epoch;
+    }
+
+    /** The number of training steps run so far, over all epochs (counting those before a resume). */
+    public long step() {
+        return run.step;
+    }
+
+    /** The seed of the data order. */
+    public long seed() {
+        return run.seed;
+    }
+
+    /** The number of prepared programs, training and evaluation: one per batch shape seen, never one per step. */
+    public int programCount() {
+        return steps.programCount();
+    }
+
+    /** Settings for a {@link Trainer}; each setter refuses bad values at once. */
+    public static final class Builder {
+        private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+        private Objective objective;
+        private Optimizer optimizer;
+        private int epochs = 1;
+        private int batchSize = 32;
+        private LearningRateSchedule rateSchedule;
+        private BatchSizeSchedule sizeSchedule;
+        private final List<Metric> metrics = new ArrayList<>();
+        private Dataset validation;
+        private UnaryOperator<List<Node>> clipping;
+        private final List<Callback> callbacks = new ArrayList<>();
+        private long seed;
+        private boolean shuffle = true;
+        private boolean dropLast;
+        private boolean progress = true;
+        private PrintStream out = System.out;
+
+        private Builder() {
+        }
+
+        /** The parameters to train, by name (the names a checkpoint stores), in a stable order. */
+        public Builder parameters(Map<String, Parameter> parameters) {
+            if (parameters == null) {
+                throw new IllegalArgumentException("Trainer: no parameters to train");
+            }
+            this.parameters.clear();
+            this.parameters.putAll(parameters);
+            return this;
+        }
+
+        /** The model and its loss. */
+        public Builder objective(Objective objective) {
+            this.objective = objective;
+            return this;
+        }
+
+        /** The optimizer; its learning rate when the trainer is built is the base rate of a schedule. */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** The number of the last epoch, positive; 1 by default. */
+        public Builder epochs(int epochs) {
+            if (epochs <= 0) {
+                throw new IllegalArgumentException("Trainer: epochs must be positive, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** The number of rows per batch, positive; 32 by default. Also the batch size of evaluation. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("Trainer: batch size must be positive, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets the optimizer's learning rate at the start of each epoch to {@code schedule.rate(e, base)} and
+         * tells it the epoch's validation loss (the training loss without a validation set) at the end.
+         * Schedules count epochs from 0, so record epoch n is schedule epoch {@code e = n − 1}; the base is
+         * the optimizer's rate when the trainer is built.
+         */
+        public Builder learningRateSchedule(LearningRateSchedule schedule) {
+            this.rateSchedule = schedule;
+            return this;
+        }
+
+        /**
+         * Takes each epoch's batch size from {@code schedule.batchSize(e, base)} (e counted from 0) and tells
+         * it the monitored loss as for the learning-rate schedule.
+         */
+        public Builder batchSizeSchedule(BatchSizeSchedule schedule) {
+            this.sizeSchedule = schedule;
+            return this;
+        }
+
+        /** Metrics reported for training and validation, averaged over rows. */
+        public Builder metrics(Metric... metrics) {
+            this.metrics.addAll(List.of(metrics));
+            return this;
+        }
+
+        /** A dataset evaluated after every epoch, reported as {@code val_loss} and {@code val_<metric>}. */
+        public Builder validation(Dataset validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        /**
+         * A transformation of the gradient nodes before the optimizer sees them, built into the training
+         * program: {@code .clipping(g -> Clipping.byGlobalNorm(g, 1.0))}.
+         */
+        public Builder clipping(UnaryOperator<List<Node>> clipping) {
+            this.clipping = clipping;
+            return this;
+        }
+
+        /** Callbacks run after each epoch, in order (early stopping, checkpoints, a metrics log). */
+        public Builder callbacks(Callback... callbacks) {
+            this.callbacks.addAll(List.of(callbacks));
+            return this;
+        }
+
+        /** Writes one record per epoch to a CSV or JSON-lines file; runs before the other callbacks. */
+        public Builder log(MetricsLog log) {
+            this.callbacks.add(0, log);
+            return this;
+        }
+
+        /** The seed of the data order; 0 by default. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether each epoch visits the rows in a new order (a function of seed and epoch); true by default. */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Whether to skip the last batch of an epoch when it is short; false by default. */
+        public Builder dropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return this;
+        }
+
+        /**
+         * Whether to draw a progress bar on an interactive terminal (true by default); never drawn without a
+         * console or when the {@code CI} environment variable is set. Epoch lines are printed either way.
+         */
+        public Builder progress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Where the one-line-per-epoch summaries go; {@code System.out} by default. */
+        public Builder output(PrintStream out) {
+            if (out == null) {
+                throw new IllegalArgumentException("Trainer: output needs a stream; use quiet() for none");
+            }
+            this.out = out;
+            return this;
+        }
+
+        /** No progress bar and no epoch lines. */
+        public Builder quiet() {
+            this.out = null;
+            this.progress = false;
+            return this;
+        }
+
+        /** The trainer; refuses missing parameters, objective or optimizer. */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}
