@@ -1,10 +1,7 @@
 package leibniz.optim;
 
 import java.util.List;
-import java.util.Map;
-import leibniz.autograd.Assign;
 import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
 
 /**
  * Adadelta (Zeiler), by PyTorch's formulas: the step is scaled by the ratio of running root mean
@@ -19,13 +16,16 @@ import leibniz.autograd.Parameter;
  * Defaults: η = 1, ρ = 0.9, ε = 1e-6, λ = 0. Slots: {@code adadelta.v.<name>} and
  * {@code adadelta.u.<name>}.
  */
-public final class Adadelta implements Optimizer {
-    private final OptimizerState state;
+public final class Adadelta extends RuleOptimizer {
+    private static final String OP = "Adadelta";
 
     private Adadelta(Builder b) {
-        String op = "Adadelta";
-        AdadeltaRule rule = new AdadeltaRule(Check.unitInterval(op, "rho", b.rho), Check.positive(op, "eps", b.eps));
-        this.state = new OptimizerState(op, "adadelta", rule, b);
+        super(new OptimizerState(OP, "adadelta", rule(b), b));
+    }
+
+    /** The update rule of validated settings. */
+    private static AdadeltaRule rule(Builder b) {
+        return new AdadeltaRule(Check.unitInterval(OP, "rho", b.rho), Check.positive(OP, "eps", b.eps));
     }
 
     /** Adadelta with the default ρ and ε. */
@@ -38,25 +38,9 @@ public final class Adadelta implements Optimizer {
         return new Builder();
     }
 
-    @Override
-    public List<Assign> step(List<Parameter> parameters, List<Node> gradients) {
-        return state.step(parameters, gradients);
-    }
 
-    @Override
-    public Map<String, Parameter> state() {
-        return state.state();
-    }
 
-    @Override
-    public double learningRate() {
-        return state.learningRate();
-    }
 
-    @Override
-    public void setLearningRate(double rate) {
-        state.setLearningRate(rate);
-    }
 
     /** Settings for {@link Adadelta}. */
     public static final class Builder extends Settings<Builder> {

@@ -1,10 +1,7 @@
 package leibniz.optim;
 
 import java.util.List;
-import java.util.Map;
-import leibniz.autograd.Assign;
 import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
 
 /**
  * Adagrad (Duchi, Hazan and Singer), by PyTorch's formulas: each coordinate's rate shrinks with the
@@ -17,14 +14,17 @@ import leibniz.autograd.Parameter;
  * Defaults: η = 0.01, δ = 0, initial accumulator s₀ = 0, ε = 1e-10, λ = 0. The slot is
  * {@code adagrad.sum.<name>}.
  */
-public final class Adagrad implements Optimizer {
-    private final OptimizerState state;
+public final class Adagrad extends RuleOptimizer {
+    private static final String OP = "Adagrad";
 
     private Adagrad(Builder b) {
-        String op = "Adagrad";
-        AdagradRule rule = new AdagradRule(Check.nonNegative(op, "learning rate decay", b.learningRateDecay),
-                Check.nonNegative(op, "initial accumulator", b.initialAccumulator), Check.positive(op, "eps", b.eps));
-        this.state = new OptimizerState(op, "adagrad", rule, b);
+        super(new OptimizerState(OP, "adagrad", rule(b), b));
+    }
+
+    /** The update rule of validated settings. */
+    private static AdagradRule rule(Builder b) {
+        return new AdagradRule(Check.nonNegative(OP, "learning rate decay", b.learningRateDecay),
+                Check.nonNegative(OP, "initial accumulator", b.initialAccumulator), Check.positive(OP, "eps", b.eps));
     }
 
     /** Adagrad with the default ε and no rate decay. */
@@ -37,25 +37,9 @@ public final class Adagrad implements Optimizer {
         return new Builder();
     }
 
-    @Override
-    public List<Assign> step(List<Parameter> parameters, List<Node> gradients) {
-        return state.step(parameters, gradients);
-    }
 
-    @Override
-    public Map<String, Parameter> state() {
-        return state.state();
-    }
 
-    @Override
-    public double learningRate() {
-        return state.learningRate();
-    }
 
-    @Override
-    public void setLearningRate(double rate) {
-        state.setLearningRate(rate);
-    }
 
     /** Settings for {@link Adagrad}. */
     public static final class Builder extends Settings<Builder> {

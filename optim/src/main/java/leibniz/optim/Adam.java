@@ -1,11 +1,5 @@
 package leibniz.optim;
 
-import java.util.List;
-import java.util.Map;
-import leibniz.autograd.Assign;
-import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
-
 /**
  * Adam (Kingma and Ba), optionally AMSGrad, with weight decay added to the gradient (L2), by PyTorch's
  * formulas. With gradient g, weight decay λ, learning rate η and step t:
@@ -19,14 +13,9 @@ import leibniz.autograd.Parameter;
  * Defaults: η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0. Slots: {@code adam.m.<name>},
  * {@code adam.v.<name>} and with AMSGrad {@code adam.vmax.<name>}.
  */
-public final class Adam implements Optimizer {
-    private final OptimizerState state;
-
+public final class Adam extends RuleOptimizer {
     private Adam(Builder b) {
-        String op = "Adam";
-        AdamRule rule = new AdamRule(Check.unitInterval(op, "beta1", b.beta1), Check.unitInterval(op, "beta2", b.beta2),
-                Check.positive(op, "eps", b.eps), b.amsgrad, false);
-        this.state = new OptimizerState(op, "adam", rule, b);
+        super(new OptimizerState("Adam", "adam", b.rule("Adam", false), b));
     }
 
     /** Adam with default betas and ε. */
@@ -39,63 +28,14 @@ public final class Adam implements Optimizer {
         return new Builder();
     }
 
-    @Override
-    public List<Assign> step(List<Parameter> parameters, List<Node> gradients) {
-        return state.step(parameters, gradients);
-    }
-
-    @Override
-    public Map<String, Parameter> state() {
-        return state.state();
-    }
-
-    @Override
-    public double learningRate() {
-        return state.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double rate) {
-        state.setLearningRate(rate);
-    }
-
     /** Settings for {@link Adam}. */
-    public static final class Builder extends Settings<Builder> {
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
-        private boolean amsgrad;
-
+    public static final class Builder extends AdamSettings<Builder> {
         private Builder() {
             super(0.001, 0);
         }
 
         @Override
         Builder self() {
-            return this;
-        }
-
-        /** Sets β₁, the decay of the first-moment average, in [0, 1). */
-        public Builder beta1(double beta1) {
-            this.beta1 = beta1;
-            return this;
-        }
-
-        /** Sets β₂, the decay of the second-moment average, in [0, 1). */
-        public Builder beta2(double beta2) {
-            this.beta2 = beta2;
-            return this;
-        }
-
-        /** Sets ε, added to the denominator for numerical stability. */
-        public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        /** Uses AMSGrad: the denominator uses the largest second moment seen so far. */
-        public Builder amsgrad(boolean amsgrad) {
-            this.amsgrad = amsgrad;
             return this;
         }
 

@@ -2,10 +2,7 @@ package leibniz.optim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import leibniz.autograd.Assign;
 import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
 
 /**
  * RMSprop (Tieleman and Hinton), optionally centered and with momentum, by PyTorch's formulas. With
@@ -21,14 +18,17 @@ import leibniz.autograd.Parameter;
  * Defaults: η = 0.01, α = 0.99, ε = 1e-8, μ = 0, not centered, λ = 0. Slots: {@code rmsprop.v.<name>},
  * and {@code rmsprop.mean.<name>} when centered, {@code rmsprop.momentum.<name>} with momentum.
  */
-public final class RmsProp implements Optimizer {
-    private final OptimizerState state;
+public final class RmsProp extends RuleOptimizer {
+    private static final String OP = "RMSprop";
 
     private RmsProp(Builder b) {
-        String op = "RMSprop";
-        RmsPropRule rule = new RmsPropRule(Check.unitInterval(op, "alpha", b.alpha), Check.positive(op, "eps", b.eps),
-                Check.unitInterval(op, "momentum", b.momentum), b.centered);
-        this.state = new OptimizerState(op, "rmsprop", rule, b);
+        super(new OptimizerState(OP, "rmsprop", rule(b), b));
+    }
+
+    /** The update rule of validated settings. */
+    private static RmsPropRule rule(Builder b) {
+        return new RmsPropRule(Check.unitInterval(OP, "alpha", b.alpha), Check.positive(OP, "eps", b.eps),
+                Check.unitInterval(OP, "momentum", b.momentum), b.centered);
     }
 
     /** RMSprop with the default α and ε, no momentum, not centered. */
@@ -41,25 +41,9 @@ public final class RmsProp implements Optimizer {
         return new Builder();
     }
 
-    @Override
-    public List<Assign> step(List<Parameter> parameters, List<Node> gradients) {
-        return state.step(parameters, gradients);
-    }
 
-    @Override
-    public Map<String, Parameter> state() {
-        return state.state();
-    }
 
-    @Override
-    public double learningRate() {
-        return state.learningRate();
-    }
 
-    @Override
-    public void setLearningRate(double rate) {
-        state.setLearningRate(rate);
-    }
 
     /** Settings for {@link RmsProp}. */
     public static final class Builder extends Settings<Builder> {

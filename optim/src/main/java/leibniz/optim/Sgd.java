@@ -1,10 +1,7 @@
 package leibniz.optim;
 
 import java.util.List;
-import java.util.Map;
-import leibniz.autograd.Assign;
 import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
 
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay, by PyTorch's
@@ -18,18 +15,22 @@ import leibniz.autograd.Parameter;
  * </pre>
  * Defaults: η = 0.01, μ = 0, τ = 0, no Nesterov, λ = 0. The slot is {@code sgd.momentum.<name>}.
  */
-public final class Sgd implements Optimizer {
-    private final OptimizerState state;
+public final class Sgd extends RuleOptimizer {
+    private static final String OP = "SGD";
 
     private Sgd(Builder b) {
-        String op = "SGD";
-        double momentum = Check.unitInterval(op, "momentum", b.momentum);
-        double dampening = Check.closedUnitInterval(op, "dampening", b.dampening);
+        super(new OptimizerState(OP, "sgd", rule(b), b));
+    }
+
+    /** The update rule of validated settings. */
+    private static SgdRule rule(Builder b) {
+        double momentum = Check.unitInterval(OP, "momentum", b.momentum);
+        double dampening = Check.closedUnitInterval(OP, "dampening", b.dampening);
         if (b.nesterov && (momentum == 0 || dampening != 0)) {
             throw new IllegalArgumentException("SGD: Nesterov momentum needs a positive momentum and zero dampening, got "
                     + "momentum " + momentum + " and dampening " + dampening);
         }
-        this.state = new OptimizerState(op, "sgd", new SgdRule(momentum, dampening, b.nesterov), b);
+        return new SgdRule(momentum, dampening, b.nesterov);
     }
 
     /** Plain gradient descent {@code p ← p − η g}. */
@@ -42,25 +43,9 @@ public final class Sgd implements Optimizer {
         return new Builder();
     }
 
-    @Override
-    public List<Assign> step(List<Parameter> parameters, List<Node> gradients) {
-        return state.step(parameters, gradients);
-    }
 
-    @Override
-    public Map<String, Parameter> state() {
-        return state.state();
-    }
 
-    @Override
-    public double learningRate() {
-        return state.learningRate();
-    }
 
-    @Override
-    public void setLearningRate(double rate) {
-        state.setLearningRate(rate);
-    }
 
     /** Settings for {@link Sgd}. */
     public static final class Builder extends Settings<Builder> {

@@ -3,7 +3,6 @@ package leibniz.optim;
 import static leibniz.optim.FixedGradients.GRADS;
 import static leibniz.optim.FixedGradients.START;
 import static leibniz.optim.FixedGradients.assertTrajectory;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
