@@ -72,12 +72,23 @@ public final class Node {
     }
 
     /**
-     * A random 0/1 tensor, each element 1 with probability {@code p}, drawn anew every time the graph is
-     * evaluated (each {@link Program#run}) from a generator seeded with {@code seed}; no gradient. Within
-     * one run it has one value, so a forward pass and its backward pass see the same draw (dropout masks).
+     * A random 0/1 tensor, each element 1 with probability {@code p}, a pure function of {@code seed} and
+     * the value of the scalar {@code counter}; no gradient flows into either. A step that also assigns
+     * {@code counter + 1} to a counter {@link Parameter} draws a fresh mask each step, and saving that
+     * parameter saves the position of the random stream. Within one run the node has one value, so a
+     * forward pass and its backward pass see the same mask (dropout):
+     * {@code Node.bernoulli(x.shape(), 0.9, seed, draws.node())}.
      */
+    public static Node bernoulli(Shape shape, double p, long seed, Node counter) {
+        if (counter == null) {
+            throw new IllegalArgumentException("bernoulli: a counter is required");
+        }
+        return apply(RandomOps.Bernoulli.of(shape, p, seed), counter);
+    }
+
+    /** One fixed random mask: {@link #bernoulli(Shape, double, long, Node)} at counter 0, on every evaluation. */
     public static Node bernoulli(Shape shape, double p, long seed) {
-        return apply(RandomOps.Bernoulli.of(shape, p, seed));
+        return bernoulli(shape, p, seed, scalar(0));
     }
 
     // ---------------------------------------------------------------- structure

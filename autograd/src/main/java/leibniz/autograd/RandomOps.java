@@ -6,25 +6,31 @@ import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
 /**
- * Ops with no inputs that draw fresh random values each time they are evaluated. They are not
- * constants: a {@link Program} evaluates them on every run, and anything that folds constants or
- * merges equal subexpressions must leave them alone (two draws are equal only if they are the same op).
+ * Random draws as pure functions of visible state: the op holds a seed, and its input is a scalar
+ * counter, usually a {@link Parameter} that each training step increments. The same seed and counter
+ * value always give the same draw, so the randomness of a run is part of what a checkpoint saves, two
+ * runs with the same seed match, and no op holds a generator whose position nothing could save.
  */
 final class RandomOps {
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
     private RandomOps() {
     }
 
     /**
-     * out = independent draws, 1 with probability p and 0 otherwise, new on every evaluation. No inputs,
-     * so no gradient: the mask is data, and the VJP of {@code x ⊙ mask} is {@code g ⊙ mask} by the product
-     * rule. The generator is the op's own, so a seed reproduces the sequence of masks.
+     * out = independent draws, 1 with probability p and 0 otherwise, from a generator seeded with
+     * mix(seed, counter). The mask is data: no gradient flows into the counter, and the VJP of
+     * {@code x ⊙ mask} is {@code g ⊙ mask} by the product rule, with the mask of the same run.
      */
-    record Bernoulli(Shape maskShape, double p, SplittableRandom rng) implements Op {
+    record Bernoulli(Shape maskShape, double p, long seed) implements Op {
         static Bernoulli of(Shape shape, double p, long seed) {
+            if (shape == null) {
+                throw new IllegalArgumentException("bernoulli: a shape is required");
+            }
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
             }
-            return new Bernoulli(shape, p, new SplittableRandom(seed));
+            return new Bernoulli(shape, p, seed);
         }
 
         public String name() {
@@ -32,26 +38,45 @@ final class RandomOps {
         }
 
         public Shape shape(Shape... in) {
+            if (in.length != 1 || in[0].rank() != 0) {
+                throw new IllegalArgumentException("bernoulli: the counter must be a scalar, got "
+                        + (in.length == 1 ? in[0].toString() : in.length + " inputs"));
+            }
             return maskShape;
         }
 
         public Tensor forward(Tensor... in) {
+            // A fresh generator per evaluation: nothing carries over from one run to the next but the counter.
+            SplittableRandom rng = new SplittableRandom(mix(seed, in[0].item()));
             double[] d = new double[maskShape.size()];
-            synchronized (rng) { // SplittableRandom is not thread-safe, and one program may be run from several
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = rng.nextDouble() < p ? 1 : 0;
-                }
+            for (int i = 0; i < d.length; i++) {
+                d[i] = rng.nextDouble() < p ? 1 : 0;
             }
             return Tensor.of(d, maskShape);
         }
 
         public List<Node> vjp(Node out, Node g) {
-            return List.of();
+            return List.of(Node.zeros(out.input(0).shape()));
         }
 
         @Override
         public boolean differentiable() {
             return false;
         }
+    }
+
+    /**
+     * A generator seed for draw number {@code counter} of the stream {@code seed}. Both are scattered by
+     * SplitMix64's finaliser, so neighbouring seeds and neighbouring counters give unrelated draws; every
+     * distinct counter value (by its bits) has its own draw.
+     */
+    static long mix(long seed, double counter) {
+        return mix64(mix64(seed) + GOLDEN * (Double.doubleToLongBits(counter) + 1));
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

@@ -11,22 +11,29 @@ import leibniz.core.Tensor;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** The Bernoulli draws: the probability of a one, fresh per run and fixed within one, reproducible, no gradient. */
+/**
+ * The Bernoulli draws: the probability of a one; a pure function of seed and counter, so fresh per step when
+ * the step advances the counter, fixed within a run, reproducible and replayable; no gradient.
+ */
 class RandomOpsProperties {
     @Property(tries = 10)
-    void bernoulliDrawsOnesWithProbabilityP(@ForAll @DoubleRange(min = 0.05, max = 0.95) double p, @ForAll long seed) {
+    void bernoulliDrawsOnesWithProbabilityP(@ForAll @DoubleRange(min = 0.05, max = 0.95) double p, @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int counter) {
         int n = 20_000;
-        double mean = Node.bernoulli(Shape.of(n), p, seed).value().mean().item();
+        double mean = Node.bernoulli(Shape.of(n), p, seed, Node.scalar(counter)).value().mean().item();
         assertEquals(p, mean, 5 * Math.sqrt(p * (1 - p) / n));
     }
 
     @Test
     void noGradOfBernoulli() {
         Node x = Parameter.of("x", Tensor.ones(50)).node();
-        Node mask = Node.bernoulli(x.shape(), 0.5, 3);
+        Node counter = Parameter.of("draws", Tensor.scalar(4)).node();
+        Node mask = Node.bernoulli(x.shape(), 0.5, 3, counter);
         assertTrue(Autograd.grad(mask.sum(), x).get(0).isZero());
+        assertTrue(Autograd.grad(x.mul(mask).sum(), counter).get(0).isZero(), "no gradient into the counter");
         // The gradient of x ⊙ mask is the mask, the one drawn in the same run as the output.
         Program p = Program.of(x.mul(mask), Autograd.grad(x.mul(mask).sum(), x).get(0));
         List<Tensor> run = p.run();
@@ -34,21 +41,43 @@ class RandomOpsProperties {
     }
 
     @Test
-    void bernoulliDrawsAFreshMaskEachRunAndIsReproducible() {
-        Program a = Program.of(Node.bernoulli(Shape.of(64), 0.5, 11));
-        Program b = Program.of(Node.bernoulli(Shape.of(64), 0.5, 11));
-        Tensor first = a.run().get(0);
-        Tensor second = a.run().get(0);
+    void aStepThatAdvancesTheCounterDrawsAFreshMaskAndTheSeedReproducesThem() {
+        Parameter a = Parameter.of("draws", Tensor.scalar(0));
+        Parameter b = Parameter.of("draws", Tensor.scalar(0));
+        Program pa = Program.of(List.of(Node.bernoulli(Shape.of(64), 0.5, 11, a.node())),
+                List.of(new Assign(a, a.node().add(1))));
+        Program pb = Program.of(List.of(Node.bernoulli(Shape.of(64), 0.5, 11, b.node())),
+                List.of(new Assign(b, b.node().add(1))));
+        Tensor first = pa.run().get(0);
+        Tensor second = pa.run().get(0);
         assertNotEquals(first, second);
-        assertEquals(first, b.run().get(0));
-        assertEquals(second, b.run().get(0));
+        assertEquals(Tensor.scalar(2), a.value());
+        assertEquals(first, pb.run().get(0));
+        assertEquals(second, pb.run().get(0));
+        // Nothing is hidden: putting the counter back replays the draw, as resuming from a checkpoint does.
+        a.set(Tensor.scalar(1));
+        assertEquals(second, pa.run().get(0));
+        assertEquals(second, Node.bernoulli(Shape.of(64), 0.5, 11, Node.scalar(1)).value());
+        assertNotEquals(second, Node.bernoulli(Shape.of(64), 0.5, 12, Node.scalar(1)).value());
+    }
+
+    @Test
+    void withoutACounterTheMaskIsFixed() {
+        Program p = Program.of(Node.bernoulli(Shape.of(64), 0.5, 5));
+        Tensor first = p.run().get(0);
+        assertEquals(first, p.run().get(0));
+        assertEquals(first, Node.bernoulli(Shape.of(64), 0.5, 5, Node.scalar(0)).value());
         assertEquals(Tensor.ones(3), Node.bernoulli(Shape.of(3), 1, 0).value());
         assertEquals(Tensor.zeros(3), Node.bernoulli(Shape.of(3), 0, 0).value());
     }
 
     @Test
-    void bernoulliRefusesABadProbability() {
+    void bernoulliRefusesABadProbabilityOrCounter() {
         assertEquals("bernoulli: p must be in [0, 1], got 1.5", assertThrows(IllegalArgumentException.class,
                 () -> Node.bernoulli(Shape.of(2), 1.5, 0)).getMessage());
+        assertEquals("bernoulli: the counter must be a scalar, got [2]", assertThrows(IllegalArgumentException.class,
+                () -> Node.bernoulli(Shape.of(2), 0.5, 0, Node.constant(Tensor.zeros(2)))).getMessage());
+        assertEquals("bernoulli: a counter is required", assertThrows(IllegalArgumentException.class,
+                () -> Node.bernoulli(Shape.of(2), 0.5, 0, null)).getMessage());
     }
 }

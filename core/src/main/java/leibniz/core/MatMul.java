@@ -2,7 +2,6 @@ package leibniz.core;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * The matrix product {@code out[..., i, j] = Σ_k op(a)[..., i, k] · op(b)[..., k, j]} with NumPy's
@@ -10,16 +9,40 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  *
  * <p>A rank-1 {@code a} is read as a row {@code [1, k]} and a rank-1 {@code b} as a column
  * {@code [k, 1]}; the added axis is dropped from the result, so vector·vector is a scalar. Leading
- * (batch) dimensions broadcast. Each matrix product runs in EJML on row-major storage wrapped
- * without copying; batch slices are copied into one reusable buffer per operand because
- * {@link DMatrixRMaj#wrap} cannot start at an offset, which costs O(mk + kn) next to the O(mkn)
- * product.
+ * (batch) dimensions broadcast.
+ *
+ * <p>Small products run in EJML on row-major storage wrapped without copying; batch slices are copied
+ * into one reusable buffer per operand because {@link DMatrixRMaj#wrap} cannot start at an offset.
+ * Products of at least {@link #BLAS_THRESHOLD} multiply-adds run on BLAS {@code dgemm} ({@link Blas}),
+ * which reads every operand and batch slice in place and transposes through its flags. A stack of
+ * untransposed matrices times one shared matrix (a layer applied to {@code [batch, time, features]})
+ * is a single product of the stacked rows.
  */
 final class MatMul {
     /**
-     * Products with at least this many multiply-adds ({@code m·k·n}) use EJML's multi-threaded
-     * kernels. A guess: below roughly a million the cost of forking tasks is not repaid. To be
-     * measured with the JMH benchmarks in {@code examples}.
+     * Products with at least this many multiply-adds ({@code m·k·n}, per batch slice) run on BLAS; smaller
+     * ones in EJML, which has no call overhead to pay. Measured on this project's 2-core machine (JDK 17,
+     * warmed up, best of 15 interleaved runs, microseconds per product over NN/TN/NT/TT):
+     * <pre>
+     *   m=k=n   EJML        Java BLAS   native OpenBLAS
+     *   6       0.15-0.44   0.07-0.09   0.23-0.25
+     *   8       0.29-0.61   0.18-0.21   0.24-0.26
+     *   12      0.69-1.15   0.33-0.57   0.34-0.42
+     *   16      1.5-2.0     0.80-0.91   0.46-0.51
+     *   32      11-13       6.0-6.4     1.8-2.0
+     * </pre>
+     * Netlib's Java BLAS (the one CI machines use) is ahead from the smallest sizes; the native call costs
+     * about 0.23 µs through JNI and draws level with EJML at 8³, where the threshold sits.
+     */
+    static final long BLAS_THRESHOLD = 8 * 8 * 8;
+
+    /**
+     * Products with at least this many multiply-adds on netlib's pure-Java BLAS, which is single-threaded,
+     * split their output rows across the cores ({@link Blas}); native OpenBLAS threads by itself. On 2 cores,
+     * when the second core was idle, the split made 1024³ 1.7-2.0× faster without the vector module
+     * (11 → 17-19 GFLOP/s) and 2.1× faster with it for the transposed products of backward passes
+     * (30 → 64-70 GFLOP/s; the untransposed product gained at most 1.2×); it starts to pay at about 100³.
+     * On a busy machine it gains nothing and can lose up to 25%.
      */
     static final long PARALLEL_THRESHOLD = 1_000_000L;
 
@@ -49,15 +72,27 @@ final class MatMul {
         if (batches == 0 || m == 0 || n == 0 || k == 0) {
             return Tensor.zeros(outShape); // an empty sum is 0
         }
-        if (batches == 1) {
-            DMatrixRMaj ma = DMatrixRMaj.wrap(aRows, aCols, a.data);
-            DMatrixRMaj mb = DMatrixRMaj.wrap(bRows, bCols, b.data);
-            DMatrixRMaj c = new DMatrixRMaj(m, n);
-            product(ma, mb, c, k, transposeA, transposeB);
-            return new Tensor(outShape, c.data);
+        double[] out = new double[batches * m * n];
+        int[] offA = batchOffsets(batchA, batch, aRows * aCols);
+        int[] offB = batchOffsets(batchB, batch, bRows * bCols);
+        if (batches == 1 || !transposeA && isStack(offA, m * k) && isShared(offB)) {
+            // One matrix, or the slices of a lying one after another as the rows of one tall matrix.
+            int rows = batches * m;
+            if ((long) rows * k * n >= BLAS_THRESHOLD) {
+                Blas.gemm(transposeA, transposeB, rows, n, k, a.data, 0, b.data, 0, out, 0);
+            } else {
+                DMatrixRMaj ma = transposeA ? DMatrixRMaj.wrap(k, m, a.data) : DMatrixRMaj.wrap(rows, k, a.data);
+                DMatrixRMaj mb = DMatrixRMaj.wrap(bRows, bCols, b.data);
+                product(ma, mb, DMatrixRMaj.wrap(rows, n, out), transposeA, transposeB);
+            }
+        } else if ((long) m * k * n >= BLAS_THRESHOLD) {
+            for (int t = 0; t < batches; t++) {
+                Blas.gemm(transposeA, transposeB, m, n, k, a.data, offA[t], b.data, offB[t], out, t * m * n);
+            }
+        } else {
+            batched(a, b, offA, offB, out, aRows, aCols, bRows, bCols, m, n, transposeA, transposeB);
         }
-        return batched(a, b, batchA, batchB, batch, outShape, aRows, aCols, bRows, bCols, m, n, k,
-                transposeA, transposeB);
+        return new Tensor(outShape, out);
     }
 
     /** {@code Σ_i a_i b_i} for two vectors of equal length. */
@@ -70,18 +105,15 @@ final class MatMul {
         return Tensor.scalar(s);
     }
 
-    private static Tensor batched(Tensor a, Tensor b, Shape batchA, Shape batchB, Shape batch, Shape outShape,
-            int aRows, int aCols, int bRows, int bCols, int m, int n, int k, boolean transposeA, boolean transposeB) {
-        int batches = batch.size();
-        int[] offA = batchOffsets(batchA, batch, aRows * aCols);
-        int[] offB = batchOffsets(batchB, batch, bRows * bCols);
+    /** Small products slice by slice in EJML, through buffers because EJML cannot read at an offset. */
+    private static void batched(Tensor a, Tensor b, int[] offA, int[] offB, double[] out, int aRows, int aCols,
+            int bRows, int bCols, int m, int n, boolean transposeA, boolean transposeB) {
         DMatrixRMaj ma = new DMatrixRMaj(aRows, aCols);
         DMatrixRMaj mb = new DMatrixRMaj(bRows, bCols);
         DMatrixRMaj c = new DMatrixRMaj(m, n);
         int lastA = -1;
         int lastB = -1;
-        double[] out = new double[batches * m * n];
-        for (int t = 0; t < batches; t++) {
+        for (int t = 0; t < offA.length; t++) {
             // A broadcast operand repeats its offset: copy it once and reuse the buffer.
             if (offA[t] != lastA) {
                 System.arraycopy(a.data, offA[t], ma.data, 0, ma.data.length);
@@ -91,38 +123,42 @@ final class MatMul {
                 System.arraycopy(b.data, offB[t], mb.data, 0, mb.data.length);
                 lastB = offB[t];
             }
-            product(ma, mb, c, k, transposeA, transposeB);
+            product(ma, mb, c, transposeA, transposeB);
             System.arraycopy(c.data, 0, out, t * m * n, m * n);
         }
-        return new Tensor(outShape, out);
     }
 
-    /** {@code c = op(a)·op(b)}, on EJML's threaded kernel when the product is large; {@code c} has its shape. */
-    private static void product(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, int k, boolean ta, boolean tb) {
-        boolean parallel = (long) c.numRows * c.numCols * k >= PARALLEL_THRESHOLD;
+    /** {@code c = op(a)·op(b)} in EJML's single-threaded kernels; {@code c} has its shape. */
+    private static void product(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean ta, boolean tb) {
         if (ta && tb) {
-            if (parallel) {
-                CommonOps_MT_DDRM.multTransAB(a, b, c);
-            } else {
-                CommonOps_DDRM.multTransAB(a, b, c);
-            }
+            CommonOps_DDRM.multTransAB(a, b, c);
         } else if (ta) {
-            if (parallel) {
-                CommonOps_MT_DDRM.multTransA(a, b, c);
-            } else {
-                CommonOps_DDRM.multTransA(a, b, c);
-            }
+            CommonOps_DDRM.multTransA(a, b, c);
         } else if (tb) {
-            if (parallel) {
-                CommonOps_MT_DDRM.multTransB(a, b, c);
-            } else {
-                CommonOps_DDRM.multTransB(a, b, c);
-            }
-        } else if (parallel) {
-            CommonOps_MT_DDRM.mult(a, b, c);
+            CommonOps_DDRM.multTransB(a, b, c);
         } else {
             CommonOps_DDRM.mult(a, b, c);
         }
+    }
+
+    /** Whether the matrices of size {@code size} at these offsets lie one after another from 0. */
+    private static boolean isStack(int[] offsets, int size) {
+        for (int t = 0; t < offsets.length; t++) {
+            if (offsets[t] != t * size) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every batch slice reads the same matrix. */
+    private static boolean isShared(int[] offsets) {
+        for (int off : offsets) {
+            if (off != offsets[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The leading dimensions of a matrix stack; none for a vector or a single matrix. */

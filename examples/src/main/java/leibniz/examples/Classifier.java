@@ -45,7 +45,7 @@ final class Classifier {
         long start = System.nanoTime();
         int epochs = o.count("epochs");
         Trainer.Builder builder = Trainer.builder()
-                .parameters(model.parameters())
+                .parameters(model.parameters()).buffers(model.buffers())
                 .objective(crossEntropy(model))
                 .optimizer(Common.optimizer(o))
                 .learningRateSchedule(Common.schedule(o))

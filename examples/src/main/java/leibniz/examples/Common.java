@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleFunction;
 import leibniz.optim.Adadelta;
 import leibniz.optim.Adagrad;
 import leibniz.optim.Adam;
@@ -49,7 +48,8 @@ final class Common {
     /** The optimizer named by {@code --optimizer} with the learning rate {@code --lr}. */
     static Optimizer optimizer(Options o) {
         String name = o.text("optimizer");
-        DoubleFunction<Optimizer> make = lr -> switch (name) {
+        double lr = o.number("lr");
+        return switch (name) {
             case "sgd" -> Sgd.create(lr);
             case "momentum" -> Sgd.builder().learningRate(lr).momentum(0.9).build();
             case "nesterov" -> Sgd.builder().learningRate(lr).momentum(0.9).nesterov(true).build();
@@ -60,13 +60,12 @@ final class Common {
             case "adadelta" -> Adadelta.create(lr);
             default -> throw new UsageException("--optimizer: unknown optimizer '" + name + "'");
         };
-        return new PerParameter(make, o.number("lr"));
     }
 
     /** The learning-rate schedule named by {@code --schedule} over {@code --epochs}. */
     static LearningRateSchedule schedule(Options o) {
-        // The trainer numbers epochs from 1, so a period of epochs + 1 ends just above 0 on the last one.
-        return o.text("schedule").equals("cosine") ? Schedules.cosine(o.count("epochs") + 1, 0)
+        // Schedules count epochs from 0: the last epoch, epochs - 1, still trains at a small positive rate.
+        return o.text("schedule").equals("cosine") ? Schedules.cosine(o.count("epochs"), 0)
                 : Schedules.constant();
     }
 

@@ -38,7 +38,7 @@ final class DigitsExample implements Example {
             data = data.mapFeatures(x -> x.reshape(-1, 1, 8, 8));
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        Module model = cnn ? Networks.cnn(8, 10, rng) : Networks.mlp(64, 128, 10, rng);
+        Module model = cnn ? Networks.cnn(8, 16, 32, 10, rng) : Networks.mlp(64, 128, 10, rng);
         out.println("digits: " + data.sizes() + "; model " + model);
         Classifier.train(name(), model, data, o, folder, out);
     }

@@ -15,7 +15,14 @@ import java.util.Optional;
 public final class Main {
     /** Every example, in the order the help lists them; the first is the default. */
     static final List<Example> EXAMPLES = List.of(
-            new DigitsExample(), new IrisExample(), new XorExample(), new RegressionExample(), new MnistExample());
+            new DigitsExample(), new IrisExample(), new XorExample(), new RegressionExample(), new MnistExample(),
+            new CartPoleExample(),
+            new OptimizersExample(),
+            new CalculusExample(),
+            new CustomOpExample(),
+            new TextExample(),
+            new DnaExample(),
+            new AudioExample());
 
     private Main() {
     }
@@ -55,7 +62,8 @@ public final class Main {
             err.println("leibniz-examples: " + e.getMessage());
             err.print(Usage.of(example));
             return 2;
-        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | ArithmeticException e) {
+            // A failed run (a diverging loss, a full disk) is reported in one line too; 1 tells it from bad input.
             err.println("leibniz-examples: " + example.name() + " failed: " + e.getMessage());
             return 1;
         }

@@ -59,7 +59,7 @@ final class MnistExample implements Example {
         boolean cnn = o.text("model").equals("cnn");
         data = data.mapFeatures(cnn ? x -> x.unsqueeze(1) : x -> x.reshape(-1, 28 * 28));
         SplittableRandom rng = new SplittableRandom(seed);
-        Module model = cnn ? Networks.cnn(28, 10, rng) : Networks.mlp(28 * 28, 128, 10, rng);
+        Module model = cnn ? Networks.cnn(28, 8, 16, 10, rng) : Networks.mlp(28 * 28, 128, 10, rng);
         out.println("mnist: " + data.sizes() + "; model " + model);
         Classifier.train(name(), model, data, o, folder, out);
     }

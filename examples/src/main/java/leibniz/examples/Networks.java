@@ -23,15 +23,13 @@ final class Networks {
 
     /**
      * A small LeNet-like convolutional network for images {@code [N, 1, side, side]} (side divisible by 4):
-     * two blocks of a 3x3 convolution that keeps the size, a ReLU and a 2x2 max pool, then a ReLU hidden
-     * layer and the class scores.
+     * two blocks of a 3x3 convolution that keeps the size ({@code c1}, then {@code c2} channels), a ReLU
+     * and a 2x2 max pool, then a ReLU hidden layer of 64 and the class scores.
      */
-    static Sequential cnn(int side, int classes, RandomGenerator rng) {
+    static Sequential cnn(int side, int c1, int c2, int classes, RandomGenerator rng) {
         if (side % 4 != 0) {
             throw new IllegalArgumentException("cnn: the image side must be divisible by 4, got " + side);
         }
-        int c1 = 16;
-        int c2 = 32;
         int pooled = side / 4;
         return Sequential.of(
                 Conv2d.create(1, c1, 3, 1, 1, rng),

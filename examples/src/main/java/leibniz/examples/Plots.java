@@ -49,6 +49,19 @@ final class Plots {
         return s;
     }
 
+    /**
+     * Makes XChart place round ticks (0, 50, 100) on both axes. When every x (or y) of the chart lies
+     * on one evenly spaced grid, as epochs 1..n or a sampled plane do, XChart labels every k-th data
+     * value instead (1, 31, 61, ...); one invisible point at {@code (x, y)}, inside the plotted range
+     * and off that grid, turns this off.
+     */
+    static void roundTicks(XYChart c, double x, double y) {
+        XYSeries s = c.addSeries(" ", new double[] {x}, new double[] {y});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
+    }
+
     /** 1, 2, ..., n: the epoch numbers of a curve. */
     static double[] epochs(int n) {
         double[] x = new double[n];

@@ -215,7 +215,6 @@ final class RegressionExample implements Example {
         XYChart c = Plots.chart("regression: validation mse", "epoch", "mse (log scale)");
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisMin(0.01).setYAxisMax(1.0);
-        c.getStyler().setXAxisMin(0.0);
         for (int i = 0; i < fits.size(); i++) {
             Fit f = fits.get(i);
             double[] x = Plots.epochs(f.history.epochs().size());
@@ -223,6 +222,7 @@ final class RegressionExample implements Example {
                     .setLineStyle(DASHED);
             Plots.line(c, f.name + " validation", x, f.history.series("val_mse")).setLineColor(COLORS[i]);
         }
+        Plots.roundTicks(c, 1.5, 0.1);
         return c;
     }
 

@@ -77,12 +77,13 @@ final class Report {
         // Losses fall and accuracies rise: keep the legend in the corner the curves leave empty.
         c.getStyler().setLegendPosition(name.equals("loss") ? Styler.LegendPosition.InsideNE
                 : Styler.LegendPosition.InsideSE);
-        c.getStyler().setXAxisMin(0.0); // round epoch ticks (0, 5, 10) rather than 1, 30, 59
         double[] x = Plots.epochs(history.epochs().size());
         Plots.line(c, "train", x, history.series(name));
         if (history.last().validation().isPresent()) {
             Plots.line(c, "validation", x, history.series("val_" + name));
         }
+        double[] y = history.series(name);
+        Plots.roundTicks(c, 1.5, y[y.length - 1]);
         return c;
     }
 }

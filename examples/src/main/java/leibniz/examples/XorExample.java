@@ -123,6 +123,7 @@ final class XorExample implements Example {
         Marker cell = cell(600.0 / n);
         region(c, "predicted 0", grid, p, false, cell, new Color(190, 210, 255));
         region(c, "predicted 1", grid, p, true, cell, new Color(255, 210, 170));
+        Plots.roundTicks(c, 0.01, 0.01);
         for (int target = 0; target <= 1; target++) {
             double[][] xy = corners(target);
             XYSeries s = Plots.points(c, "target " + target, xy[0], xy[1]);

@@ -53,7 +53,7 @@ class DigitsExampleTest {
         RunOutputs.assertClassificationOutputs(out, 3);
         double test = RunOutputs.number(m, "final", "test", "accuracy");
         assertTrue(test >= 0.9, "test accuracy " + test);
-        ModelFile.load(Networks.cnn(8, 10, new SplittableRandom(1)), out.resolve("model.safetensors"));
+        ModelFile.load(Networks.cnn(8, 16, 32, 10, new SplittableRandom(1)), out.resolve("model.safetensors"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package leibniz.nn;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import leibniz.autograd.Assign;
 
 /**
@@ -18,6 +20,7 @@ import leibniz.autograd.Assign;
 public final class Context {
     private final boolean training;
     private final List<Assign> updates = new ArrayList<>();
+    private final Map<Module, Integer> applications = new IdentityHashMap<>();
 
     private Context(boolean training) {
         this.training = training;
@@ -43,6 +46,15 @@ public final class Context {
         if (training) {
             updates.add(assign);
         }
+    }
+
+    /**
+     * How many times {@code module} was applied in this pass before now (0 the first time), counting this
+     * call: a module applied at several places of one pass tells its applications apart (dropout draws a
+     * different mask for each) while recording its state update once.
+     */
+    int application(Module module) {
+        return applications.merge(module, 1, Integer::sum) - 1;
     }
 
     /** The state updates recorded so far. */

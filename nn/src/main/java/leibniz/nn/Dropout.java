@@ -1,31 +1,40 @@
 package leibniz.nn;
 
 import java.util.Map;
-import java.util.SplittableRandom;
+import leibniz.autograd.Assign;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
+import leibniz.core.Tensor;
 
 /**
- * Inverted dropout: in training, {@code x ⊙ m / (1 − p)} with m a fresh Bernoulli(1 − p) mask of 0s and
- * 1s each time the graph runs, so the expected output equals the input; in evaluation, the identity.
- * Within one run the forward and the backward pass use the same mask, so the gradient is {@code m / (1 − p)}.
+ * Inverted dropout: in training, {@code x ⊙ m / (1 − p)} with m a Bernoulli(1 − p) mask of 0s and 1s, so
+ * the expected output equals the input; in evaluation, the identity. Within one run the forward and the
+ * backward pass use the same mask, so the gradient is {@code m / (1 − p)}.
  *
  * <pre>{@code
  * Sequential net = Sequential.of(Linear.create(784, 256, rng), Activation.relu(), Dropout.create(0.5, 7), ...);
  * }</pre>
- * The seed makes the sequence of masks reproducible: each forward call takes a new seed from a
- * generator seeded with it, and each run of the built graph draws the next mask of that stream.
+ *
+ * <p>The mask is a pure function of the seed and of the buffer {@code draws}, a step counter: a training
+ * pass records the update {@code draws + 1} with {@link Context#update}, so every step that applies the
+ * pass's updates (as the trainer does) draws a fresh mask. Nothing else holds random state, so saving the
+ * buffers with the parameters ({@link ModelFile}, a trainer checkpoint) saves where the masks stand, a
+ * resumed run draws the masks the uninterrupted run would have, and two models with the same seed draw the
+ * same masks. A program built without the pass's updates draws the same mask on every run. A module
+ * applied at several places of one pass draws a different mask at each and counts one step.
  */
 public final class Dropout implements Module {
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private final double p;
-    private final SplittableRandom seeds;
+    private final long seed;
+    private final Parameter draws = Parameter.of("draws", Tensor.scalar(0));
 
     private Dropout(double p, long seed) {
         this.p = p;
-        this.seeds = new SplittableRandom(seed);
+        this.seed = seed;
     }
 
-    /** Dropout with drop probability {@code p} in [0, 1). */
+    /** Dropout with drop probability {@code p} in [0, 1), its masks determined by {@code seed}. */
     public static Dropout create(double p, long seed) {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
@@ -38,17 +47,23 @@ public final class Dropout implements Module {
         return p;
     }
 
+    /** The number of training steps that have drawn masks: the buffer {@code draws}, a scalar. */
+    public Parameter draws() {
+        return draws;
+    }
+
     /** {@code x ⊙ m / (1 − p)} in training, {@code x} in evaluation (and when p = 0). */
     @Override
     public Node forward(Node x, Context ctx) {
         if (!ctx.isTraining() || p == 0) {
             return x;
         }
-        long seed;
-        synchronized (seeds) {
-            seed = seeds.nextLong();
+        int k = ctx.application(this);
+        if (k == 0) {
+            ctx.update(new Assign(draws, draws.node().add(1)));
         }
-        Node scaledMask = Node.bernoulli(x.shape(), 1 - p, seed).mul(1 / (1 - p));
+        // Further applications in the same pass read the same counter from streams of their own.
+        Node scaledMask = Node.bernoulli(x.shape(), 1 - p, seed + k * GOLDEN, draws.node()).mul(1 / (1 - p));
         return x.mul(scaledMask);
     }
 
@@ -56,6 +71,12 @@ public final class Dropout implements Module {
     @Override
     public Map<String, Parameter> parameters() {
         return Map.of();
+    }
+
+    /** {@code draws}, the step counter the masks are drawn from. */
+    @Override
+    public Map<String, Parameter> buffers() {
+        return Map.of("draws", draws);
     }
 
     @Override

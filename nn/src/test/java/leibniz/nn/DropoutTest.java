@@ -6,19 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import leibniz.autograd.Autograd;
 import leibniz.autograd.Node;
 import leibniz.autograd.Program;
+import leibniz.core.Safetensors;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Dropout: mask statistics and scaling, a fresh mask per run, the gradient m/(1 − p), identity in evaluation. */
+/**
+ * Dropout: mask statistics and scaling, a fresh mask per training step, the gradient m/(1 − p), identity in
+ * evaluation, and masks that are a function of the seed and the saved step counter.
+ */
 class DropoutTest {
     private static final Shape SHAPE = Shape.of(200, 100);
+
+    @TempDir
+    Path dir;
 
     @Test
     void keepsAFractionOneMinusPScaledUp() {
@@ -46,32 +56,94 @@ class DropoutTest {
         assertTrue(Tensor.zeros(SHAPE).allClose(scaledMask.mul(scaledMask.add(-1 / (1 - p))), 1e-12));
     }
 
-    @Test
-    void eachRunDrawsANewMaskAndTheSeedReproducesThem() {
-        Node x = Node.constant(Tensor.ones(SHAPE));
-        Program a = Program.of(Dropout.create(0.5, 9).forward(x, Context.training()));
-        Program b = Program.of(Dropout.create(0.5, 9).forward(x, Context.training()));
-        Tensor first = a.run().get(0);
-        Tensor second = a.run().get(0);
-        assertNotEquals(first, second);
-        assertEquals(first, b.run().get(0));
-        assertEquals(second, b.run().get(0));
+    /** A training step of {@code d} on ones: the output, with the pass's updates applied after each run. */
+    private static Program step(Dropout d) {
+        Context ctx = Context.training();
+        Node y = d.forward(Node.constant(Tensor.ones(SHAPE)), ctx);
+        return Program.of(List.of(y), ctx.updates());
+    }
+
+    private static List<Tensor> masks(Program step, int n) {
+        List<Tensor> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(step.run().get(0));
+        }
+        return out;
     }
 
     @Test
-    void twoForwardCallsGetDifferentMasks() {
+    void eachStepDrawsANewMaskAndTheSameSeedAndStepsGiveTheSameMasks() {
+        Dropout a = Dropout.create(0.5, 9);
+        Dropout b = Dropout.create(0.5, 9);
+        List<Tensor> fromA = masks(step(a), 4);
+        assertNotEquals(fromA.get(0), fromA.get(1));
+        assertNotEquals(fromA.get(1), fromA.get(2));
+        assertEquals(Tensor.scalar(4), a.draws().value());
+        // Another model with the same seed, its steps split over two programs (as a new batch shape does).
+        List<Tensor> fromB = masks(step(b), 1);
+        fromB.addAll(masks(step(b), 3));
+        assertEquals(fromA, fromB);
+        assertNotEquals(fromA.get(0), masks(step(Dropout.create(0.5, 10)), 1).get(0), "another seed");
+    }
+
+    @Test
+    void theMaskIsAFunctionOfTheSeedAndTheCounterOnly() {
         Dropout d = Dropout.create(0.5, 9);
         Node x = Node.constant(Tensor.ones(SHAPE));
-        assertNotEquals(d.forward(x, Context.training()).value(), d.forward(x, Context.training()).value());
+        // Without the pass's update nothing advances: every build and run sees counter 0.
+        Tensor atZero = d.forward(x, Context.training()).value();
+        assertEquals(atZero, d.forward(x, Context.training()).value());
+        d.draws().set(Tensor.scalar(3));
+        Tensor atThree = d.forward(x, Context.training()).value();
+        assertNotEquals(atZero, atThree);
+        assertEquals(atThree, masks(step(Dropout.create(0.5, 9)), 4).get(3));
+    }
+
+    @Test
+    void twoApplicationsInOnePassDrawDifferentMasksAndCountOneStep() {
+        Dropout d = Dropout.create(0.5, 9);
+        Node x = Node.constant(Tensor.ones(SHAPE));
+        Context ctx = Context.training();
+        Node first = d.forward(x, ctx);
+        Node second = d.forward(x, ctx);
+        assertEquals(1, ctx.updates().size());
+        List<Tensor> run = Program.of(List.of(first, second), ctx.updates()).run();
+        assertNotEquals(run.get(0), run.get(1));
+        assertEquals(Tensor.scalar(1), d.draws().value());
+        // A model that uses the same layer twice names its counter once.
+        assertEquals(List.of("layers.0.draws"), List.copyOf(Sequential.of(d, d).buffers().keySet()));
+    }
+
+    @Test
+    void theCounterIsABufferThatModelFileSavesSoMasksResumeExactly() throws Exception {
+        Dropout whole = Dropout.create(0.25, 5);
+        List<Tensor> expected = masks(step(whole), 6);
+
+        Sequential model = Sequential.of(Activation.relu(), Dropout.create(0.25, 5));
+        Dropout inner = (Dropout) model.layers().get(1);
+        List<Tensor> head = masks(step(inner), 2);
+        Path file = dir.resolve("dropout.safetensors");
+        ModelFile.save(model, file);
+        assertEquals(Map.of("layers.1.draws", Tensor.scalar(2)), Safetensors.read(file).tensors());
+
+        Sequential fresh = Sequential.of(Activation.relu(), Dropout.create(0.25, 5));
+        ModelFile.load(fresh, file);
+        List<Tensor> resumed = new ArrayList<>(head);
+        resumed.addAll(masks(step((Dropout) fresh.layers().get(1)), 4));
+        assertEquals(expected, resumed);
     }
 
     @Test
     void identityInEvaluationAndForPZero() {
         Node x = Node.placeholder("x", SHAPE);
-        assertSame(x, Dropout.create(0.5, 1).forward(x, Context.evaluation()));
+        Context eval = Context.evaluation();
+        assertSame(x, Dropout.create(0.5, 1).forward(x, eval));
+        assertEquals(List.of(), eval.updates());
         assertSame(x, Dropout.create(0.5, 1).forward(x));
         assertSame(x, Dropout.create(0, 1).forward(x, Context.training()));
         assertEquals(Map.of(), Dropout.create(0.5, 1).parameters());
+        Dropout d = Dropout.create(0.5, 1);
+        assertEquals(Map.of("draws", d.draws()), d.buffers());
     }
 
     @Test

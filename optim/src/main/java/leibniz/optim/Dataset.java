@@ -93,6 +93,16 @@ public final class Dataset {
         return new Split(subset(Arrays.copyOfRange(p, 0, n - k)), subset(Arrays.copyOfRange(p, n - k, n)));
     }
 
+    /** Refuses a validation set whose rows (features and targets without the batch axis) differ from these. */
+    void checkSameRows(Dataset val) {
+        if (!features.shape().without(0).equals(val.features.shape().without(0))
+                || !targets.shape().without(0).equals(val.targets.shape().without(0))) {
+            throw new IllegalArgumentException("Trainer: validation rows (features " + val.features.shape().without(0)
+                    + ", targets " + val.targets.shape().without(0) + ") differ from training rows (features "
+                    + features.shape().without(0) + ", targets " + targets.shape().without(0) + ")");
+        }
+    }
+
     @Override
     public String toString() {
         return "Dataset of " + size() + " rows: features " + features.shape() + ", targets " + targets.shape();

@@ -8,7 +8,8 @@ import leibniz.core.Tensor;
 /**
  * Stops training once a monitored value (see {@link EpochRecord#values()}, e.g. {@code val_loss}) has not
  * improved by more than {@code minDelta} for {@code patience} epochs in a row, and optionally puts the
- * parameters of the best epoch back when training ends. A NaN value never counts as an improvement.
+ * parameters and buffers ({@link Trainer#buffers()}) of the best epoch back when training ends. A NaN value
+ * never counts as an improvement.
  *
  * <pre>{@code
  * EarlyStopping stop = EarlyStopping.of("val_loss", 5, 1e-4, Schedules.Mode.MIN, true);
@@ -37,8 +38,8 @@ public final class EarlyStopping implements Callback {
 
     /**
      * Stops after {@code patience} epochs (0 or more) without an improvement of more than {@code minDelta}
-     * (finite, 0 or more) in {@code monitor}; with {@code restoreBest} the best epoch's parameters are
-     * restored at the end of training.
+     * (finite, 0 or more) in {@code monitor}; with {@code restoreBest} the best epoch's parameters and
+     * buffers are restored at the end of training.
      */
     public static EarlyStopping of(String monitor, int patience, double minDelta, Schedules.Mode mode,
             boolean restoreBest) {
@@ -84,6 +85,8 @@ public final class EarlyStopping implements Callback {
             if (restoreBest) {
                 bestValues = new LinkedHashMap<>();
                 trainer.parameters().values().forEach(p -> bestValues.put(p, p.value()));
+                // Running statistics belong to the weights they were gathered with.
+                trainer.buffers().values().forEach(p -> bestValues.put(p, p.value()));
             }
             return false;
         }

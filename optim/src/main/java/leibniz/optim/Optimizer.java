@@ -15,6 +15,7 @@ import leibniz.autograd.Parameter;
  * <pre>{@code
  * Optimizer adam = Adam.create(0.001);
  * Program train = Program.of(List.of(loss), adam.step(params, Autograd.gradients(loss, params)));
+ * // for a model: adam.step(model.parameters(), gradients in the same order)
  * for (Batch b : batches) train.run(Map.of(x, b.x(), y, b.y()));
  * }</pre>
  */
@@ -25,6 +26,14 @@ public interface Optimizer {
      * time a parameter is stepped and reused afterwards; the step count is incremented by one assignment.
      */
     List<Assign> step(List<Parameter> parameters, List<Node> gradients);
+
+    /**
+     * {@link #step(List, List)} for parameters named by their paths in a model ({@code layers.0.weight}),
+     * in the map's order; slots are named after these keys. Use this form for nn modules, whose layers all
+     * name their own parameters {@code weight} and {@code bias}:
+     * {@code adam.step(model.parameters(), Autograd.gradients(loss, List.copyOf(model.parameters().values())))}.
+     */
+    List<Assign> step(Map<String, Parameter> parameters, List<Node> gradients);
 
     /**
      * Persistent state (the learning rate, the step count and the slots created so far) by name, in a

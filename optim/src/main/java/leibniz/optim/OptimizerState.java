@@ -64,8 +64,27 @@ final class OptimizerState {
         state.put(count.name(), count);
     }
 
+    /** A step for parameters named by their own names, which must then be unique. */
     List<Assign> step(List<Parameter> parameters, List<Node> gradients) {
-        check(parameters, gradients);
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            Parameter before = named.putIfAbsent(p.name(), p);
+            if (before != null && before != p) {
+                throw new IllegalArgumentException(op + ": two parameters are named '" + p.name()
+                        + "', so their slots would share names; pass them by path, e.g. step(model.parameters(), grads)");
+            }
+            if (before == p) {
+                throw new IllegalArgumentException(op + ": parameter '" + p.name() + "' is listed twice");
+            }
+        }
+        return step(named, gradients);
+    }
+
+    /** A step for parameters named by the map's keys (their paths in a model), which name their slots. */
+    List<Assign> step(Map<String, Parameter> named, List<Node> gradients) {
+        List<String> names = List.copyOf(named.keySet());
+        List<Parameter> parameters = List.copyOf(named.values());
+        check(names, parameters, gradients);
         Node t = count.node().add(1);
         List<Assign> out = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
@@ -73,7 +92,7 @@ final class OptimizerState {
             Integer k = groupOf.get(p);
             double ratio = k == null ? 1 : ratios[k];
             Node rate = ratio == 1 ? lr.node() : lr.node().mul(ratio);
-            List<Parameter> s = slotsOf(p);
+            List<Parameter> s = slotsOf(names.get(i), p);
             List<Node> reads = new ArrayList<>(s.size());
             for (Parameter slot : s) {
                 reads.add(slot.node());
@@ -89,7 +108,7 @@ final class OptimizerState {
         return List.copyOf(out);
     }
 
-    private void check(List<Parameter> parameters, List<Node> gradients) {
+    private void check(List<String> keys, List<Parameter> parameters, List<Node> gradients) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException(op + ": step needs at least one parameter");
         }
@@ -109,27 +128,27 @@ final class OptimizerState {
                 throw new IllegalArgumentException(op + ": gradient " + i + " has shape " + g.shape() + ", parameter '"
                         + p.name() + "' has shape " + p.shape());
             }
-            Parameter named = names.putIfAbsent(p.name(), p);
+            Parameter named = names.putIfAbsent(keys.get(i), p);
             if (named != null && named != p) {
-                throw new IllegalArgumentException(op + ": two parameters are named '" + p.name()
-                        + "', so their slots would share names");
+                throw new IllegalArgumentException(op + ": the name '" + keys.get(i)
+                        + "' was used for another parameter in an earlier step, so their slots would share names");
             }
         }
     }
 
     /** The slots of {@code p}, created on the first step that sees it. */
-    private List<Parameter> slotsOf(Parameter p) {
+    private List<Parameter> slotsOf(String key, Parameter p) {
         List<Parameter> s = slots.get(p);
         if (s == null) {
             s = new ArrayList<>();
             for (String name : rule.slots()) {
-                Parameter slot = Parameter.of(prefix + "." + name + "." + p.name(),
+                Parameter slot = Parameter.of(prefix + "." + name + "." + key,
                         Tensor.full(p.shape(), rule.initial(name)));
                 s.add(slot);
                 state.put(slot.name(), slot);
             }
             slots.put(p, s);
-            stepped.put(p.name(), p);
+            stepped.put(key, p);
         }
         return s;
     }

@@ -20,6 +20,11 @@ abstract class RuleOptimizer implements Optimizer {
     }
 
     @Override
+    public final List<Assign> step(Map<String, Parameter> parameters, List<Node> gradients) {
+        return state.step(parameters, gradients);
+    }
+
+    @Override
     public final Map<String, Parameter> state() {
         return state.state();
     }

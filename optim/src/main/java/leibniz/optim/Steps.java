@@ -1,7 +1,9 @@
 package leibniz.optim;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -20,15 +22,18 @@ import leibniz.core.Tensor;
  */
 final class Steps {
     private final Objective objective;
+    private final Map<String, Parameter> named;
     private final List<Parameter> parameters;
     private final Optimizer optimizer;
     private final UnaryOperator<List<Node>> clipping;
     private final Map<Key, Prepared> training = new HashMap<>();
     private final Map<Key, Prepared> evaluation = new HashMap<>();
 
-    Steps(Objective objective, List<Parameter> parameters, Optimizer optimizer, UnaryOperator<List<Node>> clipping) {
+    /** {@code named}: the trained parameters by path name, which also name the optimizer's slots. */
+    Steps(Objective objective, Map<String, Parameter> named, Optimizer optimizer, UnaryOperator<List<Node>> clipping) {
         this.objective = objective;
-        this.parameters = List.copyOf(parameters);
+        this.named = Collections.unmodifiableMap(new LinkedHashMap<>(named));
+        this.parameters = List.copyOf(named.values());
         this.optimizer = optimizer;
         this.clipping = clipping;
     }
@@ -87,7 +92,7 @@ final class Steps {
         for (Parameter p : parameters) {
             zeros.add(Node.zeros(p.shape()));
         }
-        optimizer.step(parameters, zeros);
+        optimizer.step(named, zeros);
     }
 
     private static Key key(Dataset batch) {
@@ -113,7 +118,7 @@ final class Steps {
                         + " parameters");
             }
         }
-        List<Assign> updates = new ArrayList<>(optimizer.step(parameters, grads));
+        List<Assign> updates = new ArrayList<>(optimizer.step(named, grads));
         updates.addAll(pass.updates());
         return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction()), updates));
     }

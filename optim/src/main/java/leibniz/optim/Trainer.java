@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
-import leibniz.core.Tensor;
 
 /**
  * The training loop: batches a dataset, runs one prepared program per batch that computes the loss and
@@ -22,7 +20,7 @@ import leibniz.core.Tensor;
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder()
- *         .parameters(params).objective(objective).optimizer(Adam.create(0.01))
+ *         .parameters(model.parameters()).buffers(model.buffers()).objective(objective).optimizer(Adam.create(0.01))
  *         .epochs(20).batchSize(32).metrics(Metrics.accuracy()).validation(parts.validation())
  *         .build();
  * History history = trainer.fit(parts.train());
@@ -30,7 +28,8 @@ import leibniz.core.Tensor;
  *
  * <p>Epochs are numbered from 1 and {@code epochs} is the number of the last one: a fresh trainer runs
  * epochs 1 to {@code epochs}; after {@link #resume(Path)} it continues with the epoch after the
- * checkpoint's, and ends at the same place as an uninterrupted run with the same seed, bit for bit.
+ * checkpoint's, and ends where an uninterrupted run with the same seed would, bit for bit, once the model's
+ * buffers (running statistics, dropout's step counter) are given to {@link Builder#buffers}.
  *
  * <p>A step whose loss is NaN or infinite is undone and training stops with an
  * {@link ArithmeticException} naming the epoch and the step within it:
@@ -38,6 +37,7 @@ import leibniz.core.Tensor;
  */
 public final class Trainer {
     private final Map<String, Parameter> parameters;
+    private final Map<String, Parameter> buffers;
     private final Optimizer optimizer;
     private final int epochs;
     private final int batchSize;
@@ -52,6 +52,7 @@ public final class Trainer {
     private final PrintStream out;
     private final Steps steps;
     private final RunState run;
+    private final TrainerCheckpoint checkpoints;
 
     private Trainer(Builder b) {
         if (b.parameters.isEmpty()) {
@@ -61,6 +62,7 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: needs an objective and an optimizer");
         }
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+        this.buffers = Collections.unmodifiableMap(new LinkedHashMap<>(b.buffers));
         this.optimizer = b.optimizer;
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
@@ -73,8 +75,10 @@ public final class Trainer {
         this.dropLast = b.dropLast;
         this.bar = b.progress;
         this.out = b.out;
-        this.steps = new Steps(b.objective, new ArrayList<>(parameters.values()), optimizer, b.clipping);
+        this.steps = new Steps(b.objective, parameters, optimizer, b.clipping);
         this.run = new RunState(b.seed, optimizer.learningRate(), b.batchSize);
+        this.checkpoints = new TrainerCheckpoint(parameters, buffers, optimizer, steps, run, rateSchedule,
+                sizeSchedule);
     }
 
     /** A builder; parameters, objective and optimizer are required. */
@@ -90,7 +94,7 @@ public final class Trainer {
         if (train == null) {
             throw new IllegalArgumentException("Trainer: a training dataset is required");
         }
-        validation.ifPresent(v -> sameRows(train, v));
+        validation.ifPresent(train::checkSameRows);
         List<EpochRecord> records = new ArrayList<>();
         callbacks.forEach(c -> c.onTrainBegin(this));
         try (Progress progress = new Progress(bar, out)) {
@@ -160,52 +164,35 @@ public final class Trainer {
         return avg.evaluation();
     }
 
-    private static void sameRows(Dataset train, Dataset val) {
-        if (!train.features().shape().without(0).equals(val.features().shape().without(0))
-                || !train.targets().shape().without(0).equals(val.targets().shape().without(0))) {
-            throw new IllegalArgumentException("Trainer: validation rows (features " + val.features().shape().without(0)
-                    + ", targets " + val.targets().shape().without(0) + ") differ from training rows (features "
-                    + train.features().shape().without(0) + ", targets " + train.targets().shape().without(0) + ")");
-        }
-    }
-
     /**
-     * Saves the parameters, the optimizer state and what resuming needs (epoch, global step, seed, batch
-     * size, base learning rate, schedule state) to {@code path} with {@link Checkpoint#save}, which
-     * replaces the file atomically.
+     * Saves the parameters, the buffers, the optimizer state and what resuming needs (epoch, global step,
+     * seed, batch size, base learning rate, schedule state) to {@code path} with {@link Checkpoint#save},
+     * which replaces the file atomically.
      */
     public void checkpoint(Path path) throws IOException {
-        steps.createSlots();
-        Checkpoint.save(path, parameters, optimizer.state(), run.metadata(rateSchedule, sizeSchedule));
+        checkpoints.save(path);
     }
 
     /**
-     * Loads a checkpoint written by {@link #checkpoint(Path)}: parameters, optimizer state (learning rate,
-     * step count, slots), epoch, global step, seed (which replaces the configured one, so the data order
-     * continues as before), base learning rate and schedule state; the next {@link #fit} continues with
-     * the following epoch. The checkpoint must hold exactly this model's parameter names and shapes, or
-     * nothing changes.
+     * Loads a checkpoint written by {@link #checkpoint(Path)}: parameters, buffers, optimizer state
+     * (learning rate, step count, slots), epoch, global step, seed (which replaces the configured one, so
+     * the data order continues as before), base learning rate and schedule state; the next {@link #fit}
+     * continues with the following epoch. The checkpoint must hold exactly this model's parameter and
+     * buffer names and shapes, or nothing changes.
      */
     public Trainer resume(Path path) throws IOException {
-        steps.createSlots();
-        // Checkpoint.load is all or nothing for the tensors; keep the old values (immutable, so references
-        // suffice) to stay all or nothing when the metadata turns out not to be a trainer's.
-        Map<Parameter, Tensor> before = new IdentityHashMap<>();
-        parameters.values().forEach(p -> before.put(p, p.value()));
-        optimizer.state().values().forEach(p -> before.put(p, p.value()));
-        Map<String, String> m = Checkpoint.load(path, parameters, optimizer.state());
-        try {
-            run.restore(path.getFileName().toString(), m, rateSchedule, sizeSchedule);
-        } catch (RuntimeException e) {
-            before.forEach(Parameter::set);
-            throw e;
-        }
+        checkpoints.restore(path);
         return this;
     }
 
     /** The parameters being trained, by name, in order. */
     public Map<String, Parameter> parameters() {
         return parameters;
+    }
+
+    /** The model's persistent state not trained by gradients, by name, in order; none unless given. */
+    public Map<String, Parameter> buffers() {
+        return buffers;
     }
 
     /** The optimizer. */
@@ -236,6 +223,7 @@ public final class Trainer {
     /** Settings for a {@link Trainer}; each setter refuses bad values at once. */
     public static final class Builder {
         private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+        private final Map<String, Parameter> buffers = new LinkedHashMap<>();
         private Objective objective;
         private Optimizer optimizer;
         private int epochs = 1;
@@ -262,6 +250,19 @@ public final class Trainer {
             }
             this.parameters.clear();
             this.parameters.putAll(parameters);
+            return this;
+        }
+
+        /**
+         * The model's state that gradients do not train ({@code model.buffers()}: running statistics, dropout's
+         * step counter), by name: checkpointed, resumed and kept with the best epoch by early stopping.
+         */
+        public Builder buffers(Map<String, Parameter> buffers) {
+            if (buffers == null) {
+                throw new IllegalArgumentException("Trainer: buffers must be a map, maybe empty");
+            }
+            this.buffers.clear();
+            this.buffers.putAll(buffers);
             return this;
         }
 

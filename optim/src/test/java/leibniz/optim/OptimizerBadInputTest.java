@@ -3,7 +3,9 @@ package leibniz.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
 import leibniz.core.Tensor;
@@ -73,11 +75,24 @@ class OptimizerBadInputTest {
                 () -> adam.step(List.of(w, b), List.of(w.node(), w.node())));
         refuses("Adam: parameter 'w' is listed twice", () -> adam.step(List.of(w, w), List.of(w.node(), w.node())));
         Parameter other = Parameter.of("w", Tensor.zeros(3));
-        refuses("Adam: two parameters are named 'w', so their slots would share names",
-                () -> adam.step(List.of(w, other), List.of(w.node(), w.node())));
+        refuses("Adam: two parameters are named 'w', so their slots would share names; pass them by path, "
+                + "e.g. step(model.parameters(), grads)", () -> adam.step(List.of(w, other), List.of(w.node(), w.node())));
         adam.step(List.of(w), List.of(w.node()));
-        refuses("Adam: two parameters are named 'w', so their slots would share names",
+        refuses("Adam: the name 'w' was used for another parameter in an earlier step, so their slots would share names",
                 () -> adam.step(List.of(other), List.of(w.node())));
+    }
+
+    @Test
+    void parametersByPathNameTheirSlots() {
+        // Two layers both call their weight "w": named by path, each gets its own slots.
+        Parameter other = Parameter.of("w", Tensor.zeros(3));
+        Adam adam = Adam.create(0.1);
+        Map<String, Parameter> byPath = new LinkedHashMap<>();
+        byPath.put("layers.0.w", w);
+        byPath.put("layers.1.w", other);
+        adam.step(byPath, List.of(w.node(), other.node()));
+        assertEquals(List.of("adam.lr", "adam.step", "adam.m.layers.0.w", "adam.v.layers.0.w", "adam.m.layers.1.w",
+                "adam.v.layers.1.w"), List.copyOf(adam.state().keySet()));
     }
 
     @Test

@@ -1,0 +1,106 @@
+package leibniz.core;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The row-major product {@code c = op(a)·op(b)} on BLAS {@code dgemm} through {@code dev.ludovic.netlib}: the
+ * system's native BLAS when {@code libblas.so.3} loads (OpenBLAS, from Debian's {@code libopenblas0-pthread}),
+ * otherwise netlib's pure-Java BLAS, which uses the JDK's vector API when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}.
+ *
+ * <p>BLAS is column-major, and a row-major matrix read column-major is its transpose. The row-major
+ * {@code c[m×n]} is therefore the column-major {@code cᵀ[n×m] = op(b)ᵀ·op(a)ᵀ}: the operands swap places and
+ * keep their own transpose flags, and no operand is ever copied.
+ */
+final class Blas {
+    /** Each part of a split product gets at least this many output rows, so its kernel still blocks well. */
+    private static final int MIN_ROWS_PER_PART = 64;
+
+    private Blas() {}
+
+    /** Loaded on first use, so that programs whose products all stay small never load netlib. */
+    private static final class Holder {
+        static final BLAS INSTANCE = load();
+        static final boolean NATIVE = INSTANCE instanceof NativeBLAS;
+    }
+
+    /**
+     * netlib's instance. Its loader logs a warning for each implementation it could not load (no native BLAS
+     * on the machine, no vector module), which would repeat in every test JVM of a machine without OpenBLAS.
+     * Unless the user configured a level for netlib's loggers, those warnings are muted while loading only.
+     */
+    private static BLAS load() {
+        Logger log = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+        if (configured(log)) {
+            return BLAS.getInstance();
+        }
+        log.setLevel(Level.SEVERE);
+        try {
+            return BLAS.getInstance();
+        } finally {
+            log.setLevel(null);
+        }
+    }
+
+    /** Whether the logger or a parent in netlib's hierarchy has a level set by the user (or a config file). */
+    private static boolean configured(Logger log) {
+        for (Logger l = log; l != null && l.getName().startsWith("dev"); l = l.getParent()) {
+            if (l.getLevel() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code c[offC..] = op(a[offA..])·op(b[offB..])}, row-major, where {@code op(a)} is {@code m×k} and
+     * {@code op(b)} is {@code k×n}; all three are dense at their offsets. {@code m, n, k ≥ 1}.
+     */
+    static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
+            double[] c, int offC) {
+        // OpenBLAS threads by itself; netlib's Java BLAS is single-threaded.
+        int parts = Holder.NATIVE ? 1 : parts(m, n, k);
+        if (parts == 1) {
+            rows(ta, tb, 0, m, m, n, k, a, offA, b, offB, c, offC);
+            return;
+        }
+        // Rows [i0, i1) of c need rows [i0, i1) of op(a): rows of a, or columns of a when it is transposed.
+        ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
+        for (int p = 1; p < parts; p++) {
+            int i0 = (int) ((long) m * p / parts);
+            int i1 = (int) ((long) m * (p + 1) / parts);
+            others[p - 1] = ForkJoinPool.commonPool().submit(
+                    () -> rows(ta, tb, i0, i1, m, n, k, a, offA, b, offB, c, offC));
+        }
+        rows(ta, tb, 0, m / parts, m, n, k, a, offA, b, offB, c, offC);
+        for (ForkJoinTask<?> t : others) {
+            t.join();
+        }
+    }
+
+    /**
+     * How many row blocks a pure-Java product is split into: one per core once the product reaches
+     * {@link MatMul#PARALLEL_THRESHOLD}, if each block keeps enough rows.
+     */
+    private static int parts(int m, int n, int k) {
+        if ((long) m * n * k < MatMul.PARALLEL_THRESHOLD) {
+            return 1;
+        }
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), m / MIN_ROWS_PER_PART));
+    }
+
+    /** Rows {@code [i0, i1)} of the product {@code c = op(a)·op(b)} with {@code op(a)} of {@code m} rows. */
+    private static void rows(boolean ta, boolean tb, int i0, int i1, int m, int n, int k, double[] a, int offA,
+            double[] b, int offB, double[] c, int offC) {
+        int lda = ta ? m : k; // the row length of a's storage
+        int ldb = tb ? k : n;
+        int rowA = ta ? offA + i0 : offA + i0 * lda;
+        Holder.INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0, b, offB, ldb, a, rowA, lda,
+                0.0, c, offC + i0 * n, n);
+    }
+}

@@ -1,0 +1,76 @@
+package leibniz.examples.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import leibniz.autograd.Autograd;
+import leibniz.autograd.Node;
+import leibniz.autograd.Parameter;
+import leibniz.autograd.Program;
+import leibniz.core.Tensor;
+import leibniz.nn.Losses;
+import leibniz.optim.Sgd;
+
+/**
+ * W1 and W4 written as a Leibniz user writes them: the MLP 784-256-256-10 as parameters and graph ops
+ * ({@code relu(x·W + b)}) with the peers' weights, the mean softmax cross-entropy of {@code nn} against
+ * one-hot targets fed through placeholders, and programs prepared once: one SGD step of {@code optim}
+ * (loss, gradients and update in one run) and the Hessian-vector product of the loss with respect to
+ * the first layer's weights.
+ *
+ * <p>The parameters are named {@code layers.<l>.weight} and {@code layers.<l>.bias} here rather than
+ * taken from {@code nn.Linear}, whose parameters are all named {@code weight} and {@code bias}, which
+ * the optimizer refuses as clashing slot names.
+ */
+final class GraphMlp {
+    private final List<Parameter> parameters = new ArrayList<>();
+    final Node x = Node.placeholder("x", Workloads.BATCH, Workloads.SIZES[0]);
+    final Node y = Node.placeholder("y", Workloads.BATCH, Workloads.SIZES[3]);
+    final Node loss;
+    final Map<Node, Tensor> feeds;
+
+    GraphMlp() {
+        int[] s = Workloads.SIZES;
+        Node h = x;
+        for (int l = 0; l < 3; l++) {
+            Parameter w = Parameter.of("layers." + l + ".weight", Tensor.of(Workloads.weight(l, 1), s[l], s[l + 1]));
+            Parameter b = Parameter.of("layers." + l + ".bias", Tensor.zeros(s[l + 1]));
+            parameters.add(w);
+            parameters.add(b);
+            h = h.matmul(w.node()).add(b.node());
+            if (l < 2) {
+                h = h.relu();
+            }
+        }
+        loss = Losses.crossEntropy(h, y);
+        feeds = Map.of(x, Tensor.of(Workloads.input(1), Workloads.BATCH, s[0]),
+                y, Tensor.of(Workloads.oneHotLabels(1), Workloads.BATCH, s[3]));
+    }
+
+    /** W1, b1, W2, b2, W3, b3. */
+    List<Parameter> parameters() {
+        return List.copyOf(parameters);
+    }
+
+    Parameter firstWeight() {
+        return parameters.get(0);
+    }
+
+    /** W1: a program whose run computes the loss and applies one plain SGD step to every parameter. */
+    Program trainStep() {
+        List<Parameter> params = parameters();
+        Sgd sgd = Sgd.create(Workloads.LR);
+        return Program.of(List.of(loss), sgd.step(params, Autograd.gradients(loss, params)));
+    }
+
+    /**
+     * W4: a program computing the loss, its gradient g with respect to W1, and {@code Hv = ∂<g, v>/∂W1},
+     * the same three results the peers compute ({@link Autograd#hvp} spelled out so g is an output too).
+     */
+    Program hvp(Tensor v) {
+        Node w1 = firstWeight().node();
+        Node g = Autograd.grad(loss, w1).get(0);
+        Node hv = Autograd.grad(g.mul(Node.constant(v)).sum(), w1).get(0);
+        return Program.of(loss, g, hv);
+    }
+}

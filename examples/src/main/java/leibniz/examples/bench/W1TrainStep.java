@@ -1,0 +1,56 @@
+package leibniz.examples.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import leibniz.autograd.Node;
+import leibniz.autograd.Program;
+import leibniz.core.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * W1: one SGD training step (forward, backward, update) of the MLP 784-256-256-10 with ReLU and
+ * softmax cross-entropy on a batch of 64, in Leibniz (a program prepared once) and by hand on EJML.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class W1TrainStep {
+    /** The threads the matrix products may use (EJML's pool); 1 runs everything on the caller. */
+    @Param({"1", "2"})
+    public int threads;
+
+    private Program step;
+    private Map<Node, Tensor> feeds;
+    private HandMlp hand;
+
+    /** Builds the graph and the optimizer's update once, as a training loop does. */
+    @Setup(Level.Trial)
+    public void prepare() {
+        BenchThreads.use(threads);
+        GraphMlp mlp = new GraphMlp();
+        step = mlp.trainStep();
+        feeds = mlp.feeds;
+        hand = new HandMlp(threads > 1);
+    }
+
+    /** One run of the prepared training program: loss, gradients and the new weights. */
+    @Benchmark
+    public List<Tensor> leibniz() {
+        return step.run(feeds);
+    }
+
+    /** The same step written by hand with preallocated EJML buffers. */
+    @Benchmark
+    public double ejml() {
+        return hand.step();
+    }
+}

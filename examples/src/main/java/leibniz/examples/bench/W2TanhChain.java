@@ -1,0 +1,65 @@
+package leibniz.examples.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import leibniz.autograd.Autograd;
+import leibniz.autograd.Node;
+import leibniz.autograd.Parameter;
+import leibniz.autograd.Program;
+import leibniz.core.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * W2, the framework's own cost per op: {@code y = x; 200 times y = tanh(y · 1.01 + 0.1); L = Σ y},
+ * the loss and {@code ∂L/∂x}, for an 8×8 and a 1×1 x. 600 forward ops (mul, add, tanh) per run.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class W2TanhChain {
+    /** The side of the square x. */
+    @Param({"8", "1"})
+    public int size;
+
+    private Program program;
+    private HandChain hand;
+
+    /** Builds the chain, its gradient and the program once. */
+    @Setup(Level.Trial)
+    public void prepare() {
+        BenchThreads.use(1);
+        program = chain(size);
+        hand = new HandChain(size);
+    }
+
+    /** The loss and the gradient of the chain started at the harness's x, as one program. */
+    static Program chain(int n) {
+        Parameter x = Parameter.of("x", Tensor.of(Workloads.chainStart(n), n, n));
+        Node y = x.node();
+        for (int i = 0; i < Workloads.CHAIN; i++) {
+            y = y.mul(Workloads.SCALE).add(Workloads.SHIFT).tanh();
+        }
+        Node loss = y.sum();
+        return Program.of(loss, Autograd.grad(loss, x.node()).get(0));
+    }
+
+    /** One run: forward and backward. */
+    @Benchmark
+    public List<Tensor> leibniz() {
+        return program.run();
+    }
+
+    /** The same by hand on EJML. */
+    @Benchmark
+    public double ejml() {
+        return hand.run();
+    }
+}
