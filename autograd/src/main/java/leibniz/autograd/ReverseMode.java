@@ -33,12 +33,16 @@ final class ReverseMode {
                 relevant.add(n);
             }
         }
-        Map<Node, Node> grads = new IdentityHashMap<>();
-        grads.put(y, seed);
+        // Contributions are collected and summed once a node is reached, so GradientSum sees them all.
+        Map<Node, List<Node>> grads = new IdentityHashMap<>();
+        accumulate(grads, y, seed);
         for (int k = order.size() - 1; k >= 0; k--) {
             Node n = order.get(k);
-            Node g = grads.get(n);
-            if (g == null || g.isZero() || n.arity() == 0 || !relevant.contains(n) || !n.op().differentiable()) {
+            if (n.arity() == 0 || !relevant.contains(n) || !n.op().differentiable() || !grads.containsKey(n)) {
+                continue;
+            }
+            Node g = total(grads, n);
+            if (g.isZero()) {
                 continue;
             }
             List<Node> dx = n.op().vjp(n, g);
@@ -55,8 +59,7 @@ final class ReverseMode {
         }
         List<Node> out = new ArrayList<>(xs.size());
         for (Node x : xs) {
-            Node g = grads.get(x);
-            out.add(g == null ? Node.zeros(x.shape()) : g);
+            out.add(grads.containsKey(x) ? total(grads, x) : Node.zeros(x.shape()));
         }
         return out;
     }
@@ -78,12 +81,18 @@ final class ReverseMode {
                 + gi.shape() + ", but the input has shape " + want);
     }
 
-    private static void accumulate(Map<Node, Node> grads, Node x, Node g) {
-        if (g.isZero()) {
-            grads.putIfAbsent(x, g);
-            return;
+    private static void accumulate(Map<Node, List<Node>> grads, Node x, Node g) {
+        List<Node> parts = grads.computeIfAbsent(x, k -> new ArrayList<>());
+        if (!g.isZero()) {
+            parts.add(g);
         }
-        Node previous = grads.get(x);
-        grads.put(x, previous == null ? g : previous.add(g));
+    }
+
+    /** The summed gradient of {@code x}, kept so that a node listed twice in xs gets the same node. */
+    private static Node total(Map<Node, List<Node>> grads, Node x) {
+        List<Node> parts = grads.get(x);
+        Node g = parts.isEmpty() ? Node.zeros(x.shape()) : GradientSum.of(parts);
+        grads.put(x, new ArrayList<>(List.of(g)));
+        return g;
     }
 }

@@ -93,7 +93,7 @@ final class CharModel implements Module {
         return new Stepper(Program.of(outputs), id, state);
     }
 
-    /** {@code CharModel(Embedding(65 x 16), GRU(16 -> 128), Linear(128 -> 65))}. */
+    /** {@code CharModel(Embedding(70 x 16), GRU(16 -> 64), Linear(64 -> 70))}. */
     @Override
     public String toString() {
         return "CharModel(" + embedding + ", " + (gru != null ? gru : lstm) + ", " + head + ")";

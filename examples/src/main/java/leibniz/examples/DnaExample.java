@@ -61,9 +61,8 @@ final class DnaExample implements Example {
         boolean cnn = o.text("model").equals("cnn");
         int width = o.count("filters");
         Sequential model = cnn ? cnn(width, rng) : gru(width, rng);
-        out.println("dna: motif " + DnaData.MOTIF + " with up to " + mutations + " mutations, e.g. "
-                + generated.sequences()[1].substring(0, Math.min(40, o.count("length"))) + "...; "
-                + data.sizes() + "; model " + model);
+        out.println("dna: " + o.count("sequences") + " sequences of " + o.count("length") + " bases, half with "
+                + DnaData.MOTIF + " (up to " + mutations + " mutations); " + data.sizes() + "; model " + model);
         Classifier.train(name(), model, data, o, folder, out);
         if (cnn) {
             out.println("dna: the filter that votes most for the motif prefers " + learnedMotif(model)

@@ -25,6 +25,7 @@ import leibniz.optim.Objective;
 import leibniz.optim.Pass;
 import leibniz.optim.Trainer;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A character-level language model of Jane Austen (the first eight chapters of Pride and Prejudice,
@@ -201,6 +202,8 @@ final class TextExample implements Example {
 
     private static XYChart perplexityChart(History history, double unigram) {
         XYChart c = Plots.chart("text: perplexity", "epoch", "perplexity");
+        // The baseline runs along the top, where an inside legend would hide it.
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         double[] x = Plots.epochs(history.epochs().size());
         Plots.line(c, "train", x, Arrays.stream(history.series("loss")).map(Math::exp).toArray());
         Plots.line(c, "validation", x, Arrays.stream(history.series("val_loss")).map(Math::exp).toArray());

@@ -2,18 +2,22 @@ package leibniz.examples.bench;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
  * One markdown table from a JMH run and the peers' figures: per workload and thread count, Leibniz's
- * and the hand-written EJML time, their ratio, the peers' times and Leibniz's ratio to each.
+ * and the hand-written EJML time (medians of the measured iterations), their ratio, the peers' times
+ * and Leibniz's ratio to each.
  */
 final class ResultTable {
     private static final String[] PEERS = {"djl-pytorch", "samediff", "numpy"};
@@ -38,7 +42,7 @@ final class ResultTable {
             cls = cls.substring(cls.lastIndexOf('.') + 1);
             String threads = r.getParams().getParam("threads");
             Row row = rows.computeIfAbsent(workload(cls, r) + "\t" + (threads == null ? "1" : threads), k -> new Row());
-            double us = r.getPrimaryResult().getScore();
+            double us = median(r);
             if (method.equals("leibniz")) {
                 row.leibniz = us;
                 for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
@@ -78,6 +82,26 @@ final class ResultTable {
             line(s, cells);
         }
         return s.toString();
+    }
+
+    /**
+     * The median over the measured iterations (of every fork) of the mean time per op, as the peer
+     * harness reports the median of its repetitions: one iteration disturbed by another process on a
+     * shared machine does not move it.
+     */
+    static double median(RunResult r) {
+        List<Double> scores = new ArrayList<>();
+        for (BenchmarkResult b : r.getBenchmarkResults()) {
+            for (IterationResult i : b.getIterationResults()) {
+                scores.add(i.getPrimaryResult().getScore());
+            }
+        }
+        if (scores.isEmpty()) {
+            return r.getPrimaryResult().getScore();
+        }
+        Collections.sort(scores);
+        int n = scores.size();
+        return n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
     }
 
     /** Rows in the order (W2 8×8 before 1×1), then by thread count. */
