@@ -1,5 +1,8 @@
 package leibniz.autograd;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -62,6 +65,58 @@ public final class Parameter {
                     + (next == null ? "null" : next.shape()) + " into shape " + shape);
         }
         this.value = next;
+    }
+
+    /**
+     * Sets every parameter of {@code targets} to the value of the same name in {@code values}, all or
+     * nothing: nothing changes unless {@code values} holds exactly the names of {@code targets}, each with
+     * its target's shape. Loaders of saved state share it: errors start with {@code where} and call the
+     * one expecting a shape {@code owner}, so {@code setAll(params, tensors, "load: m.safetensors: ", "the model")}
+     * refuses with {@code load: m.safetensors: missing tensors 'a', 'b'}, {@code ...: unexpected tensor 'c'}
+     * or {@code ...: 'w' has shape [3, 2], the model expects [2, 3]}.
+     */
+    public static void setAll(Map<String, Parameter> targets, Map<String, Tensor> values, String where,
+            String owner) {
+        if (targets == null || values == null || where == null || owner == null) {
+            throw new IllegalArgumentException("setAll: targets, values, prefix and owner are required");
+        }
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : targets.entrySet()) {
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException(where + "'" + e.getKey() + "' has no parameter");
+            }
+            if (values.get(e.getKey()) == null) {
+                missing.add(e.getKey());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(where + names("missing tensor", missing));
+        }
+        List<String> unexpected = new ArrayList<>(values.keySet());
+        unexpected.removeAll(targets.keySet());
+        if (!unexpected.isEmpty()) {
+            throw new IllegalArgumentException(where + names("unexpected tensor", unexpected));
+        }
+        for (Map.Entry<String, Parameter> e : targets.entrySet()) {
+            Shape found = values.get(e.getKey()).shape();
+            if (!found.equals(e.getValue().shape)) {
+                throw new IllegalArgumentException(where + "'" + e.getKey() + "' has shape " + found + ", " + owner
+                        + " expects " + e.getValue().shape);
+            }
+        }
+        // Only now, with every check passed, does anything change; set cannot fail on a matching shape.
+        for (Map.Entry<String, Parameter> e : targets.entrySet()) {
+            e.getValue().set(values.get(e.getKey()));
+        }
+    }
+
+    /** {@code missing tensor 'a'} or {@code missing tensors 'a', 'b'}. */
+    private static String names(String what, List<String> names) {
+        StringBuilder b = new StringBuilder(what).append(names.size() > 1 ? "s " : " ");
+        for (int i = 0; i < names.size(); i++) {
+            b.append(i == 0 ? "'" : ", '").append(names.get(i)).append('\'');
+        }
+        return b.toString();
     }
 
     /** The graph leaf that reads this parameter. */

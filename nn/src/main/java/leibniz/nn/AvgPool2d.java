@@ -1,8 +1,5 @@
 package leibniz.nn;
 
-import java.util.Map;
-import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
 import leibniz.core.Convolutions.Window;
 
 /**
@@ -13,11 +10,9 @@ import leibniz.core.Convolutions.Window;
  * Node y = AvgPool2d.create(2).forward(x);   // [N, C, H / 2, W / 2]
  * }</pre>
  */
-public final class AvgPool2d implements Module {
-    private final Window window;
-
+public final class AvgPool2d extends PoolingLayer {
     private AvgPool2d(Window window) {
-        this.window = window;
+        super("AvgPool2d", Pooling.Kind.AVG, false, window);
     }
 
     /** Non-overlapping {@code kernel x kernel} windows (stride = kernel), no padding. */
@@ -40,26 +35,8 @@ public final class AvgPool2d implements Module {
         return new AvgPool2d(Pooling.window("AvgPool2d", kh, kw, sh, sw, ph, pw));
     }
 
-    /** {@code x [N, C, H, W]} pooled to {@code [N, C, OH, OW]}. */
-    @Override
-    public Node forward(Node x, Context ctx) {
-        return Pooling.pool2d(x, Pooling.Kind.AVG, window, toString());
-    }
-
-    /** None: pooling has no parameters. */
-    @Override
-    public Map<String, Parameter> parameters() {
-        return Map.of();
-    }
-
     /** The window: kernel, stride and padding. */
     public Window window() {
         return window;
-    }
-
-    /** {@code AvgPool2d(2x2, stride 2)}. */
-    @Override
-    public String toString() {
-        return Pooling.label2d("AvgPool2d", window);
     }
 }

@@ -1,9 +1,7 @@
 package leibniz.nn;
 
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
 
 /**
  * A GRU layer: the {@link GRUCell} equations applied along the time axis of
@@ -16,51 +14,13 @@ import leibniz.autograd.Parameter;
  * Unrolled<Node> run = gru.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
  * }</pre>
  */
-public final class GRU implements Module {
-    private final GRUCell cell;
-
+public final class GRU extends RecurrentLayer<Node, GRUCell> {
     private GRU(GRUCell cell) {
-        this.cell = cell;
+        super("GRU", cell);
     }
 
     /** A layer from {@code inputSize} features to {@code hiddenSize} units. */
     public static GRU create(int inputSize, int hiddenSize, RandomGenerator rng) {
         return new GRU(GRUCell.create(inputSize, hiddenSize, rng));
-    }
-
-    /** The hidden states {@code [B, T, H]} of the layer run over {@code x [B, T, I]} from a zero state. */
-    @Override
-    public Node forward(Node x, Context ctx) {
-        return run(x).outputs();
-    }
-
-    /** The layer run over {@code x [B, T, I]} from a zero state: all hidden states and the last one. */
-    public Unrolled<Node> run(Node x) {
-        return run(x, cell.zeroState(x.rank() == 3 ? x.shape().dim(0) : 0));
-    }
-
-    /** The layer run over {@code x [B, T, I]} from hidden state {@code h0 [B, H]}. */
-    public Unrolled<Node> run(Node x, Node h0) {
-        RecurrentWeights w = cell.weights();
-        Unrolled.checkInput(toString(), w, x);
-        Unrolled.checkState(toString(), w, x, h0, "initial hidden state");
-        return Unrolled.run(toString(), w, x, h0, cell::advance, h -> h);
-    }
-
-    /** The cell, sharing this layer's parameters, for stepping one input at a time. */
-    public GRUCell cell() {
-        return cell;
-    }
-
-    /** The cell's parameters: {@code weight_ih, weight_hh, bias_ih, bias_hh}. */
-    @Override
-    public Map<String, Parameter> parameters() {
-        return cell.parameters();
-    }
-
-    /** {@code GRU(8 -> 32)}. */
-    @Override
-    public String toString() {
-        return "GRU(" + cell.inputSize() + " -> " + cell.hiddenSize() + ")";
     }
 }

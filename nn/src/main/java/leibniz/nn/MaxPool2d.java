@@ -1,8 +1,5 @@
 package leibniz.nn;
 
-import java.util.Map;
-import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
 import leibniz.core.Convolutions.Window;
 
 /**
@@ -14,11 +11,9 @@ import leibniz.core.Convolutions.Window;
  * Node y = MaxPool2d.create(2).forward(x);   // [N, C, H / 2, W / 2]
  * }</pre>
  */
-public final class MaxPool2d implements Module {
-    private final Window window;
-
+public final class MaxPool2d extends PoolingLayer {
     private MaxPool2d(Window window) {
-        this.window = window;
+        super("MaxPool2d", Pooling.Kind.MAX, false, window);
     }
 
     /** Non-overlapping {@code kernel x kernel} windows (stride = kernel), no padding. */
@@ -41,26 +36,8 @@ public final class MaxPool2d implements Module {
         return new MaxPool2d(Pooling.window("MaxPool2d", kh, kw, sh, sw, ph, pw));
     }
 
-    /** {@code x [N, C, H, W]} pooled to {@code [N, C, OH, OW]}. */
-    @Override
-    public Node forward(Node x, Context ctx) {
-        return Pooling.pool2d(x, Pooling.Kind.MAX, window, toString());
-    }
-
-    /** None: pooling has no parameters. */
-    @Override
-    public Map<String, Parameter> parameters() {
-        return Map.of();
-    }
-
     /** The window: kernel, stride and padding. */
     public Window window() {
         return window;
-    }
-
-    /** {@code MaxPool2d(2x2, stride 2)}. */
-    @Override
-    public String toString() {
-        return Pooling.label2d("MaxPool2d", window);
     }
 }

@@ -2,9 +2,7 @@ package leibniz.nn;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import leibniz.autograd.Parameter;
 import leibniz.core.Safetensors;
@@ -62,37 +60,7 @@ public final class ModelFile {
         }
         Map<String, Parameter> expected = state(model, "load");
         Safetensors.Contents contents = Safetensors.read(file);
-        String where = "load: " + file.getFileName() + ": ";
-        Map<String, Tensor> found = contents.tensors();
-        List<String> missing = new ArrayList<>();
-        for (String name : expected.keySet()) {
-            if (!found.containsKey(name)) {
-                missing.add(name);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(where + names("missing tensor", missing));
-        }
-        List<String> unexpected = new ArrayList<>();
-        for (String name : found.keySet()) {
-            if (!expected.containsKey(name)) {
-                unexpected.add(name);
-            }
-        }
-        if (!unexpected.isEmpty()) {
-            throw new IllegalArgumentException(where + names("unexpected tensor", unexpected));
-        }
-        for (Map.Entry<String, Parameter> e : expected.entrySet()) {
-            Tensor t = found.get(e.getKey());
-            if (!t.shape().equals(e.getValue().shape())) {
-                throw new IllegalArgumentException(where + "'" + e.getKey() + "' has shape " + t.shape()
-                        + ", the model expects " + e.getValue().shape());
-            }
-        }
-        // Only now, with every check passed, does the model change; set cannot fail on a matching shape.
-        for (Map.Entry<String, Parameter> e : expected.entrySet()) {
-            e.getValue().set(found.get(e.getKey()));
-        }
+        Parameter.setAll(expected, contents.tensors(), "load: " + file.getFileName() + ": ", "the model");
         return contents.metadata();
     }
 
@@ -105,14 +73,5 @@ public final class ModelFile {
             }
         }
         return all;
-    }
-
-    /** {@code missing tensor 'a'} or {@code missing tensors 'a', 'b'}. */
-    private static String names(String what, List<String> names) {
-        StringBuilder b = new StringBuilder(what).append(names.size() > 1 ? "s " : " ");
-        for (int i = 0; i < names.size(); i++) {
-            b.append(i == 0 ? "'" : ", '").append(names.get(i)).append('\'');
-        }
-        return b.toString();
     }
 }

@@ -29,6 +29,16 @@ final class Pooling {
         return Window.of(kh, kw, sh, sw, ph, pw);
     }
 
+    /** The window of a 1-D pooling layer: {@code kernel} long, refused in the words of a sequence. */
+    static Window window1d(String name, int kernel, int stride, int padding) {
+        String label = name + "(kernel " + kernel + ", stride " + stride + ", padding " + padding + ")";
+        if (kernel < 1 || stride < 1 || padding < 0 || 2 * padding > kernel) {
+            throw new IllegalArgumentException(label + ": kernel and stride must be at least 1, padding between 0 and"
+                    + " half the kernel");
+        }
+        return window(label, 1, kernel, 1, stride, 0, padding);
+    }
+
     /** {@code x [N, C, H, W]} pooled to {@code [N, C, OH, OW]}; {@code label} names the layer in errors. */
     static Node pool2d(Node x, Kind kind, Window w, String label) {
         if (x.rank() != 4) {

@@ -54,9 +54,8 @@ record RecurrentWeights(String label, int inputSize, int hiddenSize, int gates, 
         }
     }
 
-    /** Refuses a state {@code what} that is not {@code [B, H]} for the batch of {@code x}. */
-    void checkState(Node x, Node state, String what) {
-        int batch = x.shape().dim(0);
+    /** Refuses, naming {@code label} (a cell's or a layer's), a state {@code what} that is not {@code [batch, H]}. */
+    void checkState(String label, int batch, Node state, String what) {
         if (state.rank() != 2 || state.shape().dim(0) != batch || state.shape().dim(1) != hiddenSize) {
             throw new IllegalArgumentException(label + ": " + what + " " + state.shape() + " should be [" + batch + ", "
                     + hiddenSize + "]");

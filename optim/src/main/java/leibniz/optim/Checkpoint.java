@@ -2,9 +2,7 @@ package leibniz.optim;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import leibniz.autograd.Parameter;
 import leibniz.core.Safetensors;
@@ -82,29 +80,8 @@ public final class Checkpoint {
         }
         Map<String, Parameter> expected = named(parameters, buffers, optimizerState, "checkpoint load");
         Safetensors.Contents contents = Safetensors.read(file);
-        Map<String, Tensor> found = contents.tensors();
-        String where = "checkpoint load: " + file.getFileName() + ": ";
-        List<String> missing = new ArrayList<>(expected.keySet());
-        missing.removeAll(found.keySet());
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(where + names("missing tensor", missing));
-        }
-        List<String> unexpected = new ArrayList<>(found.keySet());
-        unexpected.removeAll(expected.keySet());
-        if (!unexpected.isEmpty()) {
-            throw new IllegalArgumentException(where + names("unexpected tensor", unexpected));
-        }
-        for (Map.Entry<String, Parameter> e : expected.entrySet()) {
-            Tensor t = found.get(e.getKey());
-            if (!t.shape().equals(e.getValue().shape())) {
-                throw new IllegalArgumentException(where + "'" + e.getKey() + "' has shape " + t.shape()
-                        + ", the training state expects " + e.getValue().shape());
-            }
-        }
-        // Every check passed: set cannot fail now, so the state changes completely or not at all.
-        for (Map.Entry<String, Parameter> e : expected.entrySet()) {
-            e.getValue().set(found.get(e.getKey()));
-        }
+        Parameter.setAll(expected, contents.tensors(), "checkpoint load: " + file.getFileName() + ": ",
+                "the training state");
         return contents.metadata();
     }
 
@@ -124,14 +101,5 @@ public final class Checkpoint {
             }
         }
         return all;
-    }
-
-    /** {@code missing tensor 'a'} or {@code missing tensors 'a', 'b'}. */
-    private static String names(String what, List<String> names) {
-        StringBuilder b = new StringBuilder(what).append(names.size() > 1 ? "s " : " ");
-        for (int i = 0; i < names.size(); i++) {
-            b.append(i == 0 ? "'" : ", '").append(names.get(i)).append('\'');
-        }
-        return b.toString();
     }
 }

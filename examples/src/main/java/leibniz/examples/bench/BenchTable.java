@@ -51,22 +51,22 @@ public final class BenchTable {
         boolean gc = true;
         int heapSteps = 10_000;
         List<String> jmh = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            boolean hasValue = i + 1 < args.length;
-            switch (a) {
-                case "--only" -> only = Arrays.asList(need(a, hasValue, args, ++i).split(","));
-                case "--threads" -> threads = need(a, hasValue, args, ++i).split(",");
-                case "--peers" -> peers = PeerResults.read(Path.of(need(a, hasValue, args, ++i)));
-                case "--out" -> out = Path.of(need(a, hasValue, args, ++i));
-                case "--heap-steps" -> heapSteps = Integer.parseInt(need(a, hasValue, args, ++i));
-                case "--no-heap" -> heapSteps = 0;
-                case "--no-gc" -> gc = false;
-                default -> jmh.add(a);
-            }
-        }
         List<ChainedOptionsBuilder> runs = new ArrayList<>();
         try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                boolean hasValue = i + 1 < args.length;
+                switch (a) {
+                    case "--only" -> only = Arrays.asList(need(a, hasValue, args, ++i).split(","));
+                    case "--threads" -> threads = need(a, hasValue, args, ++i).split(",");
+                    case "--peers" -> peers = PeerResults.read(Path.of(need(a, hasValue, args, ++i)));
+                    case "--out" -> out = Path.of(need(a, hasValue, args, ++i));
+                    case "--heap-steps" -> heapSteps = Integer.parseInt(need(a, hasValue, args, ++i));
+                    case "--no-heap" -> heapSteps = 0;
+                    case "--no-gc" -> gc = false;
+                    default -> jmh.add(a);
+                }
+            }
             CommandLineOptions cl = new CommandLineOptions(jmh.toArray(new String[0]));
             for (int i = 0; i < threads.length; i++) {
                 // W2 has no products to share out: it runs once, with the first thread count.
@@ -81,22 +81,36 @@ public final class BenchTable {
             return;
         }
         String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String load = loadAverage();
         List<RunResult> results = new ArrayList<>();
         for (ChainedOptionsBuilder run : runs) {
             results.addAll(new Runner(run.build()).run());
         }
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "%nLeibniz benchmarks, started %s, Java %s (%s), %d CPUs%n%n",
-                started, System.getProperty("java.version"), System.getProperty("java.vm.name"),
+        report.append(String.format(Locale.ROOT, "%nLeibniz benchmarks, started %s (load %s), Java %s (%s), %d CPUs%n%n",
+                started, load, System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors()));
         report.append(ResultTable.format(results, peers));
         report.append(allocationsPerIteration(results));
-        System.out.print(report);
         if (heapSteps > 0 && only.contains("W1")) {
-            FlatHeap.check(heapSteps, System.out);
+            report.append(FlatHeap.check(heapSteps));
         }
+        report.append(String.format(Locale.ROOT, "finished %s (load %s)%n",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), loadAverage()));
+        System.out.print(report);
         if (out != null) {
             Files.writeString(out, report.toString());
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages on Linux, so a table from a busy machine says so; "n/a" elsewhere. */
+    private static String loadAverage() {
+        Path p = Path.of("/proc/loadavg");
+        try {
+            String[] f = Files.readString(p).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "n/a";
         }
     }
 
@@ -111,14 +125,20 @@ public final class BenchTable {
     /**
      * The command line's JMH options, with this suite's defaults wherever it sets none, for one thread
      * count: the forked JVM sees that many processors, which sizes the common fork-join pool that
-     * Leibniz's products split over, and the benchmarks cap EJML's pool to it.
+     * Leibniz's pure-Java products split over, a native BLAS gets that many threads, and the
+     * benchmarks cap EJML's pool to it.
      */
-    private static ChainedOptionsBuilder options(CommandLineOptions cl, List<String> only, int threads, boolean gc) {
+    private static ChainedOptionsBuilder options(CommandLineOptions cl, List<String> only, int threads, boolean gc)
+            throws IOException {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads: counts must be at least 1, got " + threads);
         }
         ChainedOptionsBuilder b = new OptionsBuilder().parent(cl);
-        b.jvmArgsAppend("-XX:ActiveProcessorCount=" + threads);
+        // G1 named explicitly: with one processor the JVM would otherwise pick the serial collector.
+        b.jvmArgsAppend("-XX:ActiveProcessorCount=" + threads, "-XX:+UseG1GC");
+        if (!cl.getJvm().hasValue()) {
+            b.jvm(launcher(threads).toString());
+        }
         if (cl.getIncludes().isEmpty()) {
             for (String w : only) {
                 String cls = CLASSES.get(w.trim());
@@ -148,6 +168,23 @@ public final class BenchTable {
             b.addProfiler(GCProfiler.class);
         }
         return b;
+    }
+
+    /**
+     * A script that starts this JVM with a native BLAS (OpenBLAS, when the system has it) limited to
+     * {@code threads} threads: OpenBLAS reads its thread count from the environment, which JMH's forks
+     * otherwise inherit unchanged from this process.
+     */
+    private static Path launcher(int threads) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path script = Files.createTempFile("leibniz-bench-java-" + threads + "t-", ".sh");
+        script.toFile().deleteOnExit();
+        Files.writeString(script, "#!/bin/sh\nOPENBLAS_NUM_THREADS=" + threads + " OMP_NUM_THREADS=" + threads
+                + " exec '" + java + "' \"$@\"\n");
+        if (!script.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + script + " executable");
+        }
+        return script;
     }
 
     /** Leibniz's W1 bytes allocated per step in each measured iteration: flat when nothing leaks into later steps. */

@@ -1,6 +1,5 @@
 package leibniz.examples.bench;
 
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Locale;
@@ -15,8 +14,8 @@ final class FlatHeap {
     private FlatHeap() {
     }
 
-    /** Runs {@code steps} training steps (at least 10) and prints the live heap readings; returns their growth in bytes. */
-    static long check(int steps, PrintStream out) {
+    /** Runs {@code steps} training steps (at least 10); returns a report of the live heap readings and their growth. */
+    static String check(int steps) {
         if (steps < 10) {
             throw new IllegalArgumentException("flat heap: needs at least 10 steps, got " + steps);
         }
@@ -42,10 +41,8 @@ final class FlatHeap {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "W1 flat heap, %d steps in %.0f s, live heap after GC at step:%s%n", steps, seconds,
-                readings);
-        out.printf(Locale.ROOT, "W1 flat heap: growth from the first reading to the last %+.2f MB%n",
+        return String.format(Locale.ROOT, "%nW1 flat heap, %d steps in %.0f s, live heap after GC at step:%s%n"
+                + "W1 flat heap: growth from the first reading to the last %+.2f MB%n", steps, seconds, readings,
                 (last - first) / 1e6);
-        return last - first;
     }
 }

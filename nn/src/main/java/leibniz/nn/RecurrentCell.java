@@ -1,0 +1,91 @@
+package leibniz.nn;
+
+import java.util.Map;
+import leibniz.autograd.Node;
+import leibniz.autograd.Parameter;
+
+/**
+ * What {@link RNNCell}, {@link GRUCell} and {@link LSTMCell} share: the stacked weights, the checks of a
+ * step's input and state, and the accessors. A cell says only how a step advances its state {@code S}
+ * ({@code Node h}, or {@link LSTMCell.State}) and where the hidden state is in it.
+ */
+abstract class RecurrentCell<S> {
+    private final RecurrentWeights weights;
+
+    RecurrentCell(RecurrentWeights weights) {
+        this.weights = weights;
+    }
+
+    /** The next state from input {@code x [B, I]} and the current state, whose parts are {@code [B, H]}. */
+    public S step(Node x, S state) {
+        weights.checkStep(x);
+        checkState(weights.label(), x.shape().dim(0), state, "");
+        return advance(weights.projectInput(x), state);
+    }
+
+    /**
+     * The step from an input already projected by {@code x W_ihᵀ + b_ih} (all gates stacked): a layer
+     * projects a whole sequence in one product and then advances one time slice at a time.
+     */
+    abstract S advance(Node projected, S state);
+
+    /** The hidden state {@code h [B, H]} of {@code state}: what a layer outputs at each step. */
+    abstract Node hidden(S state);
+
+    /** A zero state for a batch of {@code batch}. */
+    public abstract S zeroState(int batch);
+
+    /**
+     * Refuses, naming {@code label}, a state with a part that is not {@code [batch, H]}; {@code prefix} is
+     * {@code "initial "} when a layer checks the state it starts from. Cells with more parts add theirs.
+     */
+    void checkState(String label, int batch, S state, String prefix) {
+        weights.checkState(label, batch, hidden(state), prefix + "hidden state");
+    }
+
+    /** The number of input features. */
+    public int inputSize() {
+        return weights.inputSize();
+    }
+
+    /** The number of hidden units. */
+    public int hiddenSize() {
+        return weights.hiddenSize();
+    }
+
+    /**
+     * {@code weight_ih [G·H, I], weight_hh [G·H, H], bias_ih [G·H], bias_hh [G·H]} for the cell's G gates,
+     * stacked in the order its class comment gives.
+     */
+    public Map<String, Parameter> parameters() {
+        return weights.parameters();
+    }
+
+    RecurrentWeights weights() {
+        return weights;
+    }
+
+    /** {@code GRUCell(10 -> 32)}. */
+    @Override
+    public String toString() {
+        return weights.label();
+    }
+
+    /** A cell whose whole state is the hidden state {@code h [B, H]}: RNN and GRU. */
+    abstract static class OfHidden extends RecurrentCell<Node> {
+        OfHidden(RecurrentWeights weights) {
+            super(weights);
+        }
+
+        @Override
+        Node hidden(Node h) {
+            return h;
+        }
+
+        /** A zero hidden state {@code [batch, H]}. */
+        @Override
+        public Node zeroState(int batch) {
+            return weights().zeroState(batch);
+        }
+    }
+}

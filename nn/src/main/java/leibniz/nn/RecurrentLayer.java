@@ -1,0 +1,53 @@
+package leibniz.nn;
+
+import java.util.Map;
+import leibniz.autograd.Node;
+import leibniz.autograd.Parameter;
+
+/**
+ * What {@link RNN}, {@link GRU} and {@link LSTM} share: a cell {@code C} with state {@code S} run along
+ * the time axis of {@code x [batch, time, features]}, its hidden state at every step the output.
+ */
+abstract class RecurrentLayer<S, C extends RecurrentCell<S>> implements Module {
+    private final String name;
+    private final C cell;
+
+    RecurrentLayer(String name, C cell) {
+        this.name = name;
+        this.cell = cell;
+    }
+
+    /** The hidden states {@code [B, T, H]} of the layer run over {@code x [B, T, I]} from a zero state. */
+    @Override
+    public Node forward(Node x, Context ctx) {
+        return run(x).outputs();
+    }
+
+    /** The layer run over {@code x [B, T, I]} from a zero state: all hidden states and the last state. */
+    public Unrolled<S> run(Node x) {
+        // Any batch will do for an input of the wrong rank: the run refuses the input before using the state.
+        return run(x, cell.zeroState(x.rank() == 3 ? x.shape().dim(0) : 0));
+    }
+
+    /** The layer run over {@code x [B, T, I]} from state {@code s0}, whose parts are {@code [B, H]}. */
+    public Unrolled<S> run(Node x, S s0) {
+        return Unrolled.run(toString(), cell, x, s0);
+    }
+
+    /** The cell, sharing this layer's parameters, for stepping one input at a time. */
+    public C cell() {
+        return cell;
+    }
+
+    /** The cell's parameters: {@code weight_ih, weight_hh, bias_ih, bias_hh}. */
+    @Override
+    public Map<String, Parameter> parameters() {
+        return cell.parameters();
+    }
+
+    /** {@code GRU(8 -> 32)}. */
+    @Override
+    public String toString() {
+        return name + "(" + cell.inputSize() + " -> " + cell.hiddenSize() + ")";
+    }
+}
