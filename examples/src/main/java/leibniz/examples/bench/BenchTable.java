@@ -31,8 +31,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java -jar leibniz-benchmarks.jar [--only W1,W3] [--threads 1,2] [--peers results.tsv] [--out table.md]
  *                                  [--no-gc] [--heap-steps 10000 | --no-heap] [JMH options, e.g. -wi 5 -i 10]
  * </pre>
- * Defaults: one fork, 3 warm-up and 5 measured iterations of 1 s each, JMH's GC profiler (bytes
- * allocated per op), then the 10,000-step heap check of W1. {@code java -cp leibniz-benchmarks.jar
+ * Defaults: one fork, 5 warm-up iterations of 2 s and 5 measured iterations of 1 s (the table shows
+ * their median), JMH's GC profiler (bytes allocated per op), then the 10,000-step heap check of W1. {@code java -cp leibniz-benchmarks.jar
  * org.openjdk.jmh.Main} runs JMH directly.
  */
 public final class BenchTable {
@@ -151,11 +151,13 @@ public final class BenchTable {
         if (!cl.getForkCount().hasValue()) {
             b.forks(1);
         }
+        // Ten seconds of warm-up: a prepared program reaches its steady speed only after 4-6 s of JIT work
+        // (W1 runs 5-6x slower for the first three seconds), longer with one processor.
         if (!cl.getWarmupIterations().hasValue()) {
-            b.warmupIterations(3);
+            b.warmupIterations(5);
         }
         if (!cl.getWarmupTime().hasValue()) {
-            b.warmupTime(TimeValue.seconds(1));
+            b.warmupTime(TimeValue.seconds(2));
         }
         if (!cl.getMeasurementIterations().hasValue()) {
             b.measurementIterations(5);
