@@ -8,9 +8,10 @@ final class BenchThreads {
     }
 
     /**
-     * Caps EJML's worker pool, which Leibniz's large products and the hand-written side's
-     * {@code CommonOps_MT_DDRM} calls share. Each JMH fork is its own JVM, so this process-wide setting
-     * belongs to one benchmark configuration only.
+     * Caps EJML's worker pool, used by the hand-written side's {@code CommonOps_MT_DDRM} calls and by any
+     * Leibniz product still on EJML. {@link BenchTable} also gives each fork that many processors
+     * ({@code -XX:ActiveProcessorCount}) and native BLAS threads ({@code OPENBLAS_NUM_THREADS}). Each JMH
+     * fork is its own JVM, so this process-wide setting belongs to one benchmark configuration only.
      */
     static void use(int threads) {
         if (threads < 1) {

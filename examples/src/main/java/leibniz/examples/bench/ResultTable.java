@@ -138,8 +138,13 @@ final class ResultTable {
         return String.format(Locale.ROOT, us < 10_000 ? "%.2f ms" : "%,.0f ms", us / 1000);
     }
 
+    /** {@code a/b} to two decimals, or as {@code 1/n} below 0.1 so that targets like "1/20 of PyTorch" read directly. */
     private static String ratio(double a, double b) {
-        return Double.isNaN(a) || Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%.2f", a / b);
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return "-";
+        }
+        double r = a / b;
+        return r < 0.1 ? String.format(Locale.ROOT, "1/%.0f", 1 / r) : String.format(Locale.ROOT, "%.2f", r);
     }
 
     private static void line(StringBuilder s, List<String> cells) {

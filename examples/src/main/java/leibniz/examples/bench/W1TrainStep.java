@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class W1TrainStep {
-    /** The threads the matrix products may use (EJML's pool); 1 runs everything on the caller. */
+    /** The threads the matrix products may use; see {@link BenchThreads}. */
     @Param({"1", "2"})
     public int threads;
 
