@@ -53,21 +53,24 @@ final class CustomOpExample implements Example {
                 Option.number("outliers", 0.1, "share of the points moved far off the line, below 1"));
     }
 
-    /** A wrong formula that the first-order check must catch: the derivative of x²/2, log cosh near 0. */
-    private record WrongFormula() implements Op {
+    /** Broken variants keep log cosh's value and shape; only their VJPs differ from {@link LogCosh}. */
+    private interface LogCoshValue extends Op {
         @Override
-        public String name() {
-            return "logcosh-wrong-formula";
-        }
-
-        @Override
-        public Shape shape(Shape... in) {
+        default Shape shape(Shape... in) {
             return in[0];
         }
 
         @Override
-        public Tensor forward(Tensor... in) {
+        default Tensor forward(Tensor... in) {
             return in[0].map(LogCosh::logcosh);
+        }
+    }
+
+    /** A wrong formula that the first-order check must catch: the derivative of x²/2, log cosh near 0. */
+    private record WrongFormula() implements LogCoshValue {
+        @Override
+        public String name() {
+            return "logcosh-wrong-formula";
         }
 
         @Override
@@ -80,20 +83,10 @@ final class CustomOpExample implements Example {
      * The right formula with tanh x detached, a constant to the engine, as if the VJP had been computed from
      * raw tensors: its first derivatives are right, its second are 0. Only the second-order check sees it.
      */
-    private record FrozenDerivative() implements Op {
+    private record FrozenDerivative() implements LogCoshValue {
         @Override
         public String name() {
             return "logcosh-frozen-derivative";
-        }
-
-        @Override
-        public Shape shape(Shape... in) {
-            return in[0];
-        }
-
-        @Override
-        public Tensor forward(Tensor... in) {
-            return in[0].map(LogCosh::logcosh);
         }
 
         @Override

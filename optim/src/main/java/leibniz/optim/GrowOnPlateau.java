@@ -9,7 +9,6 @@ final class GrowOnPlateau implements BatchSizeSchedule {
     private final int factor;
     private final int max;
     private final Plateau plateau;
-    private int growths;
 
     GrowOnPlateau(int factor, int max, Plateau plateau) {
         this.factor = factor;
@@ -20,31 +19,26 @@ final class GrowOnPlateau implements BatchSizeSchedule {
     @Override
     public int batchSize(int epoch, int base) {
         Schedules.epoch("growOnPlateau", epoch);
-        return GrowByEpochs.grown("growOnPlateau", base, factor, growths, max);
+        return GrowByEpochs.grown("growOnPlateau", base, factor, plateau.plateaus(), max);
     }
 
     @Override
     public void observe(int epoch, double metric) {
-        if (plateau.observe(epoch, metric)) {
-            growths++;
-        }
+        plateau.observe(epoch, metric);
     }
 
     @Override
     public Map<String, Double> state() {
-        Map<String, Double> s = Plateau.stateMap();
-        s.put(COUNTER, (double) growths);
-        plateau.saveTo(s);
-        return s;
+        return plateau.state(COUNTER);
     }
 
     @Override
     public void restore(Map<String, Double> state) {
-        growths = plateau.restore(state, COUNTER);
+        plateau.restore(state, COUNTER);
     }
 
     @Override
     public String toString() {
-        return "growOnPlateau(factor=" + factor + ", max=" + max + ", growths=" + growths + ")";
+        return "growOnPlateau(factor=" + factor + ", max=" + max + ", growths=" + plateau.plateaus() + ")";
     }
 }

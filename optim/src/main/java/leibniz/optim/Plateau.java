@@ -22,6 +22,8 @@ final class Plateau {
     private double best;
     private int badEpochs;
     private int cooldownLeft;
+    /** Plateaus seen so far: the k of {@code factor^k} in the schedules that own this. */
+    private int plateaus;
 
     Plateau(String op, Schedules.Mode mode, int patience, double threshold, int cooldown) {
         if (mode == null) {
@@ -42,10 +44,10 @@ final class Plateau {
     }
 
     /**
-     * Records the metric of {@code epoch}; true if it ends a plateau: more than {@code patience}
+     * Records the metric of {@code epoch}; counts a plateau when it ends one: more than {@code patience}
      * epochs without improvement, outside a cooldown. A plateau resets the count and starts the cooldown.
      */
-    boolean observe(int epoch, double metric) {
+    void observe(int epoch, double metric) {
         Schedules.epoch(op, epoch);
         if (improves(metric)) {
             best = metric;
@@ -60,9 +62,8 @@ final class Plateau {
         if (badEpochs > patience) {
             cooldownLeft = cooldown;
             badEpochs = 0;
-            return true;
+            plateaus++;
         }
-        return false;
     }
 
     // NaN compares false, so a diverged (NaN) metric counts as no improvement, as in PyTorch.
@@ -71,17 +72,26 @@ final class Plateau {
     }
 
     /** Adds {@code best}, {@code badEpochs} and {@code cooldownLeft} to {@code out}. */
-    void saveTo(Map<String, Double> out) {
+    /** The number of plateaus seen so far. */
+    int plateaus() {
+        return plateaus;
+    }
+
+    /** The state for checkpoints: the plateau count under {@code counter}, then best, badEpochs, cooldownLeft. */
+    Map<String, Double> state(String counter) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put(counter, (double) plateaus);
         out.put("best", best);
         out.put("badEpochs", (double) badEpochs);
         out.put("cooldownLeft", (double) cooldownLeft);
+        return out;
     }
 
     /**
      * Checks that {@code state} holds exactly {@link #KEYS} plus {@code counter}, each valid, and sets
      * this plateau's part; returns the counter for the owning schedule. Nothing changes on failure.
      */
-    int restore(Map<String, Double> state, String counter) {
+    void restore(Map<String, Double> state, String counter) {
         if (state == null) {
             throw new IllegalArgumentException(op + ": restore needs a state map");
         }
@@ -101,7 +111,7 @@ final class Plateau {
         best = b;
         badEpochs = bad;
         cooldownLeft = left;
-        return k;
+        plateaus = k;
     }
 
     private int count(Map<String, Double> state, String key) {
@@ -113,7 +123,4 @@ final class Plateau {
     }
 
     /** A fresh ordered map for a schedule's state. */
-    static Map<String, Double> stateMap() {
-        return new LinkedHashMap<>();
-    }
 }

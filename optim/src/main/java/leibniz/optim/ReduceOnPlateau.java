@@ -9,7 +9,6 @@ final class ReduceOnPlateau implements LearningRateSchedule {
     private final double factor;
     private final double minRate;
     private final Plateau plateau;
-    private int reductions;
 
     ReduceOnPlateau(double factor, double minRate, Plateau plateau) {
         this.factor = factor;
@@ -22,31 +21,26 @@ final class ReduceOnPlateau implements LearningRateSchedule {
         Schedules.epoch("reduceOnPlateau", epoch);
         Schedules.finiteNonNegative("reduceOnPlateau", "base rate", baseRate);
         // The outer min: a base rate already below minRate is left alone, as PyTorch never raises a rate.
-        return Math.min(baseRate, Math.max(baseRate * Math.pow(factor, reductions), minRate));
+        return Math.min(baseRate, Math.max(baseRate * Math.pow(factor, plateau.plateaus()), minRate));
     }
 
     @Override
     public void observe(int epoch, double metric) {
-        if (plateau.observe(epoch, metric)) {
-            reductions++;
-        }
+        plateau.observe(epoch, metric);
     }
 
     @Override
     public Map<String, Double> state() {
-        Map<String, Double> s = Plateau.stateMap();
-        s.put(COUNTER, (double) reductions);
-        plateau.saveTo(s);
-        return s;
+        return plateau.state(COUNTER);
     }
 
     @Override
     public void restore(Map<String, Double> state) {
-        reductions = plateau.restore(state, COUNTER);
+        plateau.restore(state, COUNTER);
     }
 
     @Override
     public String toString() {
-        return "reduceOnPlateau(factor=" + factor + ", minRate=" + minRate + ", reductions=" + reductions + ")";
+        return "reduceOnPlateau(factor=" + factor + ", minRate=" + minRate + ", reductions=" + plateau.plateaus() + ")";
     }
 }
