@@ -8,7 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The row-major product {@code c = op(a)·op(b)} on BLAS {@code dgemm} through {@code dev.ludovic.netlib}: the
+ * The row-major product {@code c = op(a)·op(b)} on BLAS {@code dgemm} (or {@code sgemm} for F32) through {@code dev.ludovic.netlib}: the
  * system's native BLAS when {@code libblas.so.3} loads (OpenBLAS, from Debian's {@code libopenblas0-pthread}),
  * otherwise netlib's pure-Java BLAS, which uses the JDK's vector API when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}.
@@ -63,21 +63,45 @@ final class Blas {
      */
     static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
             double[] c, int offC) {
+        split(m, n, k, (i0, i1) -> {
+            int lda = ta ? m : k; // the row length of a's storage
+            int rowA = ta ? offA + i0 : offA + i0 * lda;
+            Holder.INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0, b, offB, tb ? k : n, a, rowA,
+                    lda, 0.0, c, offC + i0 * n, n);
+        });
+    }
+
+    /** {@link #gemm} in single precision, on BLAS {@code sgemm}. */
+    static void sgemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int offA, float[] b, int offB,
+            float[] c, int offC) {
+        split(m, n, k, (i0, i1) -> {
+            int lda = ta ? m : k;
+            int rowA = ta ? offA + i0 : offA + i0 * lda;
+            Holder.INSTANCE.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0f, b, offB, tb ? k : n, a, rowA,
+                    lda, 0.0f, c, offC + i0 * n, n);
+        });
+    }
+
+    /** Rows {@code [i0, i1)} of a product's output; rows of {@code op(a)} are rows of a, or columns when transposed. */
+    private interface RowBlock {
+        void run(int i0, int i1);
+    }
+
+    /** Runs the output rows of an {@code m×n} product in one block, or split across the cores. */
+    private static void split(int m, int n, int k, RowBlock block) {
         // OpenBLAS threads by itself; netlib's Java BLAS is single-threaded.
         int parts = Holder.NATIVE ? 1 : parts(m, n, k);
         if (parts == 1) {
-            rows(ta, tb, 0, m, m, n, k, a, offA, b, offB, c, offC);
+            block.run(0, m);
             return;
         }
-        // Rows [i0, i1) of c need rows [i0, i1) of op(a): rows of a, or columns of a when it is transposed.
         ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
         for (int p = 1; p < parts; p++) {
             int i0 = (int) ((long) m * p / parts);
             int i1 = (int) ((long) m * (p + 1) / parts);
-            others[p - 1] = ForkJoinPool.commonPool().submit(
-                    () -> rows(ta, tb, i0, i1, m, n, k, a, offA, b, offB, c, offC));
+            others[p - 1] = ForkJoinPool.commonPool().submit(() -> block.run(i0, i1));
         }
-        rows(ta, tb, 0, m / parts, m, n, k, a, offA, b, offB, c, offC);
+        block.run(0, m / parts);
         for (ForkJoinTask<?> t : others) {
             t.join();
         }
@@ -92,15 +116,5 @@ final class Blas {
             return 1;
         }
         return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), m / MIN_ROWS_PER_PART));
-    }
-
-    /** Rows {@code [i0, i1)} of the product {@code c = op(a)·op(b)} with {@code op(a)} of {@code m} rows. */
-    private static void rows(boolean ta, boolean tb, int i0, int i1, int m, int n, int k, double[] a, int offA,
-            double[] b, int offB, double[] c, int offC) {
-        int lda = ta ? m : k; // the row length of a's storage
-        int ldb = tb ? k : n;
-        int rowA = ta ? offA + i0 : offA + i0 * lda;
-        Holder.INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0, b, offB, ldb, a, rowA, lda,
-                0.0, c, offC + i0 * n, n);
     }
 }

@@ -99,6 +99,9 @@ public final class Convolutions {
      */
     public static Tensor im2col(Tensor x, Window window) {
         Shape out = window.columns(x.shape, "im2col");
+        if (x.floats != null) {
+            return im2col(x.f64(), window).to(DType.F32); // moves values only: exact
+        }
         return new Tensor(out, Im2col.unfold(x.data, x.shape, window));
     }
 
@@ -108,6 +111,9 @@ public final class Convolutions {
      */
     public static Tensor col2im(Tensor cols, int h, int w, Window window) {
         Shape image = window.image(cols.shape, h, w, "col2im");
+        if (cols.floats != null) {
+            return col2im(cols.f64(), h, w, window).to(DType.F32); // accumulated in double, rounded once
+        }
         return new Tensor(image, Im2col.fold(cols.data, image, window));
     }
 }

@@ -9,7 +9,9 @@ import java.util.function.DoubleUnaryOperator;
  * {@code clamp}.
  *
  * <p>Each kernel switches on the operation once and then runs one tight loop, rather than calling a
- * lambda per element, so the JIT sees a plain array loop it can unroll.
+ * lambda per element, so the JIT sees a plain array loop it can unroll. Unary and binary kernels have an
+ * F32 twin ({@link ElementwiseF32}); {@code where}, {@code clamp} and {@code map} compute F32 operands in
+ * double and round the result.
  */
 final class Elementwise {
     private Elementwise() {}
@@ -27,6 +29,9 @@ final class Elementwise {
 
     /** {@code out_i = op(x_i)} for one of the named functions. */
     static Tensor unary(Tensor x, Unary op) {
+        if (x.floats != null) {
+            return new Tensor(x.shape, ElementwiseF32.unary(x.floats, op));
+        }
         double[] a = x.data;
         double[] out = new double[a.length];
         int n = a.length;
@@ -66,10 +71,17 @@ final class Elementwise {
 
     /** {@code out_i = f(x_i)} for any function. */
     static Tensor map(Tensor x, DoubleUnaryOperator f) {
-        double[] a = x.data;
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = f.applyAsDouble(a[i]);
+        int n = x.size();
+        if (x.floats != null) {
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) f.applyAsDouble(x.floats[i]);
+            }
+            return new Tensor(x.shape, out);
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = f.applyAsDouble(x.data[i]);
         }
         return new Tensor(x.shape, out);
     }
@@ -77,6 +89,12 @@ final class Elementwise {
     /** {@code out = op(a, b)} elementwise, the shapes broadcast by NumPy's rules. */
     static Tensor binary(Tensor a, Tensor b, Binary op) {
         Shape shape = Shape.broadcast(a.shape, b.shape, op.opName);
+        DType type = DType.common(a, b);
+        if (type == DType.F32) {
+            return ElementwiseF32.binary(a.to(DType.F32), b.to(DType.F32), op, shape);
+        }
+        a = a.f64();
+        b = b.f64();
         int n = shape.size();
         double[] out = new double[n];
         if (n == 0) {
@@ -145,6 +163,11 @@ final class Elementwise {
             throw new IllegalArgumentException("where: condition " + cond.shape + ", a " + a.shape + " and b "
                     + b.shape + " do not broadcast together");
         }
+        // The condition only selects; the values decide the type.
+        DType type = DType.common(a, b);
+        if (cond.floats != null || a.floats != null || b.floats != null) {
+            return where(cond.f64(), a.f64(), b.f64()).to(type);
+        }
         int n = shape.size();
         double[] out = new double[n];
         if (n == 0) {
@@ -188,6 +211,9 @@ final class Elementwise {
         if (lo > hi) {
             throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
         }
+        if (x.floats != null) {
+            return clamp(x.f64(), lo, hi).to(DType.F32);
+        }
         double[] a = x.data;
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -204,7 +230,7 @@ final class Elementwise {
      * uniformly are merged, so the inner loop runs as long as the layout allows; at least one dimension
      * always remains.
      */
-    private record Walk(int[] dims, int[][] strides) {
+    record Walk(int[] dims, int[][] strides) {
         static Walk of(Shape out, Shape... operands) {
             int r = out.rank();
             int[] od = out.dims();

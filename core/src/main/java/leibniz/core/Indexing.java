@@ -4,8 +4,9 @@ package leibniz.core;
  * Integer indexing: {@code gather} (NumPy's {@code take}), its adjoint {@code scatterAdd}, and
  * {@code oneHot}.
  *
- * <p>Indices arrive as float64 tensors, so each must be a whole number in range; they are checked
- * and converted to {@code int} once, before any value moves.
+ * <p>Indices arrive as floating-point tensors of either type, so each must be a whole number in range;
+ * they are checked and converted to {@code int} once, before any value moves. Gathered and scattered
+ * values keep their type; one-hot rows are F64.
  */
 final class Indexing {
     private Indexing() {}
@@ -21,6 +22,9 @@ final class Indexing {
         int outer = x.shape.sizeBetween(0, a);
         int inner = x.shape.sizeBetween(a + 1, x.rank());
         int n = idx.length;
+        if (x.floats != null) {
+            return gather(x.f64(), axis, indices).to(DType.F32); // moves values only: exact
+        }
         double[] out = new double[outer * n * inner];
         if (inner == 1) {
             // Picking one value per index (class scores, labels): skip arraycopy's per-call overhead.
@@ -54,6 +58,9 @@ final class Indexing {
                     + expected + " for indices " + indices.shape + " along axis " + a + " of " + shape);
         }
         int[] idx = toIndices(indices, dim, "scatterAdd", "axis " + a + " of size " + dim);
+        if (updates.floats != null) {
+            return scatterAdd(shape, axis, indices, updates.f64()).to(DType.F32); // accumulated in double
+        }
         int outer = shape.sizeBetween(0, a);
         int inner = shape.sizeBetween(a + 1, shape.rank());
         int n = idx.length;
@@ -97,7 +104,7 @@ final class Indexing {
 
     /** The values of {@code indices} as ints, each checked to be a whole number in {@code [0, size)}. */
     private static int[] toIndices(Tensor indices, int size, String op, String range) {
-        double[] v = indices.data;
+        double[] v = indices.f64().data;
         int[] idx = new int[v.length];
         for (int t = 0; t < v.length; t++) {
             double d = v[t];

@@ -17,6 +17,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * which reads every operand and batch slice in place and transposes through its flags. A stack of
  * untransposed matrices times one shared matrix (a layer applied to {@code [batch, time, features]})
  * is a single product of the stacked rows.
+ *
+ * <p>Two F32 operands multiply in F32 ({@code sgemm}, EJML's {@code FMatrixRMaj}; {@link MatMulF32}); an
+ * F32 operand meeting an F64 one is widened first.
  */
 final class MatMul {
     /**
@@ -69,12 +72,20 @@ final class MatMul {
         Shape batchB = batchOf(sb);
         Shape batch = Shape.broadcast(batchA, batchB, "matmul");
         int batches = batch.size();
+        DType type = DType.common(a, b);
         if (batches == 0 || m == 0 || n == 0 || k == 0) {
-            return Tensor.zeros(outShape); // an empty sum is 0
+            return Tensor.zeros(outShape, type); // an empty sum is 0
         }
-        double[] out = new double[batches * m * n];
         int[] offA = batchOffsets(batchA, batch, aRows * aCols);
         int[] offB = batchOffsets(batchB, batch, bRows * bCols);
+        if (type == DType.F32) {
+            float[] out = MatMulF32.product(a.floats, b.floats, offA, offB, batches, m, n, k, aRows, aCols, bRows,
+                    bCols, transposeA, transposeB);
+            return new Tensor(outShape, out);
+        }
+        a = a.f64();
+        b = b.f64();
+        double[] out = new double[batches * m * n];
         if (batches == 1 || !transposeA && isStack(offA, m * k) && isShared(offB)) {
             // One matrix, or the slices of a lying one after another as the rows of one tall matrix.
             int rows = batches * m;
@@ -95,14 +106,14 @@ final class MatMul {
         return new Tensor(outShape, out);
     }
 
-    /** {@code Σ_i a_i b_i} for two vectors of equal length. */
+    /** {@code Σ_i a_i b_i} for two vectors of equal length, accumulated in double; F32 if both are. */
     private static Tensor dot(Tensor a, Tensor b) {
         int k = a.shape.dim(0);
         double s = 0;
         for (int i = 0; i < k; i++) {
-            s += a.data[i] * b.data[i];
+            s += a.at(i) * b.at(i);
         }
-        return Tensor.scalar(s);
+        return Tensor.scalar(s).to(DType.common(a, b));
     }
 
     /** Small products slice by slice in EJML, through buffers because EJML cannot read at an offset. */
@@ -142,7 +153,7 @@ final class MatMul {
     }
 
     /** Whether the matrices of size {@code size} at these offsets lie one after another from 0. */
-    private static boolean isStack(int[] offsets, int size) {
+    static boolean isStack(int[] offsets, int size) {
         for (int t = 0; t < offsets.length; t++) {
             if (offsets[t] != t * size) {
                 return false;
@@ -152,7 +163,7 @@ final class MatMul {
     }
 
     /** Whether every batch slice reads the same matrix. */
-    private static boolean isShared(int[] offsets) {
+    static boolean isShared(int[] offsets) {
         for (int off : offsets) {
             if (off != offsets[0]) {
                 return false;

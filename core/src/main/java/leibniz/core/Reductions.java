@@ -9,6 +9,9 @@ import java.util.Locale;
  * <p>An axis reduction views the tensor as {@code [outer, n, inner]} with {@code n} the reduced
  * dimension; each of the {@code outer · inner} results is one strided pass over {@code n} elements,
  * the same code that reduces a whole tensor (one pass with stride 1).
+ *
+ * <p>An F32 tensor is reduced in double and the result rounded once, so a long F32 sum carries no
+ * more error than its final rounding; arg-reductions of F32 give F32 indices, exact below 2²⁴.
  */
 final class Reductions {
     private Reductions() {}
@@ -32,8 +35,11 @@ final class Reductions {
 
     /** The reduction of every element of {@code x} to a rank-0 scalar; arg-reductions give the flat row-major index. */
     static Tensor all(Tensor x, Kind k) {
-        if (x.data.length == 0 && k.needsElement()) {
+        if (x.size() == 0 && k.needsElement()) {
             throw new IllegalArgumentException(k.opName + ": empty tensor " + x.shape + " has no " + k.extremum());
+        }
+        if (x.floats != null) {
+            return all(x.f64(), k).to(DType.F32);
         }
         return Tensor.scalar(reduce(x.data, 0, 1, x.data.length, k));
     }
@@ -48,6 +54,9 @@ final class Reductions {
         if (n == 0 && k.needsElement()) {
             throw new IllegalArgumentException(k.opName + ": axis " + axis + " of " + x.shape
                     + " is empty and has no " + k.extremum());
+        }
+        if (x.floats != null) {
+            return along(x.f64(), axis, keepDims, k).to(DType.F32);
         }
         int outer = x.shape.sizeBetween(0, a);
         int inner = x.shape.sizeBetween(a + 1, x.shape.rank());

@@ -3,7 +3,6 @@ package leibniz.core;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ public final class Safetensors {
     }
 
     /**
-     * Writes {@code tensors} as F64 in their map's iteration order, with {@code metadata} under
+     * Writes {@code tensors}, each in its own type (F64 or F32), in their map's iteration order, with {@code metadata} under
      * {@code __metadata__} (omitted when empty), replacing {@code file} atomically: the bytes go to a
      * temporary file in the same directory, which is flushed to disk and renamed over {@code file}.
      * On failure the old file is untouched and the temporary file is removed.
@@ -89,12 +88,17 @@ public final class Safetensors {
             writeAll(out, chunk);
             writeAll(out, ByteBuffer.wrap(header));
             for (SafetensorsHeader.Named t : named) {
-                double[] data = t.tensor().data;
-                for (int done = 0; done < data.length; ) {
-                    int k = Math.min(data.length - done, CHUNK / Double.BYTES);
+                Tensor x = t.tensor();
+                int bytes = x.dtype().bytes();
+                for (int done = 0, n = x.size(); done < n; ) {
+                    int k = Math.min(n - done, CHUNK / bytes);
                     chunk.clear();
-                    chunk.asDoubleBuffer().put(data, done, k);
-                    chunk.limit(k * Double.BYTES);
+                    if (x.floats != null) {
+                        chunk.asFloatBuffer().put(x.floats, done, k);
+                    } else {
+                        chunk.asDoubleBuffer().put(x.data, done, k);
+                    }
+                    chunk.limit(k * bytes);
                     writeAll(out, chunk);
                     done += k;
                 }
@@ -103,8 +107,8 @@ public final class Safetensors {
     }
 
     /**
-     * Reads every tensor and the metadata of a safetensors file. F64 tensors load exactly; F32
-     * tensors (what PyTorch writes by default) are widened to float64, which is exact.
+     * Reads every tensor and the metadata of a safetensors file, F64 tensors as F64 and F32 tensors (what
+     * PyTorch writes by default) as F32, both exactly.
      *
      * @throws IOException if the file cannot be read, or is truncated or corrupt: a header length
      *     beyond the file, a header that is not UTF-8 JSON of the format's shape, an unsupported dtype,
@@ -137,30 +141,27 @@ public final class Safetensors {
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
             for (SafetensorsHeader.Entry e : header.entries) {
-                double[] values = values(in, dataStart + e.begin(), e, chunk, label);
-                tensors.put(e.name(), new Tensor(e.shape(), values));
+                tensors.put(e.name(), values(in, dataStart + e.begin(), e, chunk, label));
             }
             return new Contents(tensors, header.metadata);
         }
     }
 
-    private static double[] values(FileChannel in, long position, SafetensorsHeader.Entry e, ByteBuffer chunk,
+    private static Tensor values(FileChannel in, long position, SafetensorsHeader.Entry e, ByteBuffer chunk,
             String label) throws IOException {
         int bytes = e.type().bytes;
-        double[] out = new double[e.shape().size()];
+        boolean f64 = e.type() == SafetensorsHeader.FileType.F64;
+        Tensor out = Tensor.zeros(e.shape(), f64 ? DType.F64 : DType.F32);
         long at = position;
-        for (int done = 0; done < out.length; ) {
-            int k = Math.min(out.length - done, CHUNK / bytes);
+        for (int done = 0, n = out.size(); done < n; ) {
+            int k = Math.min(n - done, CHUNK / bytes);
             chunk.clear().limit(k * bytes);
             readFully(in, at, chunk, label);
             chunk.flip();
-            if (e.type() == SafetensorsHeader.FileType.F64) {
-                chunk.asDoubleBuffer().get(out, done, k);
+            if (f64) {
+                chunk.asDoubleBuffer().get(out.data, done, k);
             } else {
-                FloatBuffer f = chunk.asFloatBuffer();
-                for (int j = 0; j < k; j++) {
-                    out[done + j] = f.get(j);
-                }
+                chunk.asFloatBuffer().get(out.floats, done, k);
             }
             at += (long) k * bytes;
             done += k;

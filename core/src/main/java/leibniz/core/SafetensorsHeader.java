@@ -24,7 +24,7 @@ final class SafetensorsHeader {
     private static final String METADATA = "__metadata__";
     private static final Set<String> FIELDS = Set.of("dtype", "shape", "data_offsets");
 
-    /** The element types this reader understands; F32 is widened to float64 on reading. */
+    /** The element types this reader and writer understand, named as the file names them. */
     enum FileType {
         F64(8), F32(4);
 
@@ -52,7 +52,7 @@ final class SafetensorsHeader {
     }
 
     /**
-     * The header bytes for F64 tensors stored back to back in the given order: compact JSON with
+     * The header bytes for tensors stored back to back, each in its own type (F64 or F32), in the given order: compact JSON with
      * {@code __metadata__} first (omitted when empty), padded with spaces to a multiple of 8 bytes so
      * that the data after the 8-byte length prefix starts 8-byte aligned.
      */
@@ -70,8 +70,10 @@ final class SafetensorsHeader {
         long offset = 0;
         String sep = metadata.isEmpty() ? "" : ",";
         for (Named t : tensors) {
-            long end = offset + (long) t.tensor().size() * FileType.F64.bytes;
-            b.append(sep).append(Json.quote(t.name())).append(":{\"dtype\":\"F64\",\"shape\":[");
+            DType type = t.tensor().dtype();
+            long end = offset + (long) t.tensor().size() * type.bytes();
+            b.append(sep).append(Json.quote(t.name())).append(":{\"dtype\":\"").append(type.name())
+                    .append("\",\"shape\":[");
             int[] dims = t.tensor().shape().dims();
             for (int k = 0; k < dims.length; k++) {
                 b.append(k == 0 ? "" : ",").append(dims[k]);

@@ -45,7 +45,7 @@ final class ShapeOps {
             throw cannotView(size, dims);
         }
         Shape s = Shape.of(out);
-        return s.equals(x.shape) ? x : new Tensor(s, x.data);
+        return s.equals(x.shape) ? x : x.withShape(s);
     }
 
     private static IllegalArgumentException cannotView(int size, int[] dims) {
@@ -108,7 +108,10 @@ final class ShapeOps {
             }
         }
         if (x.size() == 0 || n == 0 || (n == 1 && strides[0] == 1)) {
-            return new Tensor(outShape, x.data); // the row-major order is unchanged
+            return x.withShape(outShape); // the row-major order is unchanged
+        }
+        if (x.floats != null) {
+            return permute(x.f64(), order).to(DType.F32); // moves values only: the round trip is exact
         }
         double[] out = new double[x.size()];
         if (n == 2 && strides[0] == 1) {
@@ -193,7 +196,7 @@ final class ShapeOps {
                 d[n++] = v;
             }
         }
-        return n == d.length ? x : new Tensor(Shape.of(Arrays.copyOf(d, n)), x.data);
+        return n == d.length ? x : x.withShape(Shape.of(Arrays.copyOf(d, n)));
     }
 
     /** {@code x} without dimension {@code axis}, which must have size 1. */
@@ -203,7 +206,7 @@ final class ShapeOps {
         if (d != 1) {
             throw new IllegalArgumentException("squeeze: axis " + a + " has size " + d + ", not 1");
         }
-        return new Tensor(x.shape.without(a), x.data);
+        return x.withShape(x.shape.without(a));
     }
 
     /** {@code x} with a size-1 dimension at {@code axis}, in {@code [-(rank + 1), rank]}. */
@@ -213,7 +216,7 @@ final class ShapeOps {
             throw new IllegalArgumentException("unsqueeze: axis " + axis + " out of range for rank " + r
                     + " (a new axis goes at " + -(r + 1) + " to " + r + ")");
         }
-        return new Tensor(x.shape.inserting(axis < 0 ? axis + r + 1 : axis, 1), x.data);
+        return x.withShape(x.shape.inserting(axis < 0 ? axis + r + 1 : axis, 1));
     }
 
     /** {@code out[i] = x[i']} where {@code i'} is {@code i} aligned from the right, with 0 on the size-1 axes of {@code x}. */
@@ -223,6 +226,9 @@ final class ShapeOps {
         }
         if (x.shape.equals(target)) {
             return x;
+        }
+        if (x.floats != null) {
+            return broadcastTo(x.f64(), target).to(DType.F32);
         }
         double[] out = new double[target.size()];
         gatherStrided(x.data, target.dims(), alignedStrides(x.shape, target), out);
@@ -239,6 +245,9 @@ final class ShapeOps {
         }
         if (x.shape.equals(target)) {
             return x;
+        }
+        if (x.floats != null) {
+            return sumTo(x.f64(), target).to(DType.F32); // summed in double, rounded once
         }
         double[] out = new double[target.size()];
         int[] dims = x.shape.dims();
@@ -301,11 +310,14 @@ final class ShapeOps {
         int outer = x.shape.sizeBetween(0, a);
         int inner = x.shape.sizeBetween(a + 1, x.rank());
         int run = (end - start) * inner;
-        double[] out = new double[outer * run];
+        Shape outShape = x.shape.withDim(a, end - start);
+        Tensor out = Tensor.zeros(outShape, x.dtype());
+        Object from = x.storage();
+        Object to = out.storage();
         for (int o = 0; o < outer; o++) {
-            System.arraycopy(x.data, (o * d + start) * inner, out, o * run, run);
+            System.arraycopy(from, (o * d + start) * inner, to, o * run, run);
         }
-        return new Tensor(x.shape.withDim(a, end - start), out);
+        return out;
     }
 
     /** The parts joined along {@code axis}; every other dimension must agree. */
@@ -331,16 +343,22 @@ final class ShapeOps {
         int outer = first.sizeBetween(0, a);
         int inner = first.sizeBetween(a + 1, first.rank());
         Shape outShape = first.withDim(a, total);
-        double[] out = new double[outShape.size()];
+        DType type = DType.common(parts);
+        Tensor out = Tensor.zeros(outShape, type);
+        Object to = out.storage();
+        Object[] from = new Object[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            from[i] = parts[i].to(type).storage();
+        }
         int dst = 0;
         for (int o = 0; o < outer; o++) {
-            for (Tensor p : parts) {
-                int run = p.shape.dim(a) * inner;
-                System.arraycopy(p.data, o * run, out, dst, run);
+            for (int i = 0; i < parts.length; i++) {
+                int run = parts[i].shape.dim(a) * inner;
+                System.arraycopy(from[i], o * run, to, dst, run);
                 dst += run;
             }
         }
-        return new Tensor(outShape, out);
+        return out;
     }
 
     /** The parts, all of one shape, joined along a new {@code axis} in {@code [-(rank + 1), rank]}. */
@@ -362,7 +380,7 @@ final class ShapeOps {
         int a = axis < 0 ? axis + r + 1 : axis;
         Tensor[] lifted = new Tensor[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            lifted[i] = new Tensor(first.inserting(a, 1), parts[i].data); // shares storage: no copy
+            lifted[i] = parts[i].withShape(first.inserting(a, 1)); // shares storage: no copy
         }
         return concat(a, lifted);
     }

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
-import org.ejml.data.DMatrixRMaj;
 
 /**
- * An immutable, dense, row-major tensor of float64 values of any rank.
+ * An immutable, dense, row-major tensor of any rank holding float64 ({@link DType#F64}, the default) or
+ * float32 ({@link DType#F32}) values.
  *
  * <p>Every operation returns a new tensor and leaves its inputs untouched. Binary operations
  * broadcast by NumPy's rules. Bad arguments are refused with an {@link IllegalArgumentException}
@@ -19,13 +19,21 @@ import org.ejml.data.DMatrixRMaj;
  * Tensor y = x.mul(Tensor.scalar(2)).sum(0);   // [10, 14, 18]
  * }</pre>
  *
+ * <p>Every operation keeps its operands' element type, and mixes them by the rule of {@link DType}: an
+ * F32 tensor times an F64 scalar is F32, times an F64 matrix F64. Values in and out are {@code double}
+ * whatever the type ({@link #toArray()}, {@link #item()}), and {@link #toFloatArray()} reads F32 values
+ * without widening: {@code Tensor.of(new float[] {1, 2}, 2).mul(0.5)} is F32 {@code [0.5, 1.0]}.
+ *
  * <p>This class is the public facade; the kernels live in package-private classes, one per family.
  */
 public final class Tensor {
     private static final int PRINT_LIMIT = 20;
 
     final Shape shape;
+    /** The F64 storage, or null for an F32 tensor. */
     final double[] data;
+    /** The F32 storage, or null for an F64 tensor. */
+    final float[] floats;
 
     /** Wraps {@code data} without copying; callers in this package hand over ownership. */
     Tensor(Shape shape, double[] data) {
@@ -34,6 +42,44 @@ public final class Tensor {
         }
         this.shape = shape;
         this.data = data;
+        this.floats = null;
+    }
+
+    /** Wraps F32 {@code floats} without copying. */
+    Tensor(Shape shape, float[] floats) {
+        if (floats.length != shape.size()) {
+            throw new IllegalStateException("tensor: " + floats.length + " values for shape " + shape);
+        }
+        this.shape = shape;
+        this.data = null;
+        this.floats = floats;
+    }
+
+    /** The same storage, shared, seen in another shape of the same size. */
+    Tensor withShape(Shape s) {
+        return floats == null ? new Tensor(s, data) : new Tensor(s, floats);
+    }
+
+    /** This tensor as F64: itself, or its values widened (exactly) into new storage. */
+    Tensor f64() {
+        if (floats == null) {
+            return this;
+        }
+        double[] d = new double[floats.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = floats[i];
+        }
+        return new Tensor(shape, d);
+    }
+
+    /** The storage array, {@code double[]} or {@code float[]}, for type-blind copies with {@link System#arraycopy}. */
+    Object storage() {
+        return floats == null ? data : floats;
+    }
+
+    /** The element at flat row-major position {@code i}, widened to double. */
+    double at(int i) {
+        return floats == null ? data[i] : floats[i];
     }
 
     // ---------------------------------------------------------------- creation
@@ -89,6 +135,31 @@ public final class Tensor {
         return new Tensor(shape, new double[shape.size()]);
     }
 
+    /** A tensor of zeros of the given shape and element type: {@code Tensor.zeros(Shape.of(2, 3), DType.F32)}. */
+    public static Tensor zeros(Shape shape, DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("zeros: a dtype is required");
+        }
+        return dtype == DType.F32 ? new Tensor(shape, new float[shape.size()]) : zeros(shape);
+    }
+
+    /**
+     * An F32 tensor holding a copy of {@code values} laid out row-major in the given shape:
+     * {@code Tensor.of(new float[] {1, 2, 3, 4}, 2, 2)}.
+     */
+    public static Tensor of(float[] values, int... dims) {
+        return of(values, Shape.of(dims));
+    }
+
+    /** An F32 tensor holding a copy of {@code values} laid out row-major in {@code shape}. */
+    public static Tensor of(float[] values, Shape shape) {
+        if (values.length != shape.size()) {
+            throw new IllegalArgumentException("of: " + values.length + " values do not fill shape " + shape
+                    + " (" + shape.size() + " elements)");
+        }
+        return new Tensor(shape, values.clone());
+    }
+
     /** A tensor of ones. */
     public static Tensor ones(int... dims) {
         return full(Shape.of(dims), 1.0);
@@ -104,6 +175,19 @@ public final class Tensor {
         double[] d = new double[shape.size()];
         Arrays.fill(d, value);
         return new Tensor(shape, d);
+    }
+
+    /** A tensor of the given shape and element type with every element equal to {@code value} (rounded for F32). */
+    public static Tensor full(Shape shape, double value, DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("full: a dtype is required");
+        }
+        if (dtype != DType.F32) {
+            return full(shape, value);
+        }
+        float[] f = new float[shape.size()];
+        Arrays.fill(f, (float) value);
+        return new Tensor(shape, f);
     }
 
     /**
@@ -213,25 +297,51 @@ public final class Tensor {
 
     /** The number of elements. */
     public int size() {
-        return data.length;
+        return shape.size();
     }
 
     /** The element type. */
     public DType dtype() {
-        return DType.F64;
+        return floats == null ? DType.F64 : DType.F32;
     }
 
-    /** A copy of the values, row-major. */
+    /**
+     * The values converted to {@code dtype}: this tensor itself if it has that type already, otherwise a
+     * copy, rounded to nearest when narrowing to F32 (as a Java {@code (float)} cast).
+     */
+    public Tensor to(DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("to: a dtype is required");
+        }
+        if (dtype == dtype()) {
+            return this;
+        }
+        if (dtype == DType.F64) {
+            return f64();
+        }
+        float[] f = new float[data.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) data[i];
+        }
+        return new Tensor(shape, f);
+    }
+
+    /** A copy of the values, row-major, widened to double for an F32 tensor. */
     public double[] toArray() {
-        return data.clone();
+        return floats == null ? data.clone() : f64().data;
+    }
+
+    /** A copy of the values, row-major, as floats: exact for an F32 tensor, rounded to nearest for F64. */
+    public float[] toFloatArray() {
+        return floats != null ? floats.clone() : to(DType.F32).floats;
     }
 
     /** The value of a one-element tensor (a scalar, or any shape of size 1). */
     public double item() {
-        if (data.length != 1) {
+        if (size() != 1) {
             throw new IllegalArgumentException("item: needs a single element, got shape " + shape);
         }
-        return data[0];
+        return at(0);
     }
 
     /** The element at the given index, one coordinate per dimension: {@code x.get(1, 2)}. */
@@ -249,12 +359,7 @@ public final class Tensor {
             }
             flat = flat * d + index[i];
         }
-        return data[flat];
-    }
-
-    /** A read-only EJML view of a rank-2 tensor's storage, for kernels in this package. */
-    DMatrixRMaj asMatrix(int rows, int cols) {
-        return DMatrixRMaj.wrap(rows, cols, data);
+        return at(flat);
     }
 
     // ---------------------------------------------------------------- elementwise unary
@@ -676,15 +781,16 @@ public final class Tensor {
 
     /**
      * True if the shapes are equal and every pair of elements satisfies
-     * {@code |a − b| <= atol + rtol · |b|} (NaNs in the same places count as equal).
+     * {@code |a − b| <= atol + rtol · |b|} (NaNs in the same places count as equal); the element types
+     * may differ, values compare as doubles.
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (!shape.equals(other.shape)) {
             return false;
         }
-        for (int i = 0; i < data.length; i++) {
-            double a = data[i];
-            double b = other.data[i];
+        for (int i = 0, n = size(); i < n; i++) {
+            double a = at(i);
+            double b = other.at(i);
             if (Double.isNaN(a) || Double.isNaN(b)) {
                 if (Double.isNaN(a) != Double.isNaN(b)) {
                     return false;
@@ -701,20 +807,24 @@ public final class Tensor {
         return allClose(other, 0, tol);
     }
 
-    /** Exact equality of shape and values. */
+    /** Exact equality of element type, shape and values. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data);
+        return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data)
+                && Arrays.equals(floats, t.floats);
     }
 
     @Override
     public int hashCode() {
-        return 31 * shape.hashCode() + Arrays.hashCode(data);
+        return 31 * shape.hashCode() + (floats == null ? Arrays.hashCode(data) : Arrays.hashCode(floats));
     }
 
-    /** The shape and the values, nested by dimension; abridged with "..." past 20 per dimension. */
+    /**
+     * The shape, the element type unless it is F64, and the values nested by dimension; abridged with
+     * "..." past 20 per dimension: {@code Tensor[2] F32 [0.1, 0.2]}.
+     */
     @Override
     public String toString() {
-        return "Tensor" + shape + " " + TensorFormat.format(this, PRINT_LIMIT);
+        return "Tensor" + shape + (floats == null ? "" : " F32") + " " + TensorFormat.format(this, PRINT_LIMIT);
     }
 }

@@ -13,15 +13,15 @@ final class TensorFormat {
      */
     static String format(Tensor t, int limit) {
         if (t.shape.isScalar()) {
-            return Double.toString(t.data[0]);
+            return value(t, 0);
         }
         StringBuilder sb = new StringBuilder();
-        append(sb, t.data, t.shape.dims(), t.shape.strides(), 0, 0, limit);
+        append(sb, t, t.shape.dims(), t.shape.strides(), 0, 0, limit);
         return sb.toString();
     }
 
     // Recursion depth is the rank, which is small; graphs are never printed this way.
-    private static void append(StringBuilder sb, double[] data, int[] dims, int[] strides, int axis, int offset,
+    private static void append(StringBuilder sb, Tensor data, int[] dims, int[] strides, int axis, int offset,
                                int limit) {
         int n = dims[axis];
         boolean abridged = n > limit && n > 2 * EDGE;
@@ -36,11 +36,16 @@ final class TensorFormat {
             }
             int at = offset + i * strides[axis];
             if (axis == dims.length - 1) {
-                sb.append(data[at]);
+                sb.append(value(data, at));
             } else {
                 append(sb, data, dims, strides, axis + 1, at, limit);
             }
         }
         sb.append(']');
+    }
+
+    /** An F32 value printed as the shortest float that reads back the same: 0.1, not 0.10000000149011612. */
+    private static String value(Tensor t, int i) {
+        return t.floats != null ? Float.toString(t.floats[i]) : Double.toString(t.data[i]);
     }
 }

@@ -104,7 +104,7 @@ class SafetensorsTest {
     }
 
     @Test
-    void aHandMadeF32FileLoadsWidenedToFloat64InHeaderOrder() throws Exception {
+    void aHandMadeF32FileLoadsAsF32InHeaderOrder() throws Exception {
         // As PyTorch writes it: F32, no metadata, header order unrelated to data order, no padding.
         String header = "{ \"b\" : {\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[16,32]},\n"
                 + "\"w\":{\"shape\":[2,2],\"data_offsets\":[0,16],\"dtype\":\"F32\"}}";
@@ -115,9 +115,29 @@ class SafetensorsTest {
         Safetensors.Contents c = Safetensors.read(file);
 
         assertEquals(List.of("b", "w"), List.copyOf(c.tensors().keySet()));
-        assertEquals(Tensor.of(new double[] {1.5, -2.25, (double) 0.1f, (double) 3e38f}, 2, 2), c.tensors().get("w"));
+        assertEquals(Tensor.of(new float[] {1.5f, -2.25f, 0.1f, 3e38f}, 2, 2), c.tensors().get("w"));
         assertEquals(Tensor.vector(0.1, -7), c.tensors().get("b"));
         assertEquals(Map.of(), c.metadata());
+    }
+
+    @Test
+    void f32AndF64TensorsRoundTripInTheirOwnTypes() throws Exception {
+        Path file = dir.resolve("mixed.safetensors");
+        Tensor w = Tensor.of(new float[] {0.1f, -3e38f, Float.MIN_VALUE, Float.NaN, 7}, 5);
+        Tensor b = Tensor.vector(0.1, Math.PI);
+        Map<String, Tensor> both = new LinkedHashMap<>();
+        both.put("w", w);
+        both.put("b", b);
+        Safetensors.write(file, both, Map.of());
+
+        byte[] bytes = Files.readAllBytes(file);
+        String header = new String(bytes, 8, bytes.length - 8 - 5 * 4 - 2 * 8, StandardCharsets.UTF_8).strip();
+        assertEquals("{\"w\":{\"dtype\":\"F32\",\"shape\":[5],\"data_offsets\":[0,20]},"
+                + "\"b\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[20,36]}}", header);
+        Safetensors.Contents c = Safetensors.read(file);
+        assertEquals(w, c.tensors().get("w"));
+        assertEquals(DType.F32, c.tensors().get("w").dtype());
+        assertEquals(b, c.tensors().get("b"));
     }
 
     @Test
