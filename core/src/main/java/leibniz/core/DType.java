@@ -5,9 +5,9 @@ package leibniz.core;
  * twice the speed in matrix products. Values convert with {@link Tensor#to(DType)}.
  *
  * <p>Operations on mixed types follow PyTorch's promotion rule, which {@link #common} states: rank-0
- * tensors (scalars such as the {@code 0.1} of {@code x.add(0.1)}) take no part unless every operand is
- * a scalar, and among the rest any F64 operand makes the result F64. So an F32 model stays in F32 when
- * it meets F64 scalar constants, and gains precision, never loses it, when it meets F64 data.
+ * tensors take no part unless every operand is a scalar, and among the rest any F64 operand makes the
+ * result F64. A Java number ({@code x.add(0.1)}) takes the type of the tensor it meets. So an F32 model
+ * stays in F32 when it meets constants, and gains precision, never loses it, when it meets F64 data.
  */
 public enum DType {
     /** IEEE 754 double precision: the default, and what gradient checks run in. */

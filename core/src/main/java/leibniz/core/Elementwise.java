@@ -132,6 +132,31 @@ final class Elementwise {
         return new Tensor(shape, out);
     }
 
+    /** {@code out = x + alpha·y}: one pass for equal shapes, otherwise {@code x + (y·alpha)} with the same result. */
+    static Tensor addScaled(Tensor x, Tensor y, double alpha) {
+        if (!x.shape.equals(y.shape)) {
+            return binary(x, binary(y, Tensor.full(Shape.scalar(), alpha, y.dtype()), Binary.MUL), Binary.ADD);
+        }
+        int n = x.size();
+        if (DType.common(x, y) == DType.F32) {
+            float[] a = x.to(DType.F32).floats;
+            float[] b = y.to(DType.F32).floats;
+            float s = (float) alpha;
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = a[i] + s * b[i];
+            }
+            return new Tensor(x.shape, out);
+        }
+        double[] a = x.f64().data;
+        double[] b = y.f64().data;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] + alpha * b[i];
+        }
+        return new Tensor(x.shape, out);
+    }
+
     /** One strided row: {@code out[o + k] = op(x[i + k·si], y[j + k·sj])} for k below n; strides are 0 or more. */
     private static void row(Binary op, double[] x, int i, int si, double[] y, int j, int sj,
                             double[] out, int o, int n) {

@@ -456,9 +456,18 @@ public final class Tensor {
         return Elementwise.binary(this, b, Elementwise.Binary.ADD);
     }
 
-    /** {@code a + c} for a constant c. */
+    /** {@code a + c} for a constant c, which takes this tensor's type (an F32 tensor stays F32). */
     public Tensor add(double c) {
-        return add(scalar(c));
+        return add(full(Shape.scalar(), c, dtype()));
+    }
+
+    /**
+     * {@code a + α·b}, broadcast, in one pass when the shapes agree (PyTorch's {@code add(a, b, alpha=α)}):
+     * the update {@code w.add(grad, -0.1)} allocates one tensor instead of two. An F32 result uses α rounded
+     * to float.
+     */
+    public Tensor add(Tensor b, double alpha) {
+        return Elementwise.addScaled(this, b, alpha);
     }
 
     /** {@code a − b}, broadcast. */
@@ -471,9 +480,9 @@ public final class Tensor {
         return Elementwise.binary(this, b, Elementwise.Binary.MUL);
     }
 
-    /** {@code c · a} for a constant c. */
+    /** {@code c · a} for a constant c, which takes this tensor's type. */
     public Tensor mul(double c) {
-        return mul(scalar(c));
+        return mul(full(Shape.scalar(), c, dtype()));
     }
 
     /** {@code a / b}, broadcast. */
@@ -486,9 +495,9 @@ public final class Tensor {
         return Elementwise.binary(this, b, Elementwise.Binary.POW);
     }
 
-    /** {@code a^c} for a constant c. */
+    /** {@code a^c} for a constant c, which takes this tensor's type. */
     public Tensor pow(double c) {
-        return pow(scalar(c));
+        return pow(full(Shape.scalar(), c, dtype()));
     }
 
     /** {@code max(a, b)}, broadcast. */

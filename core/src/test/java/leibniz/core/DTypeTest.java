@@ -201,4 +201,26 @@ class DTypeTest {
         assertEquals("Tensor[30] F32 [0.0, 1.0, 2.0, ..., 27.0, 28.0, 29.0]", Tensor.arange(30).to(F32).toString());
         assertEquals("Tensor[1] [0.10000000149011612]", Tensor.of(new float[] {0.1f}, 1).to(F64).toString());
     }
+
+    @Example
+    void javaNumbersTakeTheTensorsTypeEvenForScalars() {
+        Tensor s = Tensor.scalar(2).to(F32);
+        assertEquals(Tensor.scalar(3).to(F32), s.add(1));
+        assertEquals(Tensor.scalar(1).to(F32), s.mul(0.5));
+        assertEquals(Tensor.scalar(4).to(F32), s.pow(2));
+        assertEquals(F64, s.add(Tensor.scalar(1)).dtype(), "a scalar tensor still promotes a scalar");
+    }
+
+    @Example
+    void addScaledIsOnePassOfAddAndMulInEitherType() {
+        Tensor a = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor b = Tensor.of(new double[] {0.1, -0.2, 0.3, 0.4, 0.5, -0.6}, 2, 3);
+        assertEquals(a.add(b.mul(-0.3)), a.add(b, -0.3));
+        assertEquals(a.add(Tensor.vector(1, 2, 3).mul(2)), a.add(Tensor.vector(1, 2, 3), 2), "broadcast");
+        Tensor a32 = a.to(F32);
+        Tensor b32 = b.to(F32);
+        assertEquals(a32.add(b32.mul(-0.3)), a32.add(b32, -0.3));
+        assertEquals(F32, a32.add(b32, 0.1).dtype());
+        assertEquals(a.add(b32.to(F64).mul(2)), a.add(b32, 2), "mixed types widen");
+    }
 }

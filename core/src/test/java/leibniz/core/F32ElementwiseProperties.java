@@ -140,15 +140,13 @@ class F32ElementwiseProperties {
             @ForAll @DoubleRange(min = -4, max = 4) double c) {
         Tensor x = floats(s, seed);
         Tensor cf = Tensor.of(new float[] {(float) c});
-        // A rank-0 F32 x meets the F64 constant as a scalar pair: F64.
-        if (s.rank() == 0) {
-            assertSameF64(widened(x).add(c), x.add(c), "add");
-            return;
-        }
+        // A Java number takes the tensor's type, rank 0 included (PyTorch's wrapped numbers).
         assertRounded(widened(x).add(widened(cf)), x.add(c), "add");
         assertRounded(widened(x).mul(widened(cf)), x.mul(c), "mul");
         assertWithinUlps(widened(x).pow(widened(cf)), x.pow(c), 1, "pow");
-        assertRounded(widened(cf).sub(widened(x)), Tensor.scalar(c).sub(x), "scalar on the left");
+        if (s.rank() > 0) { // two rank-0 tensors are a pair, and F64 wins
+            assertRounded(widened(cf).sub(widened(x)), Tensor.scalar(c).sub(x), "scalar on the left");
+        }
     }
 
     @Example
@@ -174,8 +172,11 @@ class F32ElementwiseProperties {
                 .toFloatArray());
         assertArrayEquals(new float[] {1f}, Tensor.of(new float[] {1f}, 1).add(1e-9).toFloatArray());
         assertArrayEquals(new float[] {0.1f + 0.2f}, Tensor.of(new float[] {0.1f}, 1).add(0.2).toFloatArray());
-        Tensor pair = Tensor.of(new float[] {0.1f}, new int[0]).add(0.2);
-        assertEquals(DType.F64, pair.dtype(), "a scalar pair is F64");
+        Tensor number = Tensor.of(new float[] {0.1f}, new int[0]).add(0.2);
+        assertEquals(DType.F32, number.dtype(), "a Java number does not widen an F32 scalar");
+        assertEquals(0.1f + 0.2f, (float) number.item());
+        Tensor pair = Tensor.of(new float[] {0.1f}, new int[0]).add(Tensor.scalar(0.2));
+        assertEquals(DType.F64, pair.dtype(), "a scalar tensor pair is F64");
         assertEquals((double) 0.1f + 0.2, pair.item());
     }
 
