@@ -10,7 +10,7 @@ package leibniz.autograd;
  * }</pre>
  */
 public record Assign(Parameter target, Node value) {
-    /** Checks that the value has the parameter's shape. */
+    /** Checks that the value has the parameter's shape and type. */
     public Assign {
         if (target == null || value == null) {
             throw new IllegalArgumentException("assign: needs a target and a value");
@@ -18,6 +18,10 @@ public record Assign(Parameter target, Node value) {
         if (!value.shape().equals(target.shape())) {
             throw new IllegalArgumentException("assign: parameter '" + target.name() + "' has shape " + target.shape()
                     + ", the value has shape " + value.shape());
+        }
+        if (value.dtype() != target.dtype()) {
+            throw new IllegalArgumentException("assign: parameter '" + target.name() + "' is " + target.dtype()
+                    + ", the value is " + value.dtype());
         }
     }
 }

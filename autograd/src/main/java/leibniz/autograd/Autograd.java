@@ -35,7 +35,7 @@ public final class Autograd {
             throw new IllegalArgumentException("grad: backward needs a scalar, got " + y.shape()
                     + ": reduce with sum() or mean() first, or pass an output gradient to vjp");
         }
-        return ReverseMode.grad(y, List.copyOf(xs), Node.constant(Tensor.ones(y.shape())));
+        return ReverseMode.grad(y, List.copyOf(xs), Node.constant(Tensor.full(y.shape(), 1, y.dtype())));
     }
 
     /** The gradients of the parameters' values: {@code grad(loss, p.node() for each p)}. */
@@ -65,7 +65,8 @@ public final class Autograd {
         if (xs.size() != tangents.size()) {
             throw new IllegalArgumentException("jvp: " + xs.size() + " inputs but " + tangents.size() + " tangents");
         }
-        Node u = Node.constant(Tensor.zeros(y.shape()));
+        // u and the seeds take y's type, so the JVP of an F32 function is F32 (and is computed in F32).
+        Node u = Node.constant(Tensor.zeros(y.shape(), y.dtype()));
         List<Node> pulled = ReverseMode.grad(y, List.copyOf(xs), u);
         Node total = Node.zeros(Shape.scalar());
         for (int i = 0; i < xs.size(); i++) {
@@ -76,7 +77,11 @@ public final class Autograd {
             }
             total = total.add(pulled.get(i).mul(t).sum());
         }
-        return total.isZero() ? Node.zeros(y.shape()) : ReverseMode.grad(total, List.of(u), Node.scalar(1)).get(0);
+        if (total.isZero()) {
+            return Node.zeros(y.shape(), y.dtype());
+        }
+        Node one = Node.constant(Tensor.full(Shape.scalar(), 1, total.dtype()));
+        return ReverseMode.grad(total, List.of(u), one).get(0);
     }
 
     /**
@@ -89,14 +94,14 @@ public final class Autograd {
         for (int i = 0; i < m; i++) {
             double[] e = new double[m];
             e[i] = 1;
-            Node row = ReverseMode.grad(y, List.of(x), Node.constant(Tensor.of(e, y.shape()))).get(0);
-            rows[i] = row.isZero() ? Node.constant(Tensor.zeros(x.shape())) : row;
+            Node row = ReverseMode.grad(y, List.of(x), Node.constant(Tensor.of(e, y.shape()).to(y.dtype()))).get(0);
+            rows[i] = row.isZero() ? Node.constant(Tensor.zeros(x.shape(), x.dtype())) : row;
         }
         int[] dims = new int[y.rank() + x.rank()];
         System.arraycopy(y.shape().dims(), 0, dims, 0, y.rank());
         System.arraycopy(x.shape().dims(), 0, dims, y.rank(), x.rank());
         if (m == 0) {
-            return Node.constant(Tensor.zeros(dims));
+            return Node.constant(Tensor.zeros(Shape.of(dims), x.dtype()));
         }
         return Node.stack(0, rows).reshape(dims);
     }

@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -32,6 +33,34 @@ final class BinaryOps {
         public String name() { return "sub"; }
         public Tensor forward(Tensor... in) { return in[0].sub(in[1]); }
         public List<Node> vjp(Node out, Node g) { return List.of(g, g.neg()); }
+    }
+
+    /**
+     * out = a + α·b for a scalar α, in one pass (PyTorch's {@code add(a, b, alpha=α)}; optimizers' updates).
+     * da = g,  db = α g,  dα = Σ g ⊙ b
+     */
+    record AddScaled() implements Op {
+        public String name() { return "addScaled"; }
+
+        public Shape shape(Shape... in) {
+            if (in[2].rank() != 0) {
+                throw new IllegalArgumentException("addScaled: alpha must be a scalar, got shape " + in[2]);
+            }
+            return Shape.broadcast(in[0], in[1], "addScaled");
+        }
+
+        /** The type of a + b: α is a scalar and takes no part, as in {@link Tensor#add(Tensor, double)}. */
+        public DType dtype(DType[] in, Shape[] shapes) {
+            return DType.common(new DType[] {in[0], in[1]}, new Shape[] {shapes[0], shapes[1]});
+        }
+
+        public Tensor forward(Tensor... in) { return in[0].add(in[1], in[2].item()); }
+
+        public List<Node> vjp(Node out, Node g) {
+            Node b = out.input(1);
+            Node alpha = out.input(2);
+            return List.of(g, g.mul(alpha), g.mul(b));
+        }
     }
 
     /** out = a ⊙ b.  da = g ⊙ b,  db = g ⊙ a */
@@ -137,11 +166,16 @@ final class BinaryOps {
             }
         }
 
+        /** The condition only selects: the values' types decide, as in {@link Tensor#where}. */
+        public DType dtype(DType[] in, Shape[] shapes) {
+            return DType.common(new DType[] {in[1], in[2]}, new Shape[] {shapes[1], shapes[2]});
+        }
+
         public Tensor forward(Tensor... in) { return Tensor.where(in[0], in[1], in[2]); }
 
         public List<Node> vjp(Node out, Node g) {
             Node cond = out.input(0).detach();
-            Node zero = Node.scalar(0);
+            Node zero = Node.scalar(0, g.dtype());
             return List.of(Node.zeros(cond.shape()), Node.where(cond, g, zero), Node.where(cond, zero, g));
         }
     }
@@ -160,7 +194,8 @@ final class BinaryOps {
 
         public List<Node> vjp(Node out, Node g) {
             Node x = out.input(0);
-            return List.of(g.mul(x.ge(Node.scalar(lo)).mul(x.le(Node.scalar(hi)))));
+            Node inside = x.ge(Node.scalar(lo, x.dtype())).mul(x.le(Node.scalar(hi, x.dtype())));
+            return List.of(g.mul(inside));
         }
     }
 }

@@ -58,7 +58,7 @@ final class GradientSum {
             }
             Node g = p.input(0);
             if (pad.start() > at) {
-                pieces.add(Node.zeros(g.shape().withDim(axis, pad.start() - at)));
+                pieces.add(Node.zeros(g.shape().withDim(axis, pad.start() - at), g.dtype()));
             }
             pieces.add(g);
             at = pad.start() + g.shape().dim(axis);
@@ -66,7 +66,7 @@ final class GradientSum {
         int size = ((LayoutOps.Pad) sorted.get(0).op()).size();
         if (at < size) {
             Node last = sorted.get(sorted.size() - 1).input(0);
-            pieces.add(Node.zeros(last.shape().withDim(axis, size - at)));
+            pieces.add(Node.zeros(last.shape().withDim(axis, size - at), last.dtype()));
         }
         return List.of(Node.concat(axis, pieces.toArray(new Node[0])));
     }

@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -29,6 +30,7 @@ final class IndexOps {
     record Gather(int axis) implements Op {
         public String name() { return "gather"; }
         public Shape shape(Shape... in) { return taken(in[0], axis, in[1]); }
+        public DType dtype(DType[] in, Shape[] shapes) { return in[0]; } // the indices' type plays no part
         public Tensor forward(Tensor... in) { return in[0].gather(axis, in[1]); }
 
         public List<Node> vjp(Node out, Node g) {
@@ -51,6 +53,7 @@ final class IndexOps {
             return target;
         }
 
+        public DType dtype(DType[] in, Shape[] shapes) { return in[1]; } // the updates' type
         public Tensor forward(Tensor... in) { return Tensor.scatterAdd(target, axis, in[0], in[1]); }
 
         public List<Node> vjp(Node out, Node g) {
@@ -69,6 +72,7 @@ final class IndexOps {
 
         public String name() { return "oneHot"; }
         public Shape shape(Shape... in) { return in[0].inserting(in[0].rank(), classes); }
+        public DType dtype(DType[] in, Shape[] shapes) { return DType.F64; } // rows of 0 and 1, as Tensor.oneHot
         public Tensor forward(Tensor... in) { return Tensor.oneHot(in[0], classes); }
         public List<Node> vjp(Node out, Node g) { return List.of(Node.zeros(out.input(0).shape())); }
 

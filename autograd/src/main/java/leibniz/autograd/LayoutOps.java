@@ -121,8 +121,8 @@ final class LayoutOps {
         public Tensor forward(Tensor... in) {
             Shape s = in[0].shape();
             int n = s.dim(axis);
-            return Tensor.concat(axis, Tensor.zeros(s.withDim(axis, start)), in[0],
-                    Tensor.zeros(s.withDim(axis, size - start - n)));
+            return Tensor.concat(axis, Tensor.zeros(s.withDim(axis, start), in[0].dtype()), in[0],
+                    Tensor.zeros(s.withDim(axis, size - start - n), in[0].dtype()));
         }
 
         public List<Node> vjp(Node out, Node g) {

@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -27,13 +28,17 @@ final class Leaves {
             return value.shape();
         }
 
+        public DType dtype(DType[] in, Shape[] shapes) {
+            return value.dtype();
+        }
+
         public Tensor forward(Tensor... in) {
             return value;
         }
     }
 
     /** out = 0, the symbolic zero: the engine skips it instead of adding zeros. */
-    record Zeros(Shape zeroShape) implements Leaf {
+    record Zeros(Shape zeroShape, DType zeroType) implements Leaf {
         public String name() {
             return "zeros";
         }
@@ -42,8 +47,12 @@ final class Leaves {
             return zeroShape;
         }
 
+        public DType dtype(DType[] in, Shape[] shapes) {
+            return zeroType;
+        }
+
         public Tensor forward(Tensor... in) {
-            return Tensor.zeros(zeroShape);
+            return Tensor.zeros(zeroShape, zeroType);
         }
     }
 
@@ -54,10 +63,12 @@ final class Leaves {
     static final class Placeholder implements Leaf {
         private final String label;
         private final Shape placeholderShape;
+        private final DType placeholderType;
 
-        Placeholder(String label, Shape placeholderShape) {
+        Placeholder(String label, Shape placeholderShape, DType placeholderType) {
             this.label = label;
             this.placeholderShape = placeholderShape;
+            this.placeholderType = placeholderType;
         }
 
         String label() {
@@ -70,6 +81,10 @@ final class Leaves {
 
         public Shape shape(Shape... in) {
             return placeholderShape;
+        }
+
+        public DType dtype(DType[] in, Shape[] shapes) {
+            return placeholderType;
         }
 
         public Tensor forward(Tensor... in) {
@@ -91,6 +106,10 @@ final class Leaves {
 
         public Shape shape(Shape... in) {
             return parameter.shape();
+        }
+
+        public DType dtype(DType[] in, Shape[] shapes) {
+            return parameter.dtype();
         }
 
         public Tensor forward(Tensor... in) {

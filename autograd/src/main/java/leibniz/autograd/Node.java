@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
 /**
  * A node of the computation graph: an op, the op's attributes (held by the op) and its inputs.
  *
- * <p>Building a node computes its shape at once, so a shape error is thrown on the line that built
- * the bad node. Its value is computed on demand by {@link #value()}, or many times over by a
+ * <p>Building a node computes its shape and element type at once, so a shape error is thrown on the
+ * line that built the bad node, and the type of every value is known before anything runs. Its value is computed on demand by {@link #value()}, or many times over by a
  * {@link Program}. Nodes are immutable and compared by identity.
  *
  * <pre>{@code
@@ -23,25 +24,33 @@ public final class Node {
     private final Op op;
     private final Node[] inputs;
     private final Shape shape;
+    private final DType dtype;
 
-    private Node(Op op, Node[] inputs, Shape shape) {
+    private Node(Op op, Node[] inputs, Shape shape, DType dtype) {
         this.op = op;
         this.inputs = inputs;
         this.shape = shape;
+        this.dtype = dtype;
     }
 
-    /** The node applying {@code op} to {@code inputs}; its shape is computed (and checked) now. */
+    /** The node applying {@code op} to {@code inputs}; its shape and element type are computed (and checked) now. */
     public static Node apply(Op op, Node... inputs) {
         Node[] in = inputs.clone();
         Shape[] shapes = new Shape[in.length];
+        DType[] types = new DType[in.length];
         for (int i = 0; i < in.length; i++) {
             shapes[i] = in[i].shape;
+            types[i] = in[i].dtype;
         }
         Shape s = op.shape(shapes);
         if (s == null) {
             throw new IllegalArgumentException(op.name() + ": shape() returned no shape");
         }
-        return new Node(op, in, s);
+        DType d = op.dtype(types, shapes);
+        if (d == null) {
+            throw new IllegalArgumentException(op.name() + ": dtype() returned no type");
+        }
+        return new Node(op, in, s, d);
     }
 
     // ---------------------------------------------------------------- leaves
@@ -56,9 +65,19 @@ public final class Node {
         return constant(Tensor.scalar(value));
     }
 
+    /** A constant scalar leaf of the given type: {@code Node.scalar(1, x.dtype())}. */
+    public static Node scalar(double value, DType dtype) {
+        return constant(Tensor.full(Shape.scalar(), value, dtype));
+    }
+
     /** The symbolic zero of a shape: a constant the engine recognises and skips, standing for "no gradient". */
     public static Node zeros(Shape shape) {
-        return apply(new Leaves.Zeros(shape));
+        return zeros(shape, DType.F64);
+    }
+
+    /** The symbolic zero of a shape and element type. */
+    public static Node zeros(Shape shape, DType dtype) {
+        return apply(new Leaves.Zeros(shape, dtype));
     }
 
     /** A leaf whose value is fed each time a {@link Program} runs; {@code name} appears in error messages. */
@@ -66,9 +85,20 @@ public final class Node {
         return placeholder(name, Shape.of(dims));
     }
 
-    /** A placeholder of the given shape. */
+    /** An F64 placeholder of the given shape. */
     public static Node placeholder(String name, Shape shape) {
-        return apply(new Leaves.Placeholder(name, shape));
+        return placeholder(name, shape, DType.F64);
+    }
+
+    /**
+     * A placeholder of the given shape and element type; a {@link Program} converts each value fed to it
+     * to that type, so F64 data can feed an F32 model: {@code Node.placeholder("x", Shape.of(64, 784), DType.F32)}.
+     */
+    public static Node placeholder(String name, Shape shape, DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("placeholder '" + name + "': a dtype is required");
+        }
+        return apply(new Leaves.Placeholder(name, shape, dtype));
     }
 
     /**
@@ -91,6 +121,14 @@ public final class Node {
         return bernoulli(shape, p, seed, scalar(0));
     }
 
+    /**
+     * A Java number as a scalar constant of this node's type, as PyTorch treats a number: {@code x.mul(0.5)}
+     * keeps an F32 node F32 even when x is itself a scalar (an F32 loss).
+     */
+    private Node number(double c) {
+        return scalar(c, dtype);
+    }
+
     // ---------------------------------------------------------------- structure
 
     /** The op. */
@@ -101,6 +139,11 @@ public final class Node {
     /** The shape, known since construction. */
     public Shape shape() {
         return shape;
+    }
+
+    /** The element type of the value, known since construction. */
+    public DType dtype() {
+        return dtype;
     }
 
     /** The rank of the shape. */
@@ -222,6 +265,17 @@ public final class Node {
         return apply(new UnaryOps.Step(), this);
     }
 
+    /**
+     * The value converted to {@code dtype} ({@link Tensor#to}); this node itself if it has that type. The
+     * gradient converts back, so an F32 model can be checked against its F64 twin.
+     */
+    public Node to(DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("to: a dtype is required");
+        }
+        return dtype == this.dtype ? this : apply(new UnaryOps.Cast(dtype), this);
+    }
+
     /** The same value with no gradient flowing back through it (stop-gradient). */
     public Node detach() {
         return isConstant() ? this : apply(new UnaryOps.StopGradient(), this);
@@ -241,9 +295,26 @@ public final class Node {
         return apply(new BinaryOps.Add(), this, b);
     }
 
+    /**
+     * {@code a + α·b} for a scalar node α, broadcast, computed in one pass: an optimizer's
+     * {@code w.sub(grad, lr)} allocates one tensor per step where {@code w.sub(lr.mul(grad))} allocates two.
+     */
+    public Node add(Node b, Node alpha) {
+        Shape s = Shape.broadcast(shape, b.shape, "addScaled");
+        if ((b.isZero() || alpha.isZero()) && s.equals(shape) && alpha.rank() == 0) {
+            return this;
+        }
+        return apply(new BinaryOps.AddScaled(), this, b, alpha);
+    }
+
+    /** {@code a − α·b} for a scalar node α: {@link #add(Node, Node)} with {@code −α}. */
+    public Node sub(Node b, Node alpha) {
+        return add(b, alpha.neg());
+    }
+
     /** {@code a + c}. */
     public Node add(double c) {
-        return add(scalar(c));
+        return add(number(c));
     }
 
     /** {@code a − b}, broadcast. */
@@ -257,21 +328,21 @@ public final class Node {
 
     /** {@code a − c}. */
     public Node sub(double c) {
-        return sub(scalar(c));
+        return sub(number(c));
     }
 
     /** {@code a ⊙ b}, broadcast. */
     public Node mul(Node b) {
         Shape s = Shape.broadcast(shape, b.shape, "mul");
         if (isZero() || b.isZero()) {
-            return zeros(s);
+            return zeros(s, DType.common(new DType[] {dtype, b.dtype}, new Shape[] {shape, b.shape}));
         }
         return apply(new BinaryOps.Mul(), this, b);
     }
 
     /** {@code c · a}. */
     public Node mul(double c) {
-        return isZero() ? this : mul(scalar(c));
+        return isZero() ? this : mul(number(c));
     }
 
     /** {@code a / b}, broadcast. */
@@ -281,7 +352,7 @@ public final class Node {
 
     /** {@code a / c}. */
     public Node div(double c) {
-        return div(scalar(c));
+        return div(number(c));
     }
 
     /** {@code a^b}, broadcast. */
@@ -291,7 +362,7 @@ public final class Node {
 
     /** {@code a^c} for a constant exponent. */
     public Node pow(double c) {
-        return pow(scalar(c));
+        return pow(number(c));
     }
 
     /** {@code max(a, b)}, broadcast; at ties the gradient is split evenly. */

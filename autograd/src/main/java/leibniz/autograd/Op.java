@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -34,7 +35,16 @@ public interface Op {
     /** The output shape for the given input shapes; refuses bad ones with a sentence naming the op and the shapes. */
     Shape shape(Shape... in);
 
-    /** The output value from the input values. */
+    /**
+     * The output's element type for the inputs' types and shapes (parallel arrays). By default the
+     * inputs' common type ({@link DType#common}), which is what every elementwise op of {@link Tensor}
+     * gives; an op whose forward returns another type says so here.
+     */
+    default DType dtype(DType[] in, Shape[] shapes) {
+        return DType.common(in, shapes);
+    }
+
+    /** The output value from the input values; its type must be the one {@link #dtype} states. */
     Tensor forward(Tensor... in);
 
     /** The gradient for each input, as graph nodes, given the output node and the gradient {@code g} at it. */

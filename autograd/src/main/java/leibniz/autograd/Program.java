@@ -137,8 +137,9 @@ public final class Program {
     }
 
     /**
-     * Evaluates the outputs with {@code feeds} giving a value of the right shape for every placeholder.
-     * Feeds for placeholders this program does not use are ignored.
+     * Evaluates the outputs with {@code feeds} giving a value of the right shape for every placeholder,
+     * converted to the placeholder's type if it has another. Feeds for placeholders this program does not
+     * use are ignored.
      */
     public List<Tensor> run(Map<Node, Tensor> feeds) {
         Tensor[] values = new Tensor[nodes.length];
@@ -156,6 +157,9 @@ public final class Program {
                     }
                     v = node.op().forward(args);
                 }
+                if (v.dtype() != node.dtype()) {
+                    throw mismatch(node, v);
+                }
             }
             values[i] = v;
             for (int r : releases[i]) {
@@ -172,6 +176,17 @@ public final class Program {
         return out;
     }
 
+    /** A value whose type is not its node's: a parameter converted after the graph was built, or an op's bug. */
+    private static RuntimeException mismatch(Node node, Tensor v) {
+        if (node.op() instanceof Leaves.Read r) {
+            return new IllegalArgumentException("run: parameter '" + r.parameter().name() + "' now holds "
+                    + v.dtype() + " values, but this graph was built when it held " + node.dtype()
+                    + ": build graphs after converting parameters");
+        }
+        return new IllegalStateException(node.op().name() + ": forward returned " + v.dtype() + " for a node of type "
+                + node.dtype() + "; an op's dtype() must state what its forward returns");
+    }
+
     private static Tensor feed(Map<Node, Tensor> feeds, Node node, Leaves.Placeholder p) {
         Tensor v = feeds.get(node);
         if (v == null) {
@@ -181,6 +196,6 @@ public final class Program {
             throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + node.shape()
                     + ", was fed " + v.shape());
         }
-        return v;
+        return v.to(node.dtype());
     }
 }

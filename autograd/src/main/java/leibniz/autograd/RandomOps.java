@@ -2,6 +2,7 @@ package leibniz.autograd;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -43,6 +44,11 @@ final class RandomOps {
                         + (in.length == 1 ? in[0].toString() : in.length + " inputs"));
             }
             return maskShape;
+        }
+
+        /** An F64 mask whatever the counter's type; a layer converts it to its input's type. */
+        public DType dtype(DType[] in, Shape[] shapes) {
+            return DType.F64;
         }
 
         public Tensor forward(Tensor... in) {

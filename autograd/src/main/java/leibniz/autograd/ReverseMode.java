@@ -59,23 +59,30 @@ final class ReverseMode {
         }
         List<Node> out = new ArrayList<>(xs.size());
         for (Node x : xs) {
-            out.add(grads.containsKey(x) ? total(grads, x) : Node.zeros(x.shape()));
+            out.add(grads.containsKey(x) ? total(grads, x) : Node.zeros(x.shape(), x.dtype()));
         }
         return out;
     }
 
-    /** The one place where a gradient in the broadcast output shape is summed back to its input's shape. */
+    /**
+     * The one place where a gradient is made to fit its input: summed back from the broadcast output
+     * shape, and converted to the input's type (an F32 input mixed with F64 data gets an F32 gradient).
+     */
     private static Node fit(Node n, int i, Node gi) {
-        Shape want = n.input(i).shape();
+        Node x = n.input(i);
+        Shape want = x.shape();
         if (gi == null) {
             throw new IllegalArgumentException("vjp of " + n.op().name() + ": gradient for input " + i
                     + " is null; return Node.zeros(shape) for no gradient");
         }
-        if (gi.shape().equals(want)) {
+        if (gi.isZero()) {
             return gi;
         }
+        if (gi.shape().equals(want)) {
+            return gi.to(x.dtype());
+        }
         if (want.broadcastsTo(gi.shape())) {
-            return gi.isZero() ? Node.zeros(want) : gi.sumTo(want);
+            return gi.sumTo(want).to(x.dtype());
         }
         throw new IllegalArgumentException("vjp of " + n.op().name() + ": gradient for input " + i + " has shape "
                 + gi.shape() + ", but the input has shape " + want);
@@ -91,7 +98,7 @@ final class ReverseMode {
     /** The summed gradient of {@code x}, kept so that a node listed twice in xs gets the same node. */
     private static Node total(Map<Node, List<Node>> grads, Node x) {
         List<Node> parts = grads.get(x);
-        Node g = parts.isEmpty() ? Node.zeros(x.shape()) : GradientSum.of(parts);
+        Node g = parts.isEmpty() ? Node.zeros(x.shape(), x.dtype()) : GradientSum.of(parts);
         grads.put(x, new ArrayList<>(List.of(g)));
         return g;
     }

@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -110,7 +111,7 @@ final class UnaryOps {
     record Tanh() implements Elementwise {
         public String name() { return "tanh"; }
         public Tensor forward(Tensor... in) { return in[0].tanh(); }
-        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(Node.scalar(1).sub(out.square()))); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(Node.scalar(1, out.dtype()).sub(out.square()))); }
     }
 
     /**
@@ -120,7 +121,7 @@ final class UnaryOps {
     record Sigmoid() implements Elementwise {
         public String name() { return "sigmoid"; }
         public Tensor forward(Tensor... in) { return in[0].sigmoid(); }
-        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.mul(Node.scalar(1).sub(out)))); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.mul(Node.scalar(1, out.dtype()).sub(out)))); }
     }
 
     /** out = erf x.  dx = g ⊙ (2/√π) e^(−x²) */
@@ -143,6 +144,14 @@ final class UnaryOps {
     record Step() implements Flat {
         public String name() { return "step"; }
         public Tensor forward(Tensor... in) { return in[0].step(); }
+    }
+
+    /** out = x converted to {@code target}.  dx = g converted back to x's type */
+    record Cast(DType target) implements Elementwise {
+        public String name() { return "to"; }
+        public DType dtype(DType[] in, Shape[] shapes) { return target; }
+        public Tensor forward(Tensor... in) { return in[0].to(target); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.to(out.input(0).dtype())); }
     }
 
     /** out = x, with no gradient flowing back (stop-gradient). */

@@ -4,6 +4,7 @@ import static leibniz.autograd.check.TensorArbitraries.awayFrom;
 import static leibniz.autograd.check.TensorArbitraries.broadcastPairs;
 import static leibniz.autograd.check.TensorArbitraries.tensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
 import leibniz.autograd.check.GradCheck;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import net.jqwik.api.Arbitrary;
@@ -18,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -99,6 +102,21 @@ class BinaryOpsProperties {
     @Property(tries = TRIES)
     void gradOfSub(@ForAll("any") Operands x) {
         gradients(Node::sub, x);
+    }
+
+    /** {@code a + α b} with α a third input; its value is exactly {@code a + b·α}, also in F32. */
+    @Property(tries = TRIES)
+    void gradOfAddScaled(@ForAll("any") Operands x, @ForAll @DoubleRange(min = -2, max = 2) double alpha) {
+        GradCheck check = GradCheck.of(xs -> xs.get(0).add(xs.get(1), xs.get(2)));
+        Tensor a = Tensor.scalar(alpha);
+        check.check(x.a(), x.b(), a);
+        check.checkSecondOrder(x.a(), x.b(), a);
+        assertEquals(x.a().add(x.b().mul(a)), x.a().add(x.b(), alpha));
+        Tensor a32 = x.a().to(DType.F32);
+        Tensor b32 = x.b().to(DType.F32);
+        assertEquals(a32.add(b32.mul(alpha)), a32.add(b32, alpha));
+        Node sub = Node.constant(x.a()).sub(Node.constant(x.b()), Node.constant(a));
+        assertEquals(x.a().add(x.b().mul(-alpha)), sub.value());
     }
 
     @Property(tries = TRIES)
