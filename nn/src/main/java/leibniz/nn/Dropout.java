@@ -63,7 +63,8 @@ public final class Dropout implements Module {
             ctx.update(new Assign(draws, draws.node().add(1)));
         }
         // Further applications in the same pass read the same counter from streams of their own.
-        Node scaledMask = Node.bernoulli(x.shape(), 1 - p, seed + k * GOLDEN, draws.node()).mul(1 / (1 - p));
+        Node mask = Node.bernoulli(x.shape(), 1 - p, seed + k * GOLDEN, draws.node()).to(x.dtype());
+        Node scaledMask = mask.mul(1 / (1 - p));
         return x.mul(scaledMask);
     }
 

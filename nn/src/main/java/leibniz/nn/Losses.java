@@ -77,9 +77,9 @@ public final class Losses {
     public static Node binaryCrossEntropy(Node probabilities, Node targets, Reduction reduction) {
         sameShape("binaryCrossEntropy", "probabilities", probabilities, "targets", targets);
         Node logP = probabilities.clamp(LOG_FLOOR, 1).log();
-        Node logQ = Node.scalar(1).sub(probabilities).clamp(LOG_FLOOR, 1).log();
+        Node logQ = Node.scalar(1, probabilities.dtype()).sub(probabilities).clamp(LOG_FLOOR, 1).log();
         Node t = targets;
-        return reduction.apply(t.mul(logP.neg()).add(Node.scalar(1).sub(t).mul(logQ.neg())));
+        return reduction.apply(t.mul(logP.neg()).add(Node.scalar(1, t.dtype()).sub(t).mul(logQ.neg())));
     }
 
     /** {@link #binaryCrossEntropyWithLogits(Node, Node, Reduction)} with the mean. */
@@ -160,7 +160,7 @@ public final class Losses {
         }
         int classes = x.shape().dim(x.rank() - 1);
         Node checked = IndexCheck.of(labels, op, "label", classes);
-        return checked.oneHot(classes).mul(x).sum(-1);
+        return checked.oneHot(classes).to(x.dtype()).mul(x).sum(-1);
     }
 
     private static void classAxis(String op, String what, Node x) {

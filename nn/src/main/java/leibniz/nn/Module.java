@@ -3,6 +3,7 @@ package leibniz.nn;
 import java.util.Map;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
+import leibniz.core.DType;
 
 /**
  * A function from nodes to nodes with named parameters: a layer, or a model built of layers.
@@ -35,5 +36,26 @@ public interface Module {
      */
     default Map<String, Parameter> buffers() {
         return Map.of();
+    }
+
+    /**
+     * Converts every parameter, and every buffer of rank 1 or more, to {@code dtype} in place and returns
+     * this module, as PyTorch's {@code module.to(dtype)}: {@code Module mlp = Sequential.of(...).to(DType.F32)}.
+     * Scalar buffers are counters (dropout's draw count) and stay F64, exact far beyond F32's 2²⁴. Build
+     * graphs, and so trainers, after converting: a graph built before refuses to run.
+     */
+    default Module to(DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("to: a dtype is required");
+        }
+        for (Parameter p : parameters().values()) {
+            p.convert(dtype);
+        }
+        for (Parameter b : buffers().values()) {
+            if (b.shape().rank() > 0) {
+                b.convert(dtype);
+            }
+        }
+        return this;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
+import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
 /**
@@ -62,9 +63,9 @@ record RecurrentWeights(String label, int inputSize, int hiddenSize, int gates, 
         }
     }
 
-    /** A zero state {@code [batch, H]}. */
+    /** A zero state {@code [batch, H]} of the weights' type. */
     Node zeroState(int batch) {
-        return Node.constant(Tensor.zeros(batch, hiddenSize));
+        return Node.constant(Tensor.zeros(Shape.of(batch, hiddenSize), weightHh.dtype()));
     }
 
     Map<String, Parameter> parameters() {

@@ -34,11 +34,13 @@ public final class Regularizers {
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException(name + ": lambda must be finite and >= 0, got " + lambda);
         }
-        Node total = Node.scalar(0);
+        // A sum of the terms alone, so an F32 model's penalty is F32; no parameters is an F64 zero.
+        Node total = null;
         for (Parameter p : parameters) {
             Node w = p.node();
-            total = total.add((squared ? w.square() : w.abs()).sum());
+            Node term = (squared ? w.square() : w.abs()).sum();
+            total = total == null ? term : total.add(term);
         }
-        return total.mul(lambda);
+        return total == null ? Node.scalar(0) : total.mul(lambda);
     }
 }

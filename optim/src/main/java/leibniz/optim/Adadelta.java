@@ -84,7 +84,7 @@ public final class Adadelta extends RuleOptimizer {
             Node v = c.slot(0).mul(rho).add(g.square().mul(1 - rho));
             Node delta = c.slot(1).add(eps).sqrt().div(v.add(eps).sqrt()).mul(g);
             Node u = c.slot(1).mul(rho).add(delta.square().mul(1 - rho));
-            return List.of(c.p().sub(c.lr().mul(delta)), v, u);
+            return List.of(c.p().sub(delta, c.lr()), v, u);
         }
     }
 }

@@ -94,7 +94,7 @@ public final class Adagrad extends RuleOptimizer {
             Node g = c.decayedGradient();
             Node s = c.slot(0).add(g.square());
             Node rate = decay == 0 ? c.lr() : c.lr().div(c.t().sub(1).mul(decay).add(1));
-            return List.of(c.p().sub(rate.mul(g).div(s.sqrt().add(eps))), s);
+            return List.of(c.p().sub(g.div(s.sqrt().add(eps)), rate), s);
         }
     }
 }

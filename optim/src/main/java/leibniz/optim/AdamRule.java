@@ -25,7 +25,8 @@ record AdamRule(double beta1, double beta2, double eps, boolean amsgrad, boolean
         if (decoupled && c.weightDecay() != 0) {
             p = p.sub(p.mul(c.lr()).mul(c.weightDecay()));
         }
-        Node next = p.sub(c.lr().div(bc1).mul(m).div(denom));
+        // PyTorch's order: p − (η / (1 − β₁ᵗ)) · (m / denom), the subtraction fused with the scaling.
+        Node next = p.sub(m.div(denom), c.lr().div(bc1));
         return amsgrad ? List.of(next, m, v, vhat) : List.of(next, m, v);
     }
 }

@@ -55,7 +55,7 @@ final class FlatObjective {
         Node dot = Node.zeros(Shape.scalar());
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
-            Node v = Node.placeholder("v." + p.name(), p.shape());
+            Node v = Node.placeholder("v." + p.name(), p.shape(), p.dtype());
             vectors.add(v);
             if (!grads.get(i).isZero()) {
                 dot = dot.add(grads.get(i).mul(v).sum());
@@ -72,7 +72,7 @@ final class FlatObjective {
     private static List<Node> zerosLike(List<Node> xs) {
         List<Node> out = new ArrayList<>();
         for (Node x : xs) {
-            out.add(Node.constant(Tensor.zeros(x.shape())));
+            out.add(Node.constant(Tensor.zeros(x.shape(), x.dtype())));
         }
         return out;
     }
@@ -118,7 +118,7 @@ final class FlatObjective {
             int n = p.shape().size();
             double[] v = new double[n];
             System.arraycopy(x, at, v, 0, n);
-            p.set(Tensor.of(v, p.shape()));
+            p.set(Tensor.of(v, p.shape()).to(p.dtype())); // the search runs in F64 whatever the model's type
             at += n;
         }
     }

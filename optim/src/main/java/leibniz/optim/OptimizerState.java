@@ -143,7 +143,7 @@ final class OptimizerState {
             s = new ArrayList<>();
             for (String name : rule.slots()) {
                 Parameter slot = Parameter.of(prefix + "." + name + "." + key,
-                        Tensor.full(p.shape(), rule.initial(name)));
+                        Tensor.full(p.shape(), rule.initial(name), p.dtype()));
                 s.add(slot);
                 state.put(slot.name(), slot);
             }

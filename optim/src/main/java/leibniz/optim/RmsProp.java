@@ -120,9 +120,9 @@ public final class RmsProp extends RuleOptimizer {
             if (momentum > 0) {
                 Node b = c.slot(out.size()).mul(momentum).add(g.div(d));
                 out.add(b);
-                p = c.p().sub(c.lr().mul(b));
+                p = c.p().sub(b, c.lr());
             } else {
-                p = c.p().sub(c.lr().mul(g).div(d));
+                p = c.p().sub(g.div(d), c.lr());
             }
             out.add(0, p);
             return out;

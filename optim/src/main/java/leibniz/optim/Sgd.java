@@ -94,7 +94,7 @@ public final class Sgd extends RuleOptimizer {
         public List<Node> next(Context c) {
             Node g = c.decayedGradient();
             if (momentum == 0) {
-                return List.of(c.p().sub(c.lr().mul(g)));
+                return List.of(c.p().sub(g, c.lr()));
             }
             // The buffer starts at 0 and the first step sets it to g undamped, as PyTorch does:
             // step(t − 1) is 0 on the first step and 1 afterwards, switching the dampening in.
@@ -102,7 +102,7 @@ public final class Sgd extends RuleOptimizer {
                     : g.mul(Node.scalar(1).sub(c.t().sub(1).step().mul(dampening)));
             Node b = c.slot(0).mul(momentum).add(pushed);
             Node d = nesterov ? g.add(b.mul(momentum)) : b;
-            return List.of(c.p().sub(c.lr().mul(d)), b);
+            return List.of(c.p().sub(d, c.lr()), b);
         }
     }
 }

@@ -12,6 +12,7 @@ import leibniz.autograd.Autograd;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
 import leibniz.autograd.Program;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -90,9 +91,19 @@ final class Steps {
     void createSlots() {
         List<Node> zeros = new ArrayList<>(parameters.size());
         for (Parameter p : parameters) {
-            zeros.add(Node.zeros(p.shape()));
+            zeros.add(Node.zeros(p.shape(), p.dtype()));
         }
         optimizer.step(named, zeros);
+    }
+
+    /** F32 when every parameter is F32, otherwise F64. */
+    private DType modelType() {
+        for (Parameter p : parameters) {
+            if (p.dtype() != DType.F32) {
+                return DType.F64;
+            }
+        }
+        return parameters.isEmpty() ? DType.F64 : DType.F32;
     }
 
     private static Key key(Dataset batch) {
@@ -100,8 +111,10 @@ final class Steps {
     }
 
     private Prepared prepare(Key k, boolean train) {
-        Node x = Node.placeholder("x", k.x());
-        Node y = Node.placeholder("y", k.y());
+        // Batches arrive as F64; an F32 model's placeholders convert them, so the whole step runs in F32.
+        DType type = modelType();
+        Node x = Node.placeholder("x", k.x(), type);
+        Node y = Node.placeholder("y", k.y(), type);
         Pass pass = objective.build(x, y, train);
         if (pass == null) {
             throw new IllegalArgumentException("Trainer: the objective built no pass for x " + k.x() + ", y " + k.y());
