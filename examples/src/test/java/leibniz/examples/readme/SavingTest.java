@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.SplittableRandom;
+import leibniz.autograd.Parameter;
 import leibniz.core.Safetensors;
 import leibniz.core.Tensor;
 import leibniz.nn.Activation;
@@ -38,7 +39,7 @@ class SavingTest {
         ModelFile.save(model, Path.of("model.safetensors"));              // atomic: temp file + fsync + rename
         Map<String, String> meta = ModelFile.load(model, Path.of("model.safetensors"));   // all or nothing
         // load: model.safetensors: 'layers.0.weight' has shape [3, 2], the model expects [2, 3]
-        Safetensors.Contents c = Safetensors.read(Path.of("model.safetensors"));          // F32 files widen to float64
+        Safetensors.Contents c = Safetensors.read(Path.of("model.safetensors"));          // each tensor in its own type
 
         assertEquals(Map.of(), meta);
         assertEquals(saved, c.tensors().get("layers.0.weight"));
@@ -54,13 +55,19 @@ class SavingTest {
     }
 
     @Test
-    void anF32FileWidensToFloat64() throws IOException {
+    void anF32FileLoadsAsF32AndConvertsIntoAnF64Model() throws IOException {
         byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}"
                 .getBytes(StandardCharsets.UTF_8);
         ByteBuffer file = ByteBuffer.allocate(8 + header.length + 8).order(ByteOrder.LITTLE_ENDIAN);
         file.putLong(header.length).put(header).putFloat(0.5f).putFloat(-2.25f);
         Files.write(dir.resolve("f32.safetensors"), file.array());
-        assertEquals(Tensor.vector(0.5, -2.25), Safetensors.read(dir.resolve("f32.safetensors")).tensors().get("w"));
+        assertEquals(Tensor.of(new float[] {0.5f, -2.25f}, 2),
+                Safetensors.read(dir.resolve("f32.safetensors")).tensors().get("w"));
+
+        Parameter w = Parameter.of("w", Tensor.zeros(2));
+        Parameter.setAll(Map.of("w", w), Safetensors.read(dir.resolve("f32.safetensors")).tensors(), "load: ",
+                "the model");
+        assertEquals(Tensor.vector(0.5, -2.25), w.value(), "loading converts to the parameter's type");
     }
 
     /**
