@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.Backward;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -14,6 +15,18 @@ final class UnaryOps {
     private interface Elementwise extends Op {
         @Override
         default Shape shape(Shape... in) {
+            return in[0];
+        }
+    }
+
+    /** A fused activation VJP of the output y and the gradient g, which have one shape. */
+    private interface Fused extends Op {
+        @Override
+        default Shape shape(Shape... in) {
+            if (!in[0].equals(in[1])) {
+                throw new IllegalArgumentException(name() + ": output " + in[0] + " and gradient " + in[1]
+                        + " differ in shape");
+            }
             return in[0];
         }
     }
@@ -107,11 +120,22 @@ final class UnaryOps {
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).sin()).neg()); }
     }
 
-    /** out = tanh x.  dx = g ⊙ (1 − out²) */
+    /** out = tanh x.  dx = g ⊙ (1 − out²), one fused op */
     record Tanh() implements Elementwise {
         public String name() { return "tanh"; }
         public Tensor forward(Tensor... in) { return in[0].tanh(); }
-        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(Node.scalar(1, out.dtype()).sub(out.square()))); }
+        public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new TanhBackward(), out, g)); }
+    }
+
+    /** out = g ⊙ (1 − y²) for inputs (y, g).  dy = −2 y ⊙ g ⊙ h,  dg = h ⊙ (1 − y²), h the incoming gradient */
+    record TanhBackward() implements Fused {
+        public String name() { return "tanhBackward"; }
+        public Tensor forward(Tensor... in) { return Backward.tanh(in[0], in[1]); }
+        public List<Node> vjp(Node out, Node h) {
+            Node y = out.input(0);
+            Node g = out.input(1);
+            return List.of(h.mul(g).mul(y).mul(-2), Node.apply(new TanhBackward(), y, h));
+        }
     }
 
     /**
@@ -121,7 +145,18 @@ final class UnaryOps {
     record Sigmoid() implements Elementwise {
         public String name() { return "sigmoid"; }
         public Tensor forward(Tensor... in) { return in[0].sigmoid(); }
-        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.mul(Node.scalar(1, out.dtype()).sub(out)))); }
+        public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new SigmoidBackward(), out, g)); }
+    }
+
+    /** out = g ⊙ y ⊙ (1 − y) for inputs (y, g).  dy = h ⊙ g ⊙ (1 − 2y),  dg = h ⊙ y ⊙ (1 − y) */
+    record SigmoidBackward() implements Fused {
+        public String name() { return "sigmoidBackward"; }
+        public Tensor forward(Tensor... in) { return Backward.sigmoid(in[0], in[1]); }
+        public List<Node> vjp(Node out, Node h) {
+            Node y = out.input(0);
+            Node g = out.input(1);
+            return List.of(h.mul(g).mul(y.mul(-2).add(1)), Node.apply(new SigmoidBackward(), y, h));
+        }
     }
 
     /** out = erf x.  dx = g ⊙ (2/√π) e^(−x²) */
