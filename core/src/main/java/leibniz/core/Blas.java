@@ -2,8 +2,6 @@ package leibniz.core;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -82,29 +80,10 @@ final class Blas {
         });
     }
 
-    /** Rows {@code [i0, i1)} of a product's output; rows of {@code op(a)} are rows of a, or columns when transposed. */
-    private interface RowBlock {
-        void run(int i0, int i1);
-    }
-
     /** Runs the output rows of an {@code m×n} product in one block, or split across the cores. */
-    private static void split(int m, int n, int k, RowBlock block) {
+    private static void split(int m, int n, int k, Parallel.Block block) {
         // OpenBLAS threads by itself; netlib's Java BLAS is single-threaded.
-        int parts = Holder.NATIVE ? 1 : parts(m, n, k);
-        if (parts == 1) {
-            block.run(0, m);
-            return;
-        }
-        ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
-        for (int p = 1; p < parts; p++) {
-            int i0 = (int) ((long) m * p / parts);
-            int i1 = (int) ((long) m * (p + 1) / parts);
-            others[p - 1] = ForkJoinPool.commonPool().submit(() -> block.run(i0, i1));
-        }
-        block.run(0, m / parts);
-        for (ForkJoinTask<?> t : others) {
-            t.join();
-        }
+        Parallel.run(Holder.NATIVE ? 1 : parts(m, n, k), m, block);
     }
 
     /**
@@ -115,6 +94,6 @@ final class Blas {
         if ((long) m * n * k < MatMul.PARALLEL_THRESHOLD) {
             return 1;
         }
-        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), m / MIN_ROWS_PER_PART));
+        return Parallel.parts(m, MIN_ROWS_PER_PART);
     }
 }

@@ -34,24 +34,33 @@ final class Elementwise {
         }
         double[] a = x.data;
         double[] out = new double[a.length];
-        int n = a.length;
+        if (Parallel.splits(a.length)) {
+            Parallel.elements(a.length, (from, to) -> unary(op, a, out, from, to));
+        } else {
+            unary(op, a, out, 0, a.length);
+        }
+        return new Tensor(x.shape, out);
+    }
+
+    /** {@code out_i = op(a_i)} for i in {@code [from, to)}. */
+    private static void unary(Unary op, double[] a, double[] out, int from, int to) {
         switch (op) {
-            case NEG -> { for (int i = 0; i < n; i++) out[i] = -a[i]; }
-            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(a[i]); }
-            case SIGN -> { for (int i = 0; i < n; i++) out[i] = Math.signum(a[i]); }
-            case EXP -> { for (int i = 0; i < n; i++) out[i] = Math.exp(a[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) out[i] = Math.log(a[i]); }
-            case LOG1P -> { for (int i = 0; i < n; i++) out[i] = Math.log1p(a[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) out[i] = Math.sqrt(a[i]); }
-            case SQUARE -> { for (int i = 0; i < n; i++) out[i] = a[i] * a[i]; }
-            case RECIPROCAL -> { for (int i = 0; i < n; i++) out[i] = 1.0 / a[i]; }
-            case SIN -> { for (int i = 0; i < n; i++) out[i] = Math.sin(a[i]); }
-            case COS -> { for (int i = 0; i < n; i++) out[i] = Math.cos(a[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) out[i] = Math.tanh(a[i]); }
+            case NEG -> { for (int i = from; i < to; i++) out[i] = -a[i]; }
+            case ABS -> { for (int i = from; i < to; i++) out[i] = Math.abs(a[i]); }
+            case SIGN -> { for (int i = from; i < to; i++) out[i] = Math.signum(a[i]); }
+            case EXP -> { for (int i = from; i < to; i++) out[i] = Math.exp(a[i]); }
+            case LOG -> { for (int i = from; i < to; i++) out[i] = Math.log(a[i]); }
+            case LOG1P -> { for (int i = from; i < to; i++) out[i] = Math.log1p(a[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) out[i] = Math.sqrt(a[i]); }
+            case SQUARE -> { for (int i = from; i < to; i++) out[i] = a[i] * a[i]; }
+            case RECIPROCAL -> { for (int i = from; i < to; i++) out[i] = 1.0 / a[i]; }
+            case SIN -> { for (int i = from; i < to; i++) out[i] = Math.sin(a[i]); }
+            case COS -> { for (int i = from; i < to; i++) out[i] = Math.cos(a[i]); }
+            case TANH -> { for (int i = from; i < to; i++) out[i] = Math.tanh(a[i]); }
             case SIGMOID -> {
                 // Only ever exponentiate a non-positive number: e^-x for x >= 0 and e^x otherwise, so
                 // nothing overflows and σ(±800) is exactly 1 and 0 instead of NaN.
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     double v = a[i];
                     if (v >= 0) {
                         out[i] = 1.0 / (1.0 + Math.exp(-v));
@@ -62,11 +71,10 @@ final class Elementwise {
                 }
             }
             // Math.max keeps NaN as NaN; a comparison would silently turn it into 0.
-            case RELU -> { for (int i = 0; i < n; i++) out[i] = Math.max(a[i], 0.0); }
+            case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], 0.0); }
             // The step is the derivative of relu, whose subgradient at 0 we take to be 0.
-            case STEP -> { for (int i = 0; i < n; i++) out[i] = a[i] > 0 ? 1.0 : 0.0; }
+            case STEP -> { for (int i = from; i < to; i++) out[i] = a[i] > 0 ? 1.0 : 0.0; }
         }
-        return new Tensor(x.shape, out);
     }
 
     /** {@code out_i = f(x_i)} for any function. */
@@ -100,12 +108,17 @@ final class Elementwise {
         if (n == 0) {
             return new Tensor(shape, out);
         }
-        if (a.shape.equals(b.shape)) {
-            row(op, a.data, 0, 1, b.data, 0, 1, out, 0, n);
-        } else if (a.data.length == 1) {
-            row(op, a.data, 0, 0, b.data, 0, 1, out, 0, n);
-        } else if (b.data.length == 1) {
-            row(op, a.data, 0, 1, b.data, 0, 0, out, 0, n);
+        if (a.shape.equals(b.shape) || a.data.length == 1 || b.data.length == 1) {
+            // One row over the output, an operand of one element read with stride 0.
+            double[] x = a.data;
+            double[] y = b.data;
+            int sx = x.length == 1 && n > 1 ? 0 : 1;
+            int sy = y.length == 1 && n > 1 ? 0 : 1;
+            if (Parallel.splits(n)) {
+                Parallel.elements(n, (from, to) -> row(op, x, from * sx, sx, y, from * sy, sy, out, from, to - from));
+            } else {
+                row(op, x, 0, sx, y, 0, sy, out, 0, n);
+            }
         } else {
             Walk w = Walk.of(shape, a.shape, b.shape);
             int[] sa = w.strides[0];
@@ -143,17 +156,21 @@ final class Elementwise {
             float[] b = y.to(DType.F32).floats;
             float s = (float) alpha;
             float[] out = new float[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = a[i] + s * b[i];
-            }
+            Parallel.elements(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = a[i] + s * b[i];
+                }
+            });
             return new Tensor(x.shape, out);
         }
         double[] a = x.f64().data;
         double[] b = y.f64().data;
         double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = a[i] + alpha * b[i];
-        }
+        Parallel.elements(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = a[i] + alpha * b[i];
+            }
+        });
         return new Tensor(x.shape, out);
     }
 

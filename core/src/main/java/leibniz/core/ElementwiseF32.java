@@ -16,22 +16,31 @@ final class ElementwiseF32 {
     static float[] unary(float[] a, Unary op) {
         int n = a.length;
         float[] out = new float[n];
+        if (Parallel.splits(n)) {
+            Parallel.elements(n, (from, to) -> unary(op, a, out, from, to));
+        } else {
+            unary(op, a, out, 0, n);
+        }
+        return out;
+    }
+
+    private static void unary(Unary op, float[] a, float[] out, int from, int to) {
         switch (op) {
-            case NEG -> { for (int i = 0; i < n; i++) out[i] = -a[i]; }
-            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(a[i]); }
-            case SIGN -> { for (int i = 0; i < n; i++) out[i] = Math.signum(a[i]); }
-            case EXP -> { for (int i = 0; i < n; i++) out[i] = (float) Math.exp(a[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log(a[i]); }
-            case LOG1P -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log1p(a[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(a[i]); }
-            case SQUARE -> { for (int i = 0; i < n; i++) out[i] = a[i] * a[i]; }
-            case RECIPROCAL -> { for (int i = 0; i < n; i++) out[i] = 1.0f / a[i]; }
-            case SIN -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sin(a[i]); }
-            case COS -> { for (int i = 0; i < n; i++) out[i] = (float) Math.cos(a[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(a[i]); }
+            case NEG -> { for (int i = from; i < to; i++) out[i] = -a[i]; }
+            case ABS -> { for (int i = from; i < to; i++) out[i] = Math.abs(a[i]); }
+            case SIGN -> { for (int i = from; i < to; i++) out[i] = Math.signum(a[i]); }
+            case EXP -> { for (int i = from; i < to; i++) out[i] = (float) Math.exp(a[i]); }
+            case LOG -> { for (int i = from; i < to; i++) out[i] = (float) Math.log(a[i]); }
+            case LOG1P -> { for (int i = from; i < to; i++) out[i] = (float) Math.log1p(a[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(a[i]); }
+            case SQUARE -> { for (int i = from; i < to; i++) out[i] = a[i] * a[i]; }
+            case RECIPROCAL -> { for (int i = from; i < to; i++) out[i] = 1.0f / a[i]; }
+            case SIN -> { for (int i = from; i < to; i++) out[i] = (float) Math.sin(a[i]); }
+            case COS -> { for (int i = from; i < to; i++) out[i] = (float) Math.cos(a[i]); }
+            case TANH -> { for (int i = from; i < to; i++) out[i] = (float) Math.tanh(a[i]); }
             case SIGMOID -> {
                 // As the F64 kernel: only a non-positive number is exponentiated, so nothing overflows.
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     double v = a[i];
                     if (v >= 0) {
                         out[i] = (float) (1.0 / (1.0 + Math.exp(-v)));
@@ -41,10 +50,9 @@ final class ElementwiseF32 {
                     }
                 }
             }
-            case RELU -> { for (int i = 0; i < n; i++) out[i] = Math.max(a[i], 0.0f); }
-            case STEP -> { for (int i = 0; i < n; i++) out[i] = a[i] > 0 ? 1.0f : 0.0f; }
+            case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], 0.0f); }
+            case STEP -> { for (int i = from; i < to; i++) out[i] = a[i] > 0 ? 1.0f : 0.0f; }
         }
-        return out;
     }
 
     /** {@code out = op(a, b)} over the broadcast {@code shape}; both operands are F32. */
@@ -56,12 +64,14 @@ final class ElementwiseF32 {
         }
         float[] x = a.floats;
         float[] y = b.floats;
-        if (a.shape.equals(b.shape)) {
-            row(op, x, 0, 1, y, 0, 1, out, 0, n);
-        } else if (x.length == 1) {
-            row(op, x, 0, 0, y, 0, 1, out, 0, n);
-        } else if (y.length == 1) {
-            row(op, x, 0, 1, y, 0, 0, out, 0, n);
+        if (a.shape.equals(b.shape) || x.length == 1 || y.length == 1) {
+            int sx = x.length == 1 && n > 1 ? 0 : 1;
+            int sy = y.length == 1 && n > 1 ? 0 : 1;
+            if (Parallel.splits(n)) {
+                Parallel.elements(n, (from, to) -> row(op, x, from * sx, sx, y, from * sy, sy, out, from, to - from));
+            } else {
+                row(op, x, 0, sx, y, 0, sy, out, 0, n);
+            }
         } else {
             Walk w = Walk.of(shape, a.shape, b.shape);
             int[] sa = w.strides()[0];

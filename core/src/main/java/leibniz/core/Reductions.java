@@ -39,6 +39,10 @@ final class Reductions {
             throw new IllegalArgumentException(k.opName + ": empty tensor " + x.shape + " has no " + k.extremum());
         }
         if (x.floats != null) {
+            if (k == Kind.SUM || k == Kind.MEAN) { // the common case (a loss) reads the floats in place
+                double s = sumF32(x.floats, 0, 1, x.floats.length);
+                return Tensor.full(Shape.scalar(), k == Kind.MEAN ? s / x.floats.length : s, DType.F32);
+            }
             return all(x.f64(), k).to(DType.F32);
         }
         return Tensor.scalar(reduce(x.data, 0, 1, x.data.length, k));
@@ -55,11 +59,23 @@ final class Reductions {
             throw new IllegalArgumentException(k.opName + ": axis " + axis + " of " + x.shape
                     + " is empty and has no " + k.extremum());
         }
-        if (x.floats != null) {
+        if (x.floats != null && k != Kind.SUM && k != Kind.MEAN) {
             return along(x.f64(), axis, keepDims, k).to(DType.F32);
         }
         int outer = x.shape.sizeBetween(0, a);
         int inner = x.shape.sizeBetween(a + 1, x.shape.rank());
+        Shape shape = keepDims ? x.shape.withDim(a, 1) : x.shape.without(a);
+        if (x.floats != null) {
+            float[] out = new float[outer * inner];
+            for (int o = 0; o < outer; o++) {
+                int base = o * n * inner;
+                for (int j = 0; j < inner; j++) {
+                    double s = sumF32(x.floats, base + j, inner, base + j + n * inner);
+                    out[o * inner + j] = (float) (k == Kind.MEAN ? s / n : s);
+                }
+            }
+            return new Tensor(shape, out);
+        }
         double[] out = new double[outer * inner];
         for (int o = 0; o < outer; o++) {
             int base = o * n * inner;
@@ -67,7 +83,6 @@ final class Reductions {
                 out[o * inner + j] = reduce(x.data, base + j, inner, n, k);
             }
         }
-        Shape shape = keepDims ? x.shape.withDim(a, 1) : x.shape.without(a);
         return new Tensor(shape, out);
     }
 
@@ -129,6 +144,13 @@ final class Reductions {
     }
 
     private static double sum(double[] x, int start, int stride, int end) {
+        double s = 0;
+        for (int i = start; i < end; i += stride) s += x[i];
+        return s;
+    }
+
+    /** The sum of F32 values accumulated in double, so that only the result is rounded. */
+    private static double sumF32(float[] x, int start, int stride, int end) {
         double s = 0;
         for (int i = start; i < end; i += stride) s += x[i];
         return s;
