@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the W1-W4 benchmarks with JMH and prints one table: Leibniz, the same work by hand on EJML,
- * their ratio, and the peers' figures from the harness in {@code shared/bench/anchors} when given.
+ * their ratio, and the peers' figures from the harness in {@code shared/bench/anchors} when given. W1-W3
+ * run in float64 and float32 (JMH's {@code -p dtype=F32} keeps one), W4 in float64.
  *
  * <pre>
  * java -jar leibniz-benchmarks.jar [--only W1,W3] [--threads 1,2] [--peers results.tsv] [--out table.md]
@@ -207,8 +208,8 @@ public final class BenchTable {
                 }
             }
             if (per.length() > 0) {
-                s.append(String.format(Locale.ROOT, "%nW1 Leibniz, threads=%s: bytes allocated per step in each iteration:%s%n",
-                        r.getParams().getParam("threads"), per));
+                s.append(String.format(Locale.ROOT, "%nW1 Leibniz, %s, threads=%s: bytes allocated per step in each iteration:%s%n",
+                        r.getParams().getParam("dtype"), r.getParams().getParam("threads"), per));
             }
         }
         return s.toString();

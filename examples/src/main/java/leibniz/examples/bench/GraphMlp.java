@@ -7,6 +7,8 @@ import leibniz.autograd.Autograd;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
 import leibniz.autograd.Program;
+import leibniz.core.DType;
+import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import leibniz.nn.Losses;
 import leibniz.optim.Sgd;
@@ -18,23 +20,37 @@ import leibniz.optim.Sgd;
  * (loss, gradients and update in one run) and the Hessian-vector product of the loss with respect to
  * the first layer's weights.
  *
+ * <p>In {@link DType#F32} the weights, biases and placeholders are F32 from the start, and so are the fed
+ * batch and targets: converted once here, so a step measures no conversion ({@link Program} would convert
+ * F64 feeds to the placeholders' type on every run). The weights are the F64 draws rounded to float, as the
+ * peers' f32 runs round them.
+ *
  * <p>The parameters are named {@code layers.<l>.weight} and {@code layers.<l>.bias} here rather than
  * taken from {@code nn.Linear}, whose parameters are all named {@code weight} and {@code bias}, which
  * the optimizer refuses as clashing slot names.
  */
 final class GraphMlp {
     private final List<Parameter> parameters = new ArrayList<>();
-    final Node x = Node.placeholder("x", Workloads.BATCH, Workloads.SIZES[0]);
-    final Node y = Node.placeholder("y", Workloads.BATCH, Workloads.SIZES[3]);
+    final Node x;
+    final Node y;
     final Node loss;
     final Map<Node, Tensor> feeds;
 
+    /** The float64 network, as W4 and the heap check use it. */
     GraphMlp() {
+        this(DType.F64);
+    }
+
+    /** The network, its data and its loss in {@code dtype}. */
+    GraphMlp(DType dtype) {
         int[] s = Workloads.SIZES;
+        x = Node.placeholder("x", Shape.of(Workloads.BATCH, s[0]), dtype);
+        y = Node.placeholder("y", Shape.of(Workloads.BATCH, s[3]), dtype);
         Node h = x;
         for (int l = 0; l < 3; l++) {
-            Parameter w = Parameter.of("layers." + l + ".weight", Tensor.of(Workloads.weight(l, 1), s[l], s[l + 1]));
-            Parameter b = Parameter.of("layers." + l + ".bias", Tensor.zeros(s[l + 1]));
+            Tensor w0 = Tensor.of(Workloads.weight(l, 1), s[l], s[l + 1]).to(dtype);
+            Parameter w = Parameter.of("layers." + l + ".weight", w0);
+            Parameter b = Parameter.of("layers." + l + ".bias", Tensor.zeros(Shape.of(s[l + 1]), dtype));
             parameters.add(w);
             parameters.add(b);
             h = h.matmul(w.node()).add(b.node());
@@ -43,8 +59,8 @@ final class GraphMlp {
             }
         }
         loss = Losses.crossEntropy(h, y);
-        feeds = Map.of(x, Tensor.of(Workloads.input(1), Workloads.BATCH, s[0]),
-                y, Tensor.of(Workloads.oneHotLabels(1), Workloads.BATCH, s[3]));
+        feeds = Map.of(x, Tensor.of(Workloads.input(1), Workloads.BATCH, s[0]).to(dtype),
+                y, Tensor.of(Workloads.oneHotLabels(1), Workloads.BATCH, s[3]).to(dtype));
     }
 
     /** W1, b1, W2, b2, W3, b3. */

@@ -15,9 +15,10 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * One markdown table from a JMH run and the peers' figures: per workload and thread count, Leibniz's
- * and the hand-written EJML time (medians of the measured iterations), their ratio, the peers' times
- * and Leibniz's ratio to each.
+ * One markdown table from a JMH run and the peers' figures: per workload, element type and thread count,
+ * Leibniz's and the hand-written EJML time in that type (medians of the measured iterations), their
+ * ratio, the peers' times in the same type where the harness measured it, and Leibniz's ratio to each.
+ * Rows run W1 f64, W1 f32, W2 8x8 f64, ..., each by thread count; W4 is f64 only.
  */
 final class ResultTable {
     private static final String[] PEERS = {"djl-pytorch", "samediff", "numpy"};
@@ -41,7 +42,10 @@ final class ResultTable {
             String cls = bench.substring(0, bench.lastIndexOf('.'));
             cls = cls.substring(cls.lastIndexOf('.') + 1);
             String threads = r.getParams().getParam("threads");
-            Row row = rows.computeIfAbsent(workload(cls, r) + "\t" + (threads == null ? "1" : threads), k -> new Row());
+            String dtype = r.getParams().getParam("dtype");
+            String key = workload(cls, r) + "\t" + (dtype == null ? "f64" : dtype.toLowerCase(Locale.ROOT))
+                    + "\t" + (threads == null ? "1" : threads);
+            Row row = rows.computeIfAbsent(key, k -> new Row());
             double us = median(r);
             if (method.equals("leibniz")) {
                 row.leibniz = us;
@@ -67,12 +71,12 @@ final class ResultTable {
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             String[] k = e.getKey().split("\t");
             Row row = e.getValue();
-            int threads = Integer.parseInt(k[1]);
-            List<String> cells = new ArrayList<>(List.of(label(k[0]), k[1], time(k[0], row.leibniz),
+            int threads = Integer.parseInt(k[2]);
+            List<String> cells = new ArrayList<>(List.of(label(k[0], k[1]), k[2], time(k[0], row.leibniz),
                     time(k[0], row.ejml), ratio(row.leibniz, row.ejml)));
             double[] peer = new double[PEERS.length];
             for (int i = 0; i < PEERS.length; i++) {
-                OptionalDouble p = peers.micros(k[0], PEERS[i], threads);
+                OptionalDouble p = peers.micros(k[0], PEERS[i], k[1], threads);
                 peer[i] = p.orElse(Double.NaN);
                 cells.add(time(k[0], peer[i]));
             }
@@ -104,9 +108,10 @@ final class ResultTable {
         return n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
     }
 
-    /** Rows in the order (W2 8×8 before 1×1), then by thread count. */
+    /** Rows in the order (W2 8×8 before 1×1), f64 before f32, then by thread count. */
     private static String order(String key) {
-        return key.replace("W2_8x8", "W2_0").replace("W2_1x1", "W2_1");
+        return key.replace("W2_8x8", "W2_0").replace("W2_1x1", "W2_1")
+                .replace("\tf64\t", "\t0\t").replace("\tf32\t", "\t1\t");
     }
 
     /** The harness's workload names: W1, W2_8x8, W2_1x1, W3, W4. */
@@ -123,8 +128,8 @@ final class ResultTable {
         return w;
     }
 
-    private static String label(String workload) {
-        return workload.replace('_', ' ') + " f64";
+    private static String label(String workload, String dtype) {
+        return workload.replace('_', ' ') + " " + dtype;
     }
 
     /** Milliseconds, except W2 in microseconds (its point is the cost per op). */

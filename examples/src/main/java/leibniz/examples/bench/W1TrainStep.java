@@ -3,8 +3,10 @@ package leibniz.examples.bench;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import leibniz.autograd.Node;
 import leibniz.autograd.Program;
+import leibniz.core.DType;
 import leibniz.core.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +20,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * W1: one SGD training step (forward, backward, update) of the MLP 784-256-256-10 with ReLU and
- * softmax cross-entropy on a batch of 64, in Leibniz (a program prepared once) and by hand on EJML.
+ * softmax cross-entropy on a batch of 64, in Leibniz (a program prepared once) and by hand on EJML,
+ * in float64 and float32. In F32 the Leibniz side is fed F32 tensors (see {@link GraphMlp}), so no
+ * conversion is measured; the hand-written side is {@link HandMlpF32}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,18 +32,24 @@ public class W1TrainStep {
     @Param({"1", "2"})
     public int threads;
 
+    /** The element type of the parameters, the data and every intermediate. */
+    @Param({"F64", "F32"})
+    public DType dtype;
+
     private Program step;
     private Map<Node, Tensor> feeds;
-    private HandMlp hand;
+    /** The hand-written side in this fork's dtype (a fork runs one, so the call site sees one target). */
+    private DoubleSupplier hand;
 
     /** Builds the graph and the optimizer's update once, as a training loop does. */
     @Setup(Level.Trial)
     public void prepare() {
         BenchThreads.use(threads);
-        GraphMlp mlp = new GraphMlp();
+        GraphMlp mlp = new GraphMlp(dtype);
         step = mlp.trainStep();
         feeds = mlp.feeds;
-        hand = new HandMlp(threads > 1);
+        boolean parallel = threads > 1;
+        hand = dtype == DType.F32 ? new HandMlpF32(parallel)::step : new HandMlp(parallel)::step;
     }
 
     /** One run of the prepared training program: loss, gradients and the new weights. */
@@ -51,6 +61,6 @@ public class W1TrainStep {
     /** The same step written by hand with preallocated EJML buffers. */
     @Benchmark
     public double ejml() {
-        return hand.step();
+        return hand.getAsDouble();
     }
 }

@@ -2,14 +2,13 @@ package leibniz.examples.bench;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import leibniz.autograd.Autograd;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
 import leibniz.autograd.Program;
+import leibniz.core.DType;
 import leibniz.core.Tensor;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -22,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * W3: {@code L = Σ A·B} for 1024×1024 A and B, with both gradients {@code ∂L/∂A = G·Bᵀ} and
- * {@code ∂L/∂B = Aᵀ·G} (G all ones): three large products per run.
+ * {@code ∂L/∂B = Aᵀ·G} (G all ones): three large products per run, in float64 (BLAS {@code dgemm}) and
+ * float32 ({@code sgemm}); by hand in {@link HandMatMul} and {@link HandMatMulF32}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,31 +36,27 @@ public class W3MatMul {
     @Param({"1024"})
     public int n;
 
+    /** The element type of A, B and the gradients. */
+    @Param({"F64", "F32"})
+    public DType dtype;
+
     private Program program;
-    private DMatrixRMaj a;
-    private DMatrixRMaj b;
-    private DMatrixRMaj c;
-    private DMatrixRMaj g;
-    private DMatrixRMaj da;
-    private DMatrixRMaj db;
+    /** The hand-written side in this fork's dtype (a fork runs one, so the call site sees one target). */
+    private DoubleSupplier hand;
 
     /** Builds the program once and allocates the hand-written side's buffers. */
     @Setup(Level.Trial)
     public void prepare() {
         BenchThreads.use(threads);
-        program = program(n);
-        a = DMatrixRMaj.wrap(n, n, Workloads.matrixA(n));
-        b = DMatrixRMaj.wrap(n, n, Workloads.matrixB(n));
-        c = new DMatrixRMaj(n, n);
-        g = new DMatrixRMaj(n, n);
-        da = new DMatrixRMaj(n, n);
-        db = new DMatrixRMaj(n, n);
+        program = program(n, dtype);
+        boolean parallel = threads > 1;
+        hand = dtype == DType.F32 ? new HandMatMulF32(n, parallel)::run : new HandMatMul(n, parallel)::run;
     }
 
-    /** The loss and both gradients as one program. */
-    static Program program(int n) {
-        Parameter a = Parameter.of("A", Tensor.of(Workloads.matrixA(n), n, n));
-        Parameter b = Parameter.of("B", Tensor.of(Workloads.matrixB(n), n, n));
+    /** The loss and both gradients as one program, on the harness's A and B (rounded for F32). */
+    static Program program(int n, DType dtype) {
+        Parameter a = Parameter.of("A", Tensor.of(Workloads.matrixA(n), n, n).to(dtype));
+        Parameter b = Parameter.of("B", Tensor.of(Workloads.matrixB(n), n, n).to(dtype));
         Node loss = a.node().matmul(b.node()).sum();
         List<Node> grads = Autograd.grad(loss, a.node(), b.node());
         return Program.of(loss, grads.get(0), grads.get(1));
@@ -72,24 +68,9 @@ public class W3MatMul {
         return program.run();
     }
 
-    /** The same products by hand; the loss is returned, the gradients are left in da and db. */
+    /** The same products by hand; the loss is returned, the gradients are left in the hand side's buffers. */
     @Benchmark
     public double ejml() {
-        boolean parallel = threads > 1;
-        if (parallel) {
-            CommonOps_MT_DDRM.mult(a, b, c);
-        } else {
-            CommonOps_DDRM.mult(a, b, c);
-        }
-        double loss = CommonOps_DDRM.elementSum(c);
-        CommonOps_DDRM.fill(g, 1);
-        if (parallel) {
-            CommonOps_MT_DDRM.multTransB(g, b, da);
-            CommonOps_MT_DDRM.multTransA(a, g, db);
-        } else {
-            CommonOps_DDRM.multTransB(g, b, da);
-            CommonOps_DDRM.multTransA(a, g, db);
-        }
-        return loss + da.data[0] + db.data[0];
+        return hand.getAsDouble();
     }
 }

@@ -84,6 +84,18 @@ final class Workloads {
         return uniform(n * n, 12, -1, 1);
     }
 
+    /**
+     * The float32 data of a workload: each value rounded to nearest, as {@code Tensor.to(DType.F32)} and the
+     * peer harness's {@code Data.toFloat} round it, so every side of an f32 benchmark starts from the same numbers.
+     */
+    static float[] toFloat(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+
     /** W4: the direction {@code v} of the Hessian-vector product, of W1's shape {@code [784, 256]}. */
     static double[] direction() {
         return uniform(SIZES[0] * SIZES[1], 99, -1, 1);

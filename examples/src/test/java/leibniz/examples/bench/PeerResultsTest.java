@@ -11,13 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading the harness's results.tsv: the best forward-and-backward float64 median per framework and thread count. */
+/** Reading the harness's results.tsv: the best forward-and-backward median per framework, element type and thread count. */
 class PeerResultsTest {
     @TempDir
     Path dir;
 
     @Test
-    void keepsTheBestFullVariantInFloat64() throws IOException {
+    void keepsTheBestFullVariantPerType() throws IOException {
         PeerResults peers = PeerResults.read(write(
                 "W1\tsamediff\tf64\t1\tTrainingConfig+Sgd fit()\t9000\t9400.5\t9900\t",
                 "W1\tsamediff\tf64\t1\tcalculateGradients+subi\t8000\t8100\t8300\t",
@@ -26,11 +26,13 @@ class PeerResultsTest {
                 "W2_8x8\tdjl-pytorch\tf64\t1\tGradientCollector\t9000\t9730\t9900\t",
                 "W4\tsamediff\tf64\t1\tgrad-of-grad function\tNaN\tNaN\tNaN\tunsupported: x",
                 "W3\tdjl-pytorch\tf64\t2\tGradientCollector\t100000\t120000\t130000\t"));
-        assertEquals(8100, peers.micros("W1", "samediff", 1).getAsDouble());
-        assertEquals(9730, peers.micros("W2_8x8", "djl-pytorch", 1).getAsDouble());
-        assertTrue(peers.micros("W4", "samediff", 1).isEmpty(), "NaN marks an unsupported workload");
-        assertTrue(peers.micros("W3", "djl-pytorch", 1).isEmpty(), "only 2 threads were measured");
-        assertEquals(120000, peers.micros("W3", "djl-pytorch", 2).getAsDouble());
+        assertEquals(8100, peers.micros("W1", "samediff", "f64", 1).getAsDouble());
+        assertEquals(5100, peers.micros("W1", "samediff", "f32", 1).getAsDouble());
+        assertEquals(9730, peers.micros("W2_8x8", "djl-pytorch", "f64", 1).getAsDouble());
+        assertTrue(peers.micros("W2_8x8", "djl-pytorch", "f32", 1).isEmpty(), "the harness runs W2 in f64 only");
+        assertTrue(peers.micros("W4", "samediff", "f64", 1).isEmpty(), "NaN marks an unsupported workload");
+        assertTrue(peers.micros("W3", "djl-pytorch", "f64", 1).isEmpty(), "only 2 threads were measured");
+        assertEquals(120000, peers.micros("W3", "djl-pytorch", "f64", 2).getAsDouble());
     }
 
     @Test

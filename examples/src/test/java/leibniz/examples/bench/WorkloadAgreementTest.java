@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import leibniz.autograd.Parameter;
 import leibniz.autograd.Program;
+import leibniz.core.DType;
 import leibniz.core.Tensor;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -40,7 +41,7 @@ class WorkloadAgreementTest {
     @Test
     void tanhChainsAgree() {
         for (int n : new int[] {8, 1}) {
-            List<Tensor> graph = W2TanhChain.chain(n).run();
+            List<Tensor> graph = W2TanhChain.chain(n, DType.F64).run();
             HandChain hand = new HandChain(n);
             double loss = hand.run();
             assertEquals(loss, graph.get(0).item(), 1e-12 * n * n, "W2 loss, n = " + n);
@@ -51,7 +52,7 @@ class WorkloadAgreementTest {
     @Test
     void matmulGradientsAgree() {
         int n = 48;
-        List<Tensor> graph = W3MatMul.program(n).run();
+        List<Tensor> graph = W3MatMul.program(n, DType.F64).run();
         DMatrixRMaj a = DMatrixRMaj.wrap(n, n, Workloads.matrixA(n));
         DMatrixRMaj b = DMatrixRMaj.wrap(n, n, Workloads.matrixB(n));
         DMatrixRMaj c = new DMatrixRMaj(n, n);
