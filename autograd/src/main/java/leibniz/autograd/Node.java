@@ -12,8 +12,9 @@ import leibniz.core.Tensor;
  * A node of the computation graph: an op, the op's attributes (held by the op) and its inputs.
  *
  * <p>Building a node computes its shape and element type at once, so a shape error is thrown on the
- * line that built the bad node, and the type of every value is known before anything runs. Its value is computed on demand by {@link #value()}, or many times over by a
- * {@link Program}. Nodes are immutable and compared by identity.
+ * line that built the bad node, and the type of every value is known before anything runs. Its value
+ * is computed on demand by {@link #value()}, or many times over by a {@link Program}. Nodes are
+ * immutable and compared by identity.
  *
  * <pre>{@code
  * Node x = Node.placeholder("x", 64, 784);
@@ -77,6 +78,9 @@ public final class Node {
 
     /** The symbolic zero of a shape and element type. */
     public static Node zeros(Shape shape, DType dtype) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("zeros: a dtype is required");
+        }
         return apply(new Leaves.Zeros(shape, dtype));
     }
 

@@ -95,8 +95,8 @@ public final class Parameter {
     /**
      * Sets every parameter of {@code targets} to the value of the same name in {@code values}, all or
      * nothing: nothing changes unless {@code values} holds exactly the names of {@code targets}, each with
-     * its target's shape; values are converted to each target's type. Loaders of saved state share it: errors start with {@code where} and call the
-     * one expecting a shape {@code owner}, so {@code setAll(params, tensors, "load: m.safetensors: ", "the model")}
+     * its target's shape; values are converted to each target's type. Loaders of saved state share it:
+     * errors start with {@code where} and call the one expecting a shape {@code owner}, so {@code setAll(params, tensors, "load: m.safetensors: ", "the model")}
      * refuses with {@code load: m.safetensors: missing tensors 'a', 'b'}, {@code ...: unexpected tensor 'c'}
      * or {@code ...: 'w' has shape [3, 2], the model expects [2, 3]}.
      */

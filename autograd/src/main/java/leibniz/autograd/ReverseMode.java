@@ -75,14 +75,11 @@ final class ReverseMode {
             throw new IllegalArgumentException("vjp of " + n.op().name() + ": gradient for input " + i
                     + " is null; return Node.zeros(shape) for no gradient");
         }
-        if (gi.isZero()) {
-            return gi;
-        }
         if (gi.shape().equals(want)) {
-            return gi.to(x.dtype());
+            return gi.isZero() ? gi : gi.to(x.dtype());
         }
         if (want.broadcastsTo(gi.shape())) {
-            return gi.sumTo(want).to(x.dtype());
+            return gi.isZero() ? Node.zeros(want, x.dtype()) : gi.sumTo(want).to(x.dtype());
         }
         throw new IllegalArgumentException("vjp of " + n.op().name() + ": gradient for input " + i + " has shape "
                 + gi.shape() + ", but the input has shape " + want);

@@ -1,6 +1,7 @@
 package leibniz.core;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,16 +24,30 @@ final class Blas {
 
     /** Loaded on first use, so that programs whose products all stay small never load netlib. */
     private static final class Holder {
-        static final BLAS INSTANCE = load();
+        static final BLAS INSTANCE = load(System.getProperty(PROPERTY, "auto"));
         static final boolean NATIVE = INSTANCE instanceof NativeBLAS;
     }
 
     /**
-     * netlib's instance. Its loader logs a warning for each implementation it could not load (no native BLAS
-     * on the machine, no vector module), which would repeat in every test JVM of a machine without OpenBLAS.
+     * The system property that chooses the BLAS: {@code java} keeps to netlib's pure-Java BLAS even where a
+     * native one is installed (results that do not depend on the machine's library, or a measurement of the
+     * pure-Java path); unset, or {@code auto}, lets netlib pick the native BLAS when it loads.
+     */
+    static final String PROPERTY = "leibniz.blas";
+
+    /**
+     * netlib's instance for a {@link #PROPERTY} value, {@link JavaBLAS} for {@code java}. Its loader logs a
+     * warning for each implementation it could not load (no native BLAS on the machine, no vector module),
+     * which would repeat in every test JVM of a machine without OpenBLAS.
      * Unless the user configured a level for netlib's loggers, those warnings are muted while loading only.
      */
-    private static BLAS load() {
+    static BLAS load(String choice) {
+        if (choice.equals("java")) {
+            return JavaBLAS.getInstance();
+        }
+        if (!choice.equals("auto")) {
+            throw new IllegalArgumentException(PROPERTY + ": expected java or auto, got '" + choice + "'");
+        }
         Logger log = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
         if (configured(log)) {
             return BLAS.getInstance();

@@ -38,10 +38,6 @@ public final class Adadelta extends RuleOptimizer {
         return new Builder();
     }
 
-
-
-
-
     /** Settings for {@link Adadelta}. */
     public static final class Builder extends Settings<Builder> {
         private double rho = 0.9;

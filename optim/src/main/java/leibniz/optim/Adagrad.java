@@ -37,10 +37,6 @@ public final class Adagrad extends RuleOptimizer {
         return new Builder();
     }
 
-
-
-
-
     /** Settings for {@link Adagrad}. */
     public static final class Builder extends Settings<Builder> {
         private double learningRateDecay;

@@ -41,10 +41,6 @@ public final class RmsProp extends RuleOptimizer {
         return new Builder();
     }
 
-
-
-
-
     /** Settings for {@link RmsProp}. */
     public static final class Builder extends Settings<Builder> {
         private double alpha = 0.99;

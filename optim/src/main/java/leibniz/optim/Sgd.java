@@ -43,10 +43,6 @@ public final class Sgd extends RuleOptimizer {
         return new Builder();
     }
 
-
-
-
-
     /** Settings for {@link Sgd}. */
     public static final class Builder extends Settings<Builder> {
         private double momentum;
