@@ -6,7 +6,15 @@ import org.ejml.dense.row.CommonOps_FDRM;
 /**
  * The F32 twin of {@link MatMul}'s kernels, on the same plan: one product for a single matrix or a
  * stack times a shared matrix, BLAS {@code sgemm} from {@link MatMul#BLAS_THRESHOLD} multiply-adds,
- * EJML's {@link FMatrixRMaj} kernels below it. Shapes are checked by the caller.
+ * EJML's {@link FMatrixRMaj} kernels below it. Shapes are checked by the caller. The float crossover is
+ * where the double one is (best of 15, microseconds per n×n×n product, JDK 17, vector module):
+ * <pre>
+ *   n     EJML    native sgemm   Java sgemm
+ *   6     0.14    0.23           0.08
+ *   8     0.28    0.23           0.18
+ *   12    0.70    0.28           0.34
+ *   16    1.8     0.36           0.83
+ * </pre>
  */
 final class MatMulF32 {
     private MatMulF32() {}
