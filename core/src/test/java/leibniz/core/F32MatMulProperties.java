@@ -47,31 +47,11 @@ class F32MatMulProperties {
         return transposed ? narrowed(naiveSwapLast(widened(x))) : x;
     }
 
-    /** Operands {@code [.., m, k]} (or {@code [k]}) and {@code [.., k, n]} (or {@code [k]}) whose batches broadcast. */
+    /** F32 operands of the shapes {@link MatMulProperties#operandDims} draws. */
     private static Tensor[] operands(long seed, int ra, int rb, int m, int k, int n) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int[] batch = KernelSamples.randomDims(rng, Math.max(0, Math.max(ra, rb) - 2), 3);
-        int[] da = ra == 1 ? new int[] {k} : withMatrix(batchFor(rng, batch, ra - 2), m, k);
-        int[] db = rb == 1 ? new int[] {k} : withMatrix(batchFor(rng, batch, rb - 2), k, n);
-        return new Tensor[] {uniform(rng.nextLong(), da), uniform(rng.nextLong(), db)};
-    }
-
-    /** The last {@code rank} dimensions of {@code batch}, each 1 with probability 1/3. */
-    private static int[] batchFor(SplittableRandom rng, int[] batch, int rank) {
-        int[] d = Arrays.copyOfRange(batch, batch.length - rank, batch.length);
-        for (int i = 0; i < d.length; i++) {
-            if (rng.nextInt(3) == 0) {
-                d[i] = 1;
-            }
-        }
-        return d;
-    }
-
-    private static int[] withMatrix(int[] batch, int rows, int cols) {
-        int[] d = Arrays.copyOf(batch, batch.length + 2);
-        d[batch.length] = rows;
-        d[batch.length + 1] = cols;
-        return d;
+        int[][] dims = MatMulProperties.operandDims(rng, ra, rb, m, k, n);
+        return new Tensor[] {uniform(rng.nextLong(), dims[0]), uniform(rng.nextLong(), dims[1])};
     }
 
     @Property(tries = 200)

@@ -19,10 +19,19 @@ class MatMulProperties {
     /** Two operands of ranks {@code ra} and {@code rb} whose batch dimensions broadcast, some of them 1. */
     private static Tensor[] operands(long seed, int ra, int rb, int m, int k, int n) {
         SplittableRandom rng = new SplittableRandom(seed);
+        int[][] dims = operandDims(rng, ra, rb, m, k, n);
+        return new Tensor[] {random(rng.nextLong(), dims[0]), random(rng.nextLong(), dims[1])};
+    }
+
+    /**
+     * The dimensions of operands {@code [.., m, k]} (or {@code [k]}) and {@code [.., k, n]} (or {@code [k]})
+     * whose batches broadcast, some batch dimensions 1.
+     */
+    static int[][] operandDims(SplittableRandom rng, int ra, int rb, int m, int k, int n) {
         int[] batch = KernelSamples.randomDims(rng, Math.max(0, Math.max(ra, rb) - 2), 3);
         int[] da = ra == 1 ? new int[] {k} : withMatrix(batchFor(rng, batch, ra - 2), m, k);
         int[] db = rb == 1 ? new int[] {k} : withMatrix(batchFor(rng, batch, rb - 2), k, n);
-        return new Tensor[] {random(rng.nextLong(), da), random(rng.nextLong(), db)};
+        return new int[][] {da, db};
     }
 
     /** The last {@code rank} dimensions of {@code batch}, each replaced by 1 with probability 1/3. */
