@@ -1,0 +1,25 @@
+package leibniz.core;
+
+/** The null checks of core's public entry points, one sentence for all: {@code add: b is null}. */
+final class Checks {
+    private Checks() {}
+
+    /** {@code value}, or an exception naming the operation and the argument if it is null. */
+    static <T> T notNull(T value, String op, String argument) {
+        if (value == null) {
+            throw new IllegalArgumentException(op + ": " + argument + " is null");
+        }
+        return value;
+    }
+
+    /** {@code values}, or an exception naming the operation and the argument if it or one of its elements is null. */
+    static <T> T[] noNulls(T[] values, String op, String argument) {
+        notNull(values, op, argument);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw new IllegalArgumentException(op + ": " + argument + "[" + i + "] is null");
+            }
+        }
+        return values;
+    }
+}
