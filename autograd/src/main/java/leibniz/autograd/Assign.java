@@ -12,9 +12,8 @@ package leibniz.autograd;
 public record Assign(Parameter target, Node value) {
     /** Checks that the value has the parameter's shape and type. */
     public Assign {
-        if (target == null || value == null) {
-            throw new IllegalArgumentException("assign: needs a target and a value");
-        }
+        Nodes.notNull(target, "assign", "target");
+        Nodes.notNull(value, "assign", "value");
         if (!value.shape().equals(target.shape())) {
             throw new IllegalArgumentException("assign: parameter '" + target.name() + "' has shape " + target.shape()
                     + ", the value has shape " + value.shape());

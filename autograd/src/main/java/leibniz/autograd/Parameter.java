@@ -95,7 +95,7 @@ public final class Parameter {
 
     private void check(Tensor next) {
         if (next == null) {
-            throw new IllegalArgumentException("parameter '" + name + "': cannot set a null value");
+            throw new IllegalArgumentException("parameter '" + name + "': cannot set a null value (next is null)");
         }
         if (!next.shape().equals(shape)) {
             throw new IllegalArgumentException("parameter '" + name + "': cannot set a value of shape " + next.shape()
@@ -194,9 +194,10 @@ public final class Parameter {
      */
     public static void setAll(Map<String, Parameter> targets, Map<String, Tensor> values, String where,
             String owner) {
-        if (targets == null || values == null || where == null || owner == null) {
-            throw new IllegalArgumentException("setAll: targets, values, prefix and owner are required");
-        }
+        Nodes.notNull(targets, "setAll", "targets");
+        Nodes.notNull(values, "setAll", "values");
+        Nodes.notNull(where, "setAll", "where");
+        Nodes.notNull(owner, "setAll", "owner");
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : targets.entrySet()) {
             if (e.getValue() == null) {
