@@ -40,7 +40,9 @@ public final class Linear implements Module {
     public static Linear create(int in, int out, RandomGenerator rng) {
         checkSizes(in, out);
         Initializer init = Initializers.fanInUniform();
-        Parameter w = Parameter.of("weight", init.init(Shape.of(out, in), in, out, rng));
+        // Drawn in [in, out] order, then transposed: a seed gives the network it gave before the weight took
+        // PyTorch's layout, so seeded runs (and the results the README reports) stay what they were.
+        Parameter w = Parameter.of("weight", init.init(Shape.of(in, out), in, out, rng).transpose());
         Parameter b = Parameter.of("bias", init.init(Shape.of(out), in, out, rng));
         return new Linear(in, out, w, Optional.of(b));
     }

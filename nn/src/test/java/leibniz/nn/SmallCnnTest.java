@@ -55,7 +55,7 @@ class SmallCnnTest {
         Program step = Program.of(List.of(loss), steps);
         double first = step.run(Map.of(x, train[0], y, train[1])).get(0).item();
         double last = first;
-        for (int epoch = 0; epoch < 100; epoch++) {
+        for (int epoch = 0; epoch < 60; epoch++) {
             last = step.run(Map.of(x, train[0], y, train[1])).get(0).item();
         }
         assertTrue(last < 0.1 * first, "loss " + first + " -> " + last);
