@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import leibniz.autograd.Parameter;
@@ -24,14 +25,15 @@ import leibniz.core.Tensor;
  * ModelFile.load(model, Path.of("model.safetensors"));   // into a model of the same architecture
  * }</pre>
  *
- * <p>Saving is atomic (a crash leaves the old file or the new one, never half a file) and reproducible: the
- * tensors are written in the order of the safetensors library (F64 before F32, then by name) and the
- * metadata sorted by key, so the same state and metadata give the same bytes whatever maps held them, and
- * a state that PyTorch holds in the same types gives the bytes of {@code save_file}. Loading is all or
- * nothing: every name is checked first, and the model changes only if the file holds exactly its tensors
- * with their shapes. F32 files, as PyTorch writes them, load converted to each parameter's type; PyTorch's
- * integer {@code num_batches_tracked} (I64) loads into batch norm's count, which Leibniz writes as F64 (it
- * has no integer tensors) and PyTorch converts back on loading.
+ * <p>Saving is atomic (a crash leaves the old file or the new one, never half a file), reads the model as
+ * one snapshot, so a file saved while another thread trains holds every tensor from the same step
+ * ({@link Parameter#values}), and is reproducible: the tensors are written in the order of the safetensors
+ * library (F64 before F32, then by name) and the metadata sorted by key, so the same state and metadata
+ * give the same bytes whatever maps held them, and a state that PyTorch holds in the same types gives the
+ * bytes of {@code save_file}. Loading is all or nothing: every name is checked first, and the model changes
+ * only if the file holds exactly its tensors with their shapes. F32 files, as PyTorch writes them, load
+ * converted to each parameter's type; PyTorch's integer {@code num_batches_tracked} (I64) loads into batch
+ * norm's count, which Leibniz writes as F64 (it has no integer tensors) and PyTorch converts back on loading.
  */
 public final class ModelFile {
     /** The safetensors library's order: wider types first, then names by their UTF-8 bytes. */
@@ -55,12 +57,16 @@ public final class ModelFile {
         if (model == null || file == null || metadata == null) {
             throw new IllegalArgumentException("save: model, file and metadata are required");
         }
-        Map<String, Tensor> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : state(model, "save").entrySet()) {
-            values.put(e.getKey(), e.getValue().value());
+        // One snapshot of every value: a model saved while another thread trains holds a single step.
+        Map<String, Parameter> state = state(model, "save");
+        List<Tensor> values = Parameter.values(state.values());
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        int i = 0;
+        for (String name : state.keySet()) {
+            tensors.put(name, values.get(i++));
         }
         Map<String, Tensor> ordered = new LinkedHashMap<>();
-        values.entrySet().stream().sorted(CANONICAL).forEachOrdered(e -> ordered.put(e.getKey(), e.getValue()));
+        tensors.entrySet().stream().sorted(CANONICAL).forEachOrdered(e -> ordered.put(e.getKey(), e.getValue()));
         Map<String, String> sorted = new TreeMap<>(ModelFile::compareUtf8);
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             if (e.getKey() == null) {
