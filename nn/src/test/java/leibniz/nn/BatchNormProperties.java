@@ -7,6 +7,7 @@ import java.util.List;
 import leibniz.autograd.Node;
 import leibniz.autograd.Program;
 import leibniz.autograd.check.TensorArbitraries;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import net.jqwik.api.Arbitrary;
@@ -116,6 +117,22 @@ class BatchNormProperties {
         assertTrue(Tensor.vector(2).allClose(norm.runningMean().value(), 1e-15), norm.runningMean()::toString);
         assertTrue(Tensor.vector(14).allClose(norm.runningVar().value(), 1e-14), norm.runningVar()::toString);
         assertEquals(Tensor.scalar(3), norm.numBatchesTracked().value());
+    }
+
+    @Test
+    void anF32LayerKeepsItsStatisticsInF32AndItsCountInF64() {
+        BatchNorm2d norm = BatchNorm2d.create(2, 0.3, 1e-5);
+        norm.to(DType.F32);
+        BatchNorm2d cumulative = BatchNorm2d.cumulative(2, 1e-5);
+        cumulative.to(DType.F32);
+        Tensor x = Tensor.of(new float[] {1, 2, 0, 0, 3, 6, 4, 4}, 2, 2, 1, 2);
+        step(norm, x).run();
+        step(cumulative, x).run();
+        assertEquals(DType.F32, norm.runningMean().dtype());
+        assertEquals(DType.F32, norm.runningVar().dtype());
+        assertTrue(Tensor.vector(0.9, 0.6).allClose(norm.runningMean().value(), 1e-7), norm.runningMean()::toString);
+        assertEquals(Tensor.of(new float[] {3, 2}, 2), cumulative.runningMean().value());
+        assertEquals(Tensor.scalar(1), cumulative.numBatchesTracked().value());
     }
 
     @Test
