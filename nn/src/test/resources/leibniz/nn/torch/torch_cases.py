@@ -17,6 +17,11 @@ def spread(*tensors):
             t.uniform_(-1, 1)
 
 
+def spread_module(module):
+    spread(*module.parameters())
+    return module
+
+
 def batch_norm(module):
     spread(module.weight, module.bias)
     with torch.no_grad():
@@ -120,7 +125,3 @@ CASES = {
                 lambda: {"x": normal(2, 1, 4, 4, dtype=torch.float32)}, eval_output),
 }
 
-
-def spread_module(module):
-    spread(*module.parameters())
-    return module
