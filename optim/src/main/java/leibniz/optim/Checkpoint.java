@@ -25,6 +25,10 @@ import leibniz.core.Tensor;
  * <p>Saving is atomic; loading is all or nothing: the file must hold exactly the given names with
  * their shapes, or nothing changes. Optimizers create their slots when they build their step, so
  * load after building the training step, not before.
+ *
+ * <p>One thread at a time with the training: saving reads the parameters one after another, so a program
+ * running meanwhile on another thread could leave some from one step and some from the next. Save between
+ * steps on the training thread, from a {@link Callback} as {@link CheckpointCallback} does.
  */
 public final class Checkpoint {
     private static final String MODEL = "model.";

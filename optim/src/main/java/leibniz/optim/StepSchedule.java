@@ -17,6 +17,8 @@ package leibniz.optim;
  * <p>{@link StepSchedules} makes the common ones. They are pure functions of the step, so a resumed run
  * continues exactly from the step count its checkpoint holds; a lambda is a schedule too:
  * {@code (step, base) -> base * Math.min(1, (step + 1) / 1000.0)}.
+ *
+ * <p>The schedules of {@link StepSchedules} hold nothing mutable and may be shared between threads.
  */
 @FunctionalInterface
 public interface StepSchedule {
