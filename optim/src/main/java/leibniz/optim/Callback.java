@@ -3,8 +3,7 @@ package leibniz.optim;
 /**
  * Code the trainer runs around training: before the first epoch, after every epoch (where it may ask
  * training to stop) and after the last. Callbacks run in the order they were given, on the thread that
- * runs {@link Trainer#fit}, between steps: the place to save or inspect a model during training, since
- * every parameter then holds the value of the same step.
+ * runs {@link Trainer#fit}, between steps.
  *
  * <pre>{@code
  * Callback stopAtTarget = (trainer, epoch) -> epoch.loss() < 0.01;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import leibniz.autograd.Parameter;
@@ -26,9 +27,8 @@ import leibniz.core.Tensor;
  * their shapes, or nothing changes. Optimizers create their slots when they build their step, so
  * load after building the training step, not before.
  *
- * <p>One thread at a time with the training: saving reads the parameters one after another, so a program
- * running meanwhile on another thread could leave some from one step and some from the next. Save between
- * steps on the training thread, from a {@link Callback} as {@link CheckpointCallback} does.
+ * <p>Saving reads every tensor as one snapshot ({@link Parameter#values}), so a checkpoint saved while
+ * another thread trains holds every tensor from the same step.
  */
 public final class Checkpoint {
     private static final String MODEL = "model.";
@@ -53,10 +53,13 @@ public final class Checkpoint {
         if (file == null || metadata == null) {
             throw new IllegalArgumentException("checkpoint save: file and metadata are required");
         }
+        // One snapshot of every value, as ModelFile.save reads a model: a single step, whatever trains meanwhile.
+        Map<String, Parameter> all = named(parameters, buffers, optimizerState, "checkpoint save");
+        List<Tensor> values = Parameter.values(all.values());
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : named(parameters, buffers, optimizerState, "checkpoint save")
-                .entrySet()) {
-            tensors.put(e.getKey(), e.getValue().value());
+        int i = 0;
+        for (String name : all.keySet()) {
+            tensors.put(name, values.get(i++));
         }
         Safetensors.write(file, tensors, metadata);
     }

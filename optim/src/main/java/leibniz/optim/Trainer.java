@@ -37,10 +37,9 @@ import leibniz.autograd.Parameter;
  * {@code training stopped: loss is NaN at epoch 3, step 17}. A fit that would run an epoch of no step
  * (a batch size above the rows with {@code dropLast}) is refused before that epoch.
  *
- * <p>One thread at a time: a trainer keeps the run's position, drives an optimizer, schedules and callbacks
- * that keep state of their own, and replaces the parameters' values at every step. Use it, and the
- * parameters it trains, from one thread at a time; save a model during training from a callback, which
- * runs between steps, to get every parameter from the same step.
+ * <p>One thread at a time: a trainer keeps the run's position and drives an optimizer, schedules and
+ * callbacks that keep state of their own. Other threads may save the model meanwhile: {@code ModelFile.save}
+ * and {@link Checkpoint#save} read every tensor from the same step ({@link Parameter#values}).
  */
 public final class Trainer {
     private final Map<String, Parameter> parameters;
