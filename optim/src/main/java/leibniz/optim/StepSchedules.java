@@ -104,12 +104,7 @@ public final class StepSchedules {
     public static StepSchedule linearWarmup(long warmupSteps, double startFactor, StepSchedule then) {
         String op = "linearWarmup";
         atLeast(op, "warmupSteps", warmupSteps, 1);
-        if (!(startFactor > 0 && startFactor <= 1)) {
-            throw new IllegalArgumentException(op + ": startFactor must be in (0, 1], got " + startFactor);
-        }
-        if (then == null) {
-            throw new IllegalArgumentException(op + ": the schedule after the warm-up is required");
-        }
+        Schedules.warmupSettings(op, startFactor, then);
         return new StepWarmup(warmupSteps, startFactor, then);
     }
 

@@ -26,25 +26,13 @@ class ResumeTest {
     Path dir;
 
     /** A fresh logistic regression whose run uses every piece of state a checkpoint must carry. */
-    private static final class Run {
-        final Parameter w = Parameter.of("w", Tensor.normal(5, 0, 0.1, 2, 1));
-        final Parameter b = Parameter.of("b", Tensor.zeros(1));
-        final Adam adam = Adam.create(0.05);
-
+    private static final class Run extends ToyModels.LogisticRun {
+        @Override
         Trainer.Builder trainer(int epochs) {
             // Stateful schedules (plateau counters), a short last batch, shuffling, and validation to observe.
-            return Trainer.builder().parameters(params(w, b)).objective(logistic(w, b)).optimizer(adam)
-                    .epochs(epochs).batchSize(7).seed(11).validation(blobs(20, 4))
+            return super.trainer(epochs)
                     .learningRateSchedule(Schedules.reduceOnPlateau(Schedules.Mode.MIN, 0.5, 0, 0.1, 0, 0))
-                    .batchSizeSchedule(Schedules.growOnPlateau(Schedules.Mode.MIN, 2, 1, 0.1, 28)).quiet();
-        }
-
-        Map<String, Tensor> state() {
-            Map<String, Tensor> m = new LinkedHashMap<>();
-            m.put("w", w.value());
-            m.put("b", b.value());
-            adam.state().forEach((k, p) -> m.put(k, p.value()));
-            return m;
+                    .batchSizeSchedule(Schedules.growOnPlateau(Schedules.Mode.MIN, 2, 1, 0.1, 28));
         }
     }
 

@@ -2,7 +2,6 @@ package leibniz.optim;
 
 import static leibniz.optim.ToyModels.blobs;
 import static leibniz.optim.ToyModels.constant;
-import static leibniz.optim.ToyModels.logistic;
 import static leibniz.optim.ToyModels.params;
 import static leibniz.optim.ToyModels.pull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -12,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import leibniz.autograd.Assign;
@@ -128,24 +126,12 @@ class StepScheduleTrainingTest {
     }
 
     /** Logistic regression with Adam, a one-cycle over 8 epochs of 7 batches and a plateau schedule under it. */
-    private static final class Run {
-        final Parameter w = Parameter.of("w", Tensor.normal(5, 0, 0.1, 2, 1));
-        final Parameter b = Parameter.of("b", Tensor.zeros(1));
-        final Adam adam = Adam.create(0.05);
-
+    private static final class Run extends ToyModels.LogisticRun {
+        @Override
         Trainer.Builder trainer(int epochs) {
-            return Trainer.builder().parameters(params(w, b)).objective(logistic(w, b)).optimizer(adam)
-                    .epochs(epochs).batchSize(7).seed(11).validation(blobs(20, 4))
+            return super.trainer(epochs)
                     .learningRateSchedule(Schedules.reduceOnPlateau(Schedules.Mode.MIN, 0.5, 0, 0.1, 0, 0))
-                    .stepSchedule(StepSchedules.oneCycle(8 * 7)).quiet();
-        }
-
-        Map<String, Tensor> state() {
-            Map<String, Tensor> m = new LinkedHashMap<>();
-            m.put("w", w.value());
-            m.put("b", b.value());
-            adam.state().forEach((k, p) -> m.put(k, p.value()));
-            return m;
+                    .stepSchedule(StepSchedules.oneCycle(8 * 7));
         }
     }
 
