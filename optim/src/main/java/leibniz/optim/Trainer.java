@@ -53,8 +53,7 @@ public final class Trainer {
     private final List<Metric> metrics;
     private final Optional<Dataset> validation;
     private final List<Callback> callbacks;
-    private final boolean shuffle;
-    private final boolean dropLast;
+    private final Batching batching;
     private final boolean bar;
     private final PrintStream out;
     private final Steps steps;
@@ -79,8 +78,7 @@ public final class Trainer {
         this.metrics = List.copyOf(b.metrics);
         this.validation = Optional.ofNullable(b.validation);
         this.callbacks = List.copyOf(b.callbacks);
-        this.shuffle = b.shuffle;
-        this.dropLast = b.dropLast;
+        this.batching = new Batching(b.batchSize, sizeSchedule, b.shuffle, b.dropLast);
         this.bar = b.progress;
         this.out = b.out;
         this.steps = new Steps(b.objective, parameters, optimizer, b.clipping);
@@ -103,10 +101,10 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: a training dataset is required");
         }
         validation.ifPresent(train::checkSameRows);
-        if (sizeSchedule.isEmpty() && run.epoch < epochs) {
+        if (batching.fixed() && run.epoch < epochs) {
             // Every epoch has the same steps: refuse a run the step schedule cannot finish before it starts.
             int first = run.epoch + 1;
-            long count = (long) stepsPerEpoch(train, first, batchSize) * (epochs - run.epoch);
+            long count = (long) batching.steps(train, first, batchSize) * (epochs - run.epoch);
             rates.checkSteps(first == epochs ? "epoch " + first : "epochs " + first + " to " + epochs, run.step,
                     count, run.baseRate);
         }
@@ -131,16 +129,12 @@ public final class Trainer {
     /** Epoch {@code e}, counted from 1; schedules count from 0, so they are asked about {@code e − 1}. */
     private EpochRecord runEpoch(Dataset train, int e, Progress progress) {
         long start = System.nanoTime();
-        int size = sizeSchedule.map(s -> s.batchSize(e - 1, batchSize)).orElse(batchSize);
-        if (size <= 0) {
-            throw new IllegalArgumentException("Trainer: the batch-size schedule gave " + size + " for epoch " + e);
-        }
-        int count = stepsPerEpoch(train, e, size);
+        int size = batching.size(e);
+        int count = batching.steps(train, e, size);
         double epochRate = rates.ofEpoch(e - 1, run.baseRate);
         rates.checkSteps("epoch " + e, run.step, count, epochRate);
         rates.startEpoch(epochRate);
-        DataLoader loader = DataLoader.of(train, size).dropLast(dropLast);
-        List<Dataset> batches = (shuffle ? loader.shuffled(run.seed) : loader).batches(e);
+        List<Dataset> batches = batching.batches(train, e, size, run.seed);
         Averages avg = new Averages(metrics);
         progress.startEpoch(e, epochs, count);
         for (int i = 0; i < count; i++) {
@@ -162,22 +156,9 @@ public final class Trainer {
         // The schedules react to the validation loss when there is one, as Keras and PyTorch users expect.
         double monitored = val.map(Evaluation::loss).orElse(avg.loss());
         rateSchedule.ifPresent(s -> s.observe(e - 1, monitored));
-        sizeSchedule.ifPresent(s -> s.observe(e - 1, monitored));
+        batching.observe(e, monitored);
         return new EpochRecord(e, run.step, count, avg.loss(), avg.metrics(), val, rate, size,
                 (System.nanoTime() - start) / 1e9);
-    }
-
-    /**
-     * The number of steps of epoch {@code e} in batches of {@code size} rows; an epoch that would run none
-     * is refused, since its loss would be the NaN average of nothing.
-     */
-    private int stepsPerEpoch(Dataset train, int e, int size) {
-        if (dropLast && size > train.size()) {
-            throw new IllegalArgumentException("Trainer: epoch " + e + " would run no step: batch size " + size
-                    + " with dropLast(true) drops all " + train.size()
-                    + " training rows; lower the batch size or keep the last batch");
-        }
-        return DataLoader.of(train, size).dropLast(dropLast).batchCount();
     }
 
     /**
