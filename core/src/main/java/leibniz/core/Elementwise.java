@@ -101,8 +101,10 @@ final class Elementwise {
     }
 
     /**
-     * {@code out = βx > threshold ? x : ln(1 + e^(βx)) / β}, PyTorch's formula and branch, evaluated in double
-     * (F32 rounded once).
+     * {@code out = βx > threshold ? x : ln(1 + e^(βx)) / β}, PyTorch's branch, with the logarithm taken as
+     * {@code max(βx, 0) + ln(1 + e^−|βx|)}: equal to PyTorch's {@code log1p(exp(βx))} within rounding where
+     * that is finite, and finite for any x when the threshold is infinite. Evaluated in double (F32 rounded
+     * once).
      */
     static Tensor softplus(Tensor x, double beta, double threshold) {
         if (!(beta > 0) || Double.isInfinite(beta)) {
@@ -118,7 +120,7 @@ final class Elementwise {
         double[] out = Storage.doubles("softplus", x.shape);
         for (int i = 0; i < a.length; i++) {
             double bx = beta * a[i];
-            out[i] = bx > threshold ? a[i] : Math.log1p(Math.exp(bx)) / beta;
+            out[i] = bx > threshold ? a[i] : (Math.max(bx, 0) + Math.log1p(Math.exp(-Math.abs(bx)))) / beta;
         }
         return new Tensor(x.shape, out);
     }

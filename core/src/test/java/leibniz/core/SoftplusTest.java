@@ -25,7 +25,7 @@ class SoftplusTest {
         double[] v = x.toArray();
         double[] expected = new double[v.length];
         for (int i = 0; i < v.length; i++) {
-            expected[i] = beta * v[i] > threshold ? v[i] : Math.log(1 + Math.exp(beta * v[i])) / beta;
+            expected[i] = beta * v[i] > threshold ? v[i] : Math.log1p(Math.exp(beta * v[i])) / beta;
         }
         double[] actual = x.softplus(beta, threshold).toArray();
         for (int i = 0; i < v.length; i++) {
@@ -62,6 +62,14 @@ class SoftplusTest {
         assertEquals(Math.log(2) / 2, two[1], 1e-16);
         assertEquals(9.00000000761499, two[2], 1e-14);
         assertEquals(10.5, two[3], 0, "βx = 21 > 20");
+    }
+
+    @Example
+    void anInfiniteThresholdNeverOverflows() {
+        double[] v = Tensor.vector(800, -800, 0).softplus(1, Double.POSITIVE_INFINITY).toArray();
+        assertArrayEquals(new double[] {800, 0, Math.log(2)}, v, 1e-15);
+        assertEquals(Math.log1p(Math.exp(-30)), Tensor.vector(30).softplus(1, Double.POSITIVE_INFINITY).item() - 30,
+                1e-27);
     }
 
     @Example
