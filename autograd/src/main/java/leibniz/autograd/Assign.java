@@ -1,5 +1,7 @@
 package leibniz.autograd;
 
+import leibniz.core.Arguments;
+
 /**
  * An instruction to a {@link Program}: after a run, set {@code target} to the value of {@code value}.
  * Optimizers express a step as assignments (the next weights, the next momentum), and layers with
@@ -12,8 +14,8 @@ package leibniz.autograd;
 public record Assign(Parameter target, Node value) {
     /** Checks that the value has the parameter's shape and type. */
     public Assign {
-        Nodes.notNull(target, "assign", "target");
-        Nodes.notNull(value, "assign", "value");
+        Arguments.notNull(target, "assign", "target");
+        Arguments.notNull(value, "assign", "value");
         if (!value.shape().equals(target.shape())) {
             throw new IllegalArgumentException("assign: parameter '" + target.name() + "' has shape " + target.shape()
                     + ", the value has shape " + value.shape());

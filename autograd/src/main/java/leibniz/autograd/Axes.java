@@ -29,27 +29,7 @@ record Axes(int rank, int[] list, boolean keepDims) {
      * (NumPy reduces nothing over it, PyTorch everything: the ambiguity is refused).
      */
     static Axes of(Shape s, int[] axes, boolean keepDims, String op) {
-        if (axes == null) {
-            throw new IllegalArgumentException(op + ": axes is null");
-        }
-        if (axes.length == 0 && s.rank() > 0) {
-            throw new IllegalArgumentException(op + ": axes [] name no axis; " + op + "() reduces every element");
-        }
-        boolean[] named = new boolean[s.rank()];
-        for (int axis : axes) {
-            int a = s.axis(axis, op);
-            if (named[a]) {
-                throw new IllegalArgumentException(op + ": axis " + a + " appears twice in " + Arrays.toString(axes));
-            }
-            named[a] = true;
-        }
-        int[] list = new int[axes.length];
-        for (int a = 0, i = 0; a < named.length; a++) {
-            if (named[a]) {
-                list[i++] = a;
-            }
-        }
-        return new Axes(s.rank(), list, keepDims);
+        return new Axes(s.rank(), s.axes(axes, op), keepDims);
     }
 
     /** Whether every axis is reduced. */

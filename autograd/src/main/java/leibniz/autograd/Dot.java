@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import leibniz.core.Arguments;
 
 /**
  * Graphviz DOT text for a graph: one box per node labelled with its op, its attributes and its
@@ -33,7 +34,7 @@ public final class Dot {
 
     /** The DOT text of every node {@code outputs} depend on. */
     public static String export(List<Node> outputs) {
-        Nodes.noNulls(outputs, "export", "outputs");
+        Arguments.noNulls(outputs, "export", "outputs");
         return export(outputs, List.of());
     }
 
@@ -43,8 +44,8 @@ public final class Dot {
      * cluster.
      */
     public static String export(List<Node> forward, List<Node> gradients) {
-        Nodes.noNulls(forward, "export", "forward");
-        Nodes.noNulls(gradients, "export", "gradients");
+        Arguments.noNulls(forward, "export", "forward");
+        Arguments.noNulls(gradients, "export", "gradients");
         List<Node> roots = new ArrayList<>(forward);
         roots.addAll(gradients);
         if (roots.isEmpty()) {
@@ -119,14 +120,16 @@ public final class Dot {
             Axes a = r.axes();
             String over = a.flat() ? "" : (a.list().length == 1 ? " axis=" + a.list()[0]
                     : " axes=" + Arrays.toString(a.list())) + (a.keepDims() ? " keepDims" : "");
-            return over + (op instanceof ReductionOps.Variance v && v.correction() != 0 ? " correction=" + v.correction()
-                    : op instanceof ReductionOps.Std d && d.correction() != 0 ? " correction=" + d.correction() : "");
+            double c = op instanceof ReductionOps.Variance v ? v.correction()
+                    : op instanceof ReductionOps.Std d ? d.correction() : 0;
+            return over + (c != 0 ? " correction=" + c : "");
         } else if (op instanceof MatMulOp m) {
             return (m.transposeA() ? " Aᵀ" : "") + (m.transposeB() ? " Bᵀ" : "");
         } else if (op instanceof LayoutOps.Permute p) {
             return " " + Arrays.toString(p.order());
         } else if (op instanceof LayoutOps.Slice s) {
-            return " axis=" + s.axis() + " [" + s.start() + ", " + s.end() + ")" + (s.step() > 1 ? " step " + s.step() : "");
+            return " axis=" + s.axis() + " [" + s.start() + ", " + s.end() + ")"
+                    + (s.step() > 1 ? " step " + s.step() : "");
         } else if (op instanceof LayoutOps.Pad p) {
             return " axis=" + p.axis() + " at " + p.start() + (p.step() > 1 ? " step " + p.step() : "");
         } else if (op instanceof LayoutOps.Concat c) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * The sum of the gradient contributions that fan-out brings to one node.
  *
  * <p>A node sliced T times (the time steps of a recurrent layer) receives T gradients, each padded with
- * zeros back to the full shape ({@link LayoutOps.Pad}, whose bounds are non-negative and clamped). Adding them would cost T full-size additions, O(T²) in all; when the
+ * zeros back to the full shape ({@link LayoutOps.Pad}, whose bounds are clamped to the shape). Adding them would cost T full-size additions, O(T²) in all; when the
  * padded ranges along one axis do not overlap, their sum is exactly one concatenation of the slices'
  * gradients with zeros in the gaps, which costs O(T).
  */

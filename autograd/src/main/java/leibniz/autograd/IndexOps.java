@@ -34,7 +34,7 @@ final class IndexOps {
         }
     }
 
-    /** out = zeros(target) with updates added at indices along {@code axis}.  dindices = 0,  dupdates = indexSelect(g) */
+    /** out = zeros(target), updates added at indices along {@code axis}.  dindices = 0,  dupdates = indexSelect(g) */
     record IndexAdd(Shape target, int axis) implements Op {
         public String name() { return "indexAdd"; }
 

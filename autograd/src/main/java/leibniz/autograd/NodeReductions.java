@@ -28,7 +28,7 @@ public sealed interface NodeReductions permits Node {
         return Node.apply(new ReductionOps.Sum(Axes.one(input(), axis, keepDims, "sum")), self());
     }
 
-    /** {@code Σ x} over {@code axes}, keeping them as size 1 if {@code keepDims}: {@code x.sum(new int[] {0, 2}, false)}. */
+    /** {@code Σ x} over {@code axes}, kept as size 1 if {@code keepDims}: {@code x.sum(new int[] {0, 2}, false)}. */
     default Node sum(int[] axes, boolean keepDims) {
         return Node.apply(new ReductionOps.Sum(Axes.of(input(), axes, keepDims, "sum")), self());
     }
@@ -136,7 +136,7 @@ public sealed interface NodeReductions permits Node {
         return Node.apply(new ReductionOps.Variance(Axes.all(input()), correction(correction, "variance")), self());
     }
 
-    /** {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, keeping them as size 1 if {@code keepDims}. */
+    /** {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, kept as size 1 if {@code keepDims}. */
     default Node variance(int[] axes, double correction, boolean keepDims) {
         Axes a = Axes.of(input(), axes, keepDims, "variance");
         return Node.apply(new ReductionOps.Variance(a, correction(correction, "variance")), self());

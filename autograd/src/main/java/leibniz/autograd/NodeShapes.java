@@ -2,6 +2,7 @@ package leibniz.autograd;
 
 import java.util.ArrayList;
 import java.util.List;
+import leibniz.core.Arguments;
 import leibniz.core.Shape;
 
 /**
@@ -12,13 +13,13 @@ import leibniz.core.Shape;
 public sealed interface NodeShapes permits Node {
     /** The same values in a new shape; one dimension may be {@code -1}. */
     default Node reshape(int... dims) {
-        Nodes.notNull(dims, "reshape", "dims");
+        Arguments.notNull(dims, "reshape", "dims");
         return Node.apply(LayoutOps.Reshape.of(self().shape(), dims), self());
     }
 
     /** The same values in {@code target}, which must have the same size. */
     default Node reshape(Shape target) {
-        Nodes.notNull(target, "reshape", "target");
+        Arguments.notNull(target, "reshape", "target");
         return reshape(target.dims());
     }
 
@@ -42,7 +43,7 @@ public sealed interface NodeShapes permits Node {
 
     /** The axes reordered: output axis i is input axis {@code order[i]}. */
     default Node permute(int... order) {
-        Nodes.notNull(order, "permute", "order");
+        Arguments.notNull(order, "permute", "order");
         // Shape.permuted accepts negative axes but the core kernel does not: check, then normalise, so
         // that a permute which builds also runs.
         self().shape().permuted(order);
@@ -85,13 +86,13 @@ public sealed interface NodeShapes permits Node {
 
     /** The value repeated to fill {@code target} by NumPy's broadcasting rules. */
     default Node broadcastTo(Shape target) {
-        Nodes.notNull(target, "broadcastTo", "target");
+        Arguments.notNull(target, "broadcastTo", "target");
         return self().shape().equals(target) ? self() : Node.apply(new LayoutOps.BroadcastTo(target), self());
     }
 
     /** The sum over the dimensions that broadcasting {@code target} to this shape would add or stretch. */
     default Node sumTo(Shape target) {
-        Nodes.notNull(target, "sumTo", "target");
+        Arguments.notNull(target, "sumTo", "target");
         return self().shape().equals(target) ? self() : Node.apply(new LayoutOps.SumTo(target), self());
     }
 
@@ -124,7 +125,7 @@ public sealed interface NodeShapes permits Node {
      * NumPy's {@code take} ({@link leibniz.core.Tensor#indexSelect}); the gradient flows to this node only.
      */
     default Node indexSelect(int axis, Node indices) {
-        Nodes.notNull(indices, "indexSelect", "indices");
+        Arguments.notNull(indices, "indexSelect", "indices");
         return Node.apply(new IndexOps.IndexSelect(self().shape().axis(axis, "indexSelect")), self(), indices);
     }
 
@@ -134,7 +135,7 @@ public sealed interface NodeShapes permits Node {
      * flows to this node only, by {@link Node#scatterAdd}.
      */
     default Node gather(int axis, Node index) {
-        Nodes.notNull(index, "gather", "index");
+        Arguments.notNull(index, "gather", "index");
         return Node.apply(new IndexOps.Gather(self().shape().axis(axis, "gather")), self(), index);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import leibniz.core.Arguments;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -194,10 +195,10 @@ public final class Parameter {
      */
     public static void setAll(Map<String, Parameter> targets, Map<String, Tensor> values, String where,
             String owner) {
-        Nodes.notNull(targets, "setAll", "targets");
-        Nodes.notNull(values, "setAll", "values");
-        Nodes.notNull(where, "setAll", "where");
-        Nodes.notNull(owner, "setAll", "owner");
+        Arguments.notNull(targets, "setAll", "targets");
+        Arguments.notNull(values, "setAll", "values");
+        Arguments.notNull(where, "setAll", "where");
+        Arguments.notNull(owner, "setAll", "owner");
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : targets.entrySet()) {
             if (e.getValue() == null) {

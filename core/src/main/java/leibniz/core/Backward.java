@@ -24,8 +24,8 @@ public final class Backward {
     }
 
     private static Tensor fused(Tensor y, Tensor g, String op, boolean tanh) {
-        Checks.notNull(y, op, "y");
-        Checks.notNull(g, op, "g");
+        Arguments.notNull(y, op, "y");
+        Arguments.notNull(g, op, "g");
         if (!y.shape.equals(g.shape)) {
             throw new IllegalArgumentException(op + ": output " + y.shape + " and gradient " + g.shape
                     + " differ in shape");

@@ -63,8 +63,8 @@ public final class Convolutions {
          * exception naming {@code op}: {@code unfold: input [1, 1, 2, 2]: kernel 3x3 larger than padded input 2x2}.
          */
         public Shape columns(Shape x, String op) {
-            Checks.notNull(op, "columns", "op");
-            Checks.notNull(x, op, "x");
+            Arguments.notNull(op, "columns", "op");
+            Arguments.notNull(x, op, "x");
             if (x.rank() != 4) {
                 throw new IllegalArgumentException(op + ": input " + x + " must have rank 4 [N, C, H, W]");
             }
@@ -85,8 +85,8 @@ public final class Convolutions {
          * exception naming {@code op} when {@code cols} is not {@code [N, C·kh·kw, OH·OW]} for that image.
          */
         public Shape image(Shape cols, int h, int w, String op) {
-            Checks.notNull(op, "image", "op");
-            Checks.notNull(cols, op, "cols");
+            Arguments.notNull(op, "image", "op");
+            Arguments.notNull(cols, op, "cols");
             int k = kh * kw;
             boolean ok = cols.rank() == 3 && cols.dim(1) % k == 0 && h >= 0 && w >= 0 && fits(h, w)
                     && cols.dim(2) == outHeight(h) * outWidth(w);
@@ -105,8 +105,8 @@ public final class Convolutions {
      * the index falls in the padding. {@code x} is {@code [N, C, H, W]}; the result {@code [N, C·kh·kw, OH·OW]}.
      */
     public static Tensor im2col(Tensor x, Window window) {
-        Checks.notNull(x, "im2col", "x");
-        Checks.notNull(window, "im2col", "window");
+        Arguments.notNull(x, "im2col", "x");
+        Arguments.notNull(window, "im2col", "window");
         Shape out = window.columns(x.shape, "im2col");
         if (x.floats != null) {
             return im2col(x.f64(), window).to(DType.F32); // moves values only: exact
@@ -119,8 +119,8 @@ public final class Convolutions {
      * from (overlapping windows accumulate; padding positions are dropped), giving {@code [N, C, h, w]}.
      */
     public static Tensor col2im(Tensor cols, int h, int w, Window window) {
-        Checks.notNull(cols, "col2im", "cols");
-        Checks.notNull(window, "col2im", "window");
+        Arguments.notNull(cols, "col2im", "cols");
+        Arguments.notNull(window, "col2im", "window");
         Shape image = window.image(cols.shape, h, w, "col2im");
         if (cols.floats != null) {
             return col2im(cols.f64(), h, w, window).to(DType.F32); // accumulated in double, rounded once

@@ -9,7 +9,7 @@ final class Creation {
     }
 
     static Tensor matrix(double[][] rows) {
-        Checks.noNulls(rows, "matrix", "rows");
+        Arguments.noNulls(rows, "matrix", "rows");
         int cols = rows.length == 0 ? 0 : rows[0].length;
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
@@ -45,8 +45,8 @@ final class Creation {
         // Counted in double and checked before the cast, which would saturate a count past 2^31 silently.
         double count = Math.max(0, Math.ceil((stop - start) / step));
         if (count > Storage.MAX_ELEMENTS) {
-            throw new IllegalArgumentException("arange: start " + start + ", stop " + stop + ", step " + step + " gives "
-                    + String.format(java.util.Locale.ROOT, "%.0f", count) + " values, more than the "
+            throw new IllegalArgumentException("arange: start " + start + ", stop " + stop + ", step " + step
+                    + " gives " + String.format(java.util.Locale.ROOT, "%.0f", count) + " values, more than the "
                     + Storage.MAX_ELEMENTS + " a tensor can hold");
         }
         Shape shape = Shape.of((int) count);
@@ -86,8 +86,8 @@ final class Creation {
     }
 
     static Tensor uniform(RandomGenerator rng, double lo, double hi, int... dims) {
-        Checks.notNull(rng, "uniform", "rng");
-        Checks.notNull(dims, "uniform", "dims");
+        Arguments.notNull(rng, "uniform", "rng");
+        Arguments.notNull(dims, "uniform", "dims");
         if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
             throw new IllegalArgumentException("uniform: bounds [" + lo + ", " + hi + ") must be finite with lo < hi");
         }
@@ -100,8 +100,8 @@ final class Creation {
     }
 
     static Tensor normal(RandomGenerator rng, double mean, double std, int... dims) {
-        Checks.notNull(rng, "normal", "rng");
-        Checks.notNull(dims, "normal", "dims");
+        Arguments.notNull(rng, "normal", "rng");
+        Arguments.notNull(dims, "normal", "dims");
         if (!(std >= 0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
             throw new IllegalArgumentException("normal: mean " + mean + " and std " + std
                     + " must be finite with std >= 0");

@@ -84,7 +84,7 @@ final class Elementwise {
 
     /** {@code out_i = f(x_i)} for any function. */
     static Tensor map(Tensor x, DoubleUnaryOperator f) {
-        Checks.notNull(f, "map", "f");
+        Arguments.notNull(f, "map", "f");
         int n = x.size();
         if (x.floats != null) {
             float[] out = Storage.floats("map", x.shape);
@@ -127,7 +127,7 @@ final class Elementwise {
 
     /** {@code out = op(a, b)} elementwise, the shapes broadcast by NumPy's rules. */
     static Tensor binary(Tensor a, Tensor b, Binary op) {
-        Checks.notNull(b, op.opName, "b");
+        Arguments.notNull(b, op.opName, "b");
         Shape shape = Shape.broadcast(a.shape, b.shape, op.opName);
         DType type = DType.common(a, b);
         if (type == DType.F32) {
@@ -179,7 +179,7 @@ final class Elementwise {
 
     /** {@code out = x + alpha·y}: one pass for equal shapes, otherwise {@code x + (y·alpha)} with the same result. */
     static Tensor addScaled(Tensor x, Tensor y, double alpha) {
-        Checks.notNull(y, "add", "b");
+        Arguments.notNull(y, "add", "b");
         if (!x.shape.equals(y.shape)) {
             return binary(x, binary(y, Tensor.full(Shape.scalar(), alpha, y.dtype()), Binary.MUL), Binary.ADD);
         }
@@ -231,9 +231,9 @@ final class Elementwise {
 
     /** {@code out = cond ≠ 0 ? a : b} elementwise (NaN counts as non-zero), all three broadcast together. */
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        Checks.notNull(cond, "where", "cond");
-        Checks.notNull(a, "where", "a");
-        Checks.notNull(b, "where", "b");
+        Arguments.notNull(cond, "where", "cond");
+        Arguments.notNull(a, "where", "a");
+        Arguments.notNull(b, "where", "b");
         if (!Shape.compatible(cond.shape, a.shape, b.shape)) {
             throw new IllegalArgumentException("where: condition " + cond.shape + ", a " + a.shape + " and b "
                     + b.shape + " do not broadcast together");

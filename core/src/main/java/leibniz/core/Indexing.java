@@ -19,7 +19,7 @@ final class Indexing {
      * {@code t} over the shape of {@code indices} and {@code i} over the axes after {@code axis}.
      */
     static Tensor indexSelect(Tensor x, int axis, Tensor indices) {
-        Checks.notNull(indices, "indexSelect", "indices");
+        Arguments.notNull(indices, "indexSelect", "indices");
         int a = x.shape.axis(axis, "indexSelect");
         int dim = x.shape.dim(a);
         Shape outShape = x.shape.taken(a, indices.shape, "indexSelect");
@@ -55,9 +55,9 @@ final class Indexing {
      * {@link #indexSelect}, so repeated indices accumulate (PyTorch's {@code index_add}).
      */
     static Tensor indexAdd(Shape shape, int axis, Tensor indices, Tensor updates) {
-        Checks.notNull(shape, "indexAdd", "shape");
-        Checks.notNull(indices, "indexAdd", "indices");
-        Checks.notNull(updates, "indexAdd", "updates");
+        Arguments.notNull(shape, "indexAdd", "shape");
+        Arguments.notNull(indices, "indexAdd", "indices");
+        Arguments.notNull(updates, "indexAdd", "updates");
         int a = shape.axis(axis, "indexAdd");
         int dim = shape.dim(a);
         Shape expected = shape.taken(a, indices.shape, "indexAdd");
@@ -92,7 +92,7 @@ final class Indexing {
      * dimension larger than x's; the result has the index's shape.
      */
     static Tensor gather(Tensor x, int axis, Tensor index) {
-        Checks.notNull(index, "gather", "index");
+        Arguments.notNull(index, "gather", "index");
         int a = x.shape.axis(axis, "gather");
         x.shape.gathered(a, index.shape, "gather");
         int[] idx = toIndices(index, x.shape.dim(a), "gather", "axis " + a + " of size " + x.shape.dim(a));
@@ -114,9 +114,9 @@ final class Indexing {
      * than the index, and only its part that the index covers is read.
      */
     static Tensor scatterAdd(Shape shape, int axis, Tensor index, Tensor src) {
-        Checks.notNull(shape, "scatterAdd", "shape");
-        Checks.notNull(index, "scatterAdd", "index");
-        Checks.notNull(src, "scatterAdd", "src");
+        Arguments.notNull(shape, "scatterAdd", "shape");
+        Arguments.notNull(index, "scatterAdd", "index");
+        Arguments.notNull(src, "scatterAdd", "src");
         int a = shape.axis(axis, "scatterAdd");
         shape.scattered(a, index.shape, src.shape, "scatterAdd");
         int[] idx = toIndices(index, shape.dim(a), "scatterAdd", "axis " + a + " of size " + shape.dim(a));
@@ -134,7 +134,7 @@ final class Indexing {
 
     /** {@code out[t, c] = 1} if {@code indices[t] = c}, else 0, for {@code c} in {@code [0, classes)}. */
     static Tensor oneHot(Tensor indices, int classes) {
-        Checks.notNull(indices, "oneHot", "indices");
+        Arguments.notNull(indices, "oneHot", "indices");
         if (classes < 1) {
             throw new IllegalArgumentException("oneHot: classes must be at least 1, got " + classes);
         }

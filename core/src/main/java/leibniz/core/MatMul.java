@@ -53,7 +53,7 @@ final class MatMul {
 
     /** {@code op(a) · op(b)}; {@code op} transposes the last two axes of an operand whose flag is set. */
     static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
-        Checks.notNull(b, "matmul", "b");
+        Arguments.notNull(b, "matmul", "b");
         Shape sa = a.shape;
         Shape sb = b.shape;
         // Shape.matmul checks every rule and names the operands; the kernel below can trust the shapes.

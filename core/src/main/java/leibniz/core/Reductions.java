@@ -66,7 +66,7 @@ final class Reductions {
         return along(x, axis, keepDims, k, 0);
     }
 
-    /** {@link #along(Tensor, int, boolean, Kind)}, with the variance and standard deviation divided by {@code n − correction}. */
+    /** {@link #along(Tensor, int, boolean, Kind)}, variance and deviation divided by {@code n − correction}. */
     static Tensor along(Tensor x, int axis, boolean keepDims, Kind k, double correction) {
         checkCorrection(k, correction);
         int a = x.shape.axis(axis, k.opName);
@@ -108,10 +108,13 @@ final class Reductions {
      * {@code sum(dim=(0, 2))}.
      */
     static Tensor over(Tensor x, int[] axes, boolean keepDims, Kind k, double correction) {
-        Checks.notNull(axes, k.opName, "axes");
+        Arguments.notNull(axes, k.opName, "axes");
         checkCorrection(k, correction);
-        boolean[] reduced = axes(x.shape, axes, k.opName);
         int r = x.rank();
+        boolean[] reduced = new boolean[r];
+        for (int a : x.shape.axes(axes, k.opName)) {
+            reduced[a] = true;
+        }
         if (axes.length == 1) {
             return along(x, axes[0], keepDims, k, correction);
         }
@@ -166,24 +169,6 @@ final class Reductions {
         System.arraycopy(d, 0, out, 0, a);
         System.arraycopy(d, a + 1, out, a, d.length - a - 1);
         return Shape.of(out, op);
-    }
-
-    /** Which axes of {@code s} the list names, refusing an empty list, an axis out of range or one named twice. */
-    private static boolean[] axes(Shape s, int[] axes, String op) {
-        // For a scalar, reducing its no axes is the whole reduction in NumPy and PyTorch alike; for a tensor,
-        // NumPy reduces nothing and PyTorch everything, so the ambiguous empty list is refused.
-        if (axes.length == 0 && s.rank() > 0) {
-            throw new IllegalArgumentException(op + ": axes [] name no axis; " + op + "() reduces every element");
-        }
-        boolean[] reduced = new boolean[s.rank()];
-        for (int axis : axes) {
-            int a = s.axis(axis, op);
-            if (reduced[a]) {
-                throw new IllegalArgumentException(op + ": axis " + a + " appears twice in " + Arrays.toString(axes));
-            }
-            reduced[a] = true;
-        }
-        return reduced;
     }
 
     private static void checkCorrection(Kind k, double correction) {

@@ -31,8 +31,8 @@ public final class Shape {
      * A shape with a zero dimension has no elements, however large the others.
      */
     public static Shape of(int[] dims, String op) {
-        Checks.notNull(op, "shape", "op");
-        Checks.notNull(dims, op, "dims");
+        Arguments.notNull(op, "shape", "op");
+        Arguments.notNull(dims, op, "dims");
         if (dims.length == 0) {
             return SCALAR;
         }
@@ -74,12 +74,41 @@ public final class Shape {
      * {@code sum: axis 3 out of range for rank 2}.
      */
     public int axis(int axis, String op) {
-        Checks.notNull(op, "axis", "op");
+        Arguments.notNull(op, "axis", "op");
         int r = dims.length;
         if (axis < -r || axis >= r) {
             throw new IllegalArgumentException(op + ": axis " + axis + " out of range for rank " + r);
         }
         return axis < 0 ? axis + r : axis;
+    }
+
+    /**
+     * The axes a list names, made non-negative and sorted, or an exception naming {@code op} for an axis out
+     * of range, one named twice ({@code sum: axis 0 appears twice in [0, -2]}), or an empty list for a shape
+     * of rank 1 or more: NumPy reduces nothing over {@code ()}, PyTorch everything, so the ambiguity is
+     * refused. For a scalar the empty list is all its axes.
+     */
+    public int[] axes(int[] axes, String op) {
+        Arguments.notNull(op, "axes", "op");
+        Arguments.notNull(axes, op, "axes");
+        if (axes.length == 0 && rank() > 0) {
+            throw new IllegalArgumentException(op + ": axes [] name no axis; " + op + "() reduces every element");
+        }
+        boolean[] named = new boolean[rank()];
+        for (int axis : axes) {
+            int a = axis(axis, op);
+            if (named[a]) {
+                throw new IllegalArgumentException(op + ": axis " + a + " appears twice in " + Arrays.toString(axes));
+            }
+            named[a] = true;
+        }
+        int[] out = new int[axes.length];
+        for (int a = 0, i = 0; a < named.length; a++) {
+            if (named[a]) {
+                out[i++] = a;
+            }
+        }
+        return out;
     }
 
     /** Row-major strides in elements: the last axis has stride 1. */
@@ -136,7 +165,7 @@ public final class Shape {
      * gives; {@code op} names the refusal: {@code slice: step must be positive, got 0}.
      */
     public Shape sliced(int axis, int start, int end, int step, String op) {
-        Checks.notNull(op, "sliced", "op");
+        Arguments.notNull(op, "sliced", "op");
         Slicing.Range r = Slicing.Range.of(this, axis, start, end, step, op);
         return withDim(r.axis(), r.length());
     }
@@ -146,8 +175,8 @@ public final class Shape {
      * {@code indices} along {@code axis}, or an exception naming {@code op}.
      */
     public Shape taken(int axis, Shape indices, String op) {
-        Checks.notNull(op, "taken", "op");
-        Checks.notNull(indices, op, "indices");
+        Arguments.notNull(op, "taken", "op");
+        Arguments.notNull(indices, op, "indices");
         int a = axis(axis, op);
         int[] m = indices.dims;
         int[] out = new int[dims.length - 1 + m.length];
@@ -162,8 +191,8 @@ public final class Shape {
      * own, once checked to have this rank and no dimension larger than this one's but along {@code axis}.
      */
     public Shape gathered(int axis, Shape index, String op) {
-        Checks.notNull(op, "gathered", "op");
-        Checks.notNull(index, op, "index");
+        Arguments.notNull(op, "gathered", "op");
+        Arguments.notNull(index, op, "index");
         int a = axis(axis, op);
         index.fits(this, op, "x", a);
         return index;
@@ -174,9 +203,9 @@ public final class Shape {
      * checked to fit it as in {@link #gathered} and to be no larger than {@code src} along any axis.
      */
     public Shape scattered(int axis, Shape index, Shape src, String op) {
-        Checks.notNull(op, "scattered", "op");
-        Checks.notNull(index, op, "index");
-        Checks.notNull(src, op, "src");
+        Arguments.notNull(op, "scattered", "op");
+        Arguments.notNull(index, op, "index");
+        Arguments.notNull(src, op, "src");
         int a = axis(axis, op);
         index.fits(this, op, "the target", a);
         index.fits(src, op, "src", -1);
@@ -204,9 +233,9 @@ public final class Shape {
      * {@code add: [2, 3] and [4]: dimensions 3 and 4 do not broadcast}.
      */
     public static Shape broadcast(Shape a, Shape b, String op) {
-        Checks.notNull(op, "broadcast", "op");
-        Checks.notNull(a, op, "a");
-        Checks.notNull(b, op, "b");
+        Arguments.notNull(op, "broadcast", "op");
+        Arguments.notNull(a, op, "a");
+        Arguments.notNull(b, op, "b");
         // The common cases (equal shapes, a scalar or a bias-like operand) return an existing shape: this
         // runs for every elementwise op of every program run, where a new Shape per op was a third of W2's time.
         if (a.equals(b) || b.broadcastsTo(a)) {
@@ -237,7 +266,7 @@ public final class Shape {
      * column are all equal or 1. Says nothing about whether the result fits a tensor ({@link #broadcast} does).
      */
     public static boolean compatible(Shape... shapes) {
-        Checks.noNulls(shapes, "compatible", "shapes");
+        Arguments.noNulls(shapes, "compatible", "shapes");
         int r = 0;
         for (Shape s : shapes) {
             r = Math.max(r, s.rank());
@@ -257,7 +286,7 @@ public final class Shape {
 
     /** True if this shape broadcasts to {@code target} without changing {@code target}. */
     public boolean broadcastsTo(Shape target) {
-        Checks.notNull(target, "broadcastsTo", "target");
+        Arguments.notNull(target, "broadcastsTo", "target");
         if (rank() > target.rank()) {
             return false;
         }
@@ -275,7 +304,7 @@ public final class Shape {
      * inferred: {@code reshape: cannot view 12 elements as [5, -1]}.
      */
     public Shape reshaped(int... dims) {
-        int[] d = Checks.notNull(dims, "reshape", "dims").clone();
+        int[] d = Arguments.notNull(dims, "reshape", "dims").clone();
         int inferred = -1;
         long known = 1;
         for (int i = 0; i < d.length; i++) {
@@ -306,7 +335,7 @@ public final class Shape {
      * a permutation: {@code permute: [0, 0] is not a permutation of 2 axes}.
      */
     public Shape permuted(int... order) {
-        Checks.notNull(order, "permute", "order");
+        Arguments.notNull(order, "permute", "order");
         boolean[] seen = new boolean[dims.length];
         boolean ok = order.length == dims.length;
         int[] d = new int[order.length];
@@ -332,8 +361,8 @@ public final class Shape {
      * {@code matmul: [64, 784] x [256, 10]: inner dimensions differ (784 vs 256)}.
      */
     public static Shape matmul(Shape a, Shape b, boolean transposeA, boolean transposeB) {
-        Checks.notNull(a, "matmul", "a");
-        Checks.notNull(b, "matmul", "b");
+        Arguments.notNull(a, "matmul", "a");
+        Arguments.notNull(b, "matmul", "b");
         String pair = "matmul: " + a + (transposeA ? "^T" : "") + " x " + b + (transposeB ? "^T" : "") + ": ";
         if (a.rank() == 0 || b.rank() == 0) {
             throw new IllegalArgumentException(pair + "scalars have no matrix product");

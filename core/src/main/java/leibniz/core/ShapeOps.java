@@ -18,7 +18,7 @@ final class ShapeOps {
 
     /** {@code x} viewed in {@code dims}, of equal size; one {@code -1} is inferred from the others. */
     static Tensor reshape(Tensor x, int[] dims) {
-        Checks.notNull(dims, "reshape", "dims");
+        Arguments.notNull(dims, "reshape", "dims");
         int inferred = -1;
         long known = 1;
         for (int i = 0; i < dims.length; i++) {
@@ -68,7 +68,7 @@ final class ShapeOps {
 
     /** {@code out[i_0, ..., i_{r-1}] = x[j]} where {@code j[order[t]] = i_t}: output axis t is input axis {@code order[t]}. */
     static Tensor permute(Tensor x, int[] order) {
-        Checks.notNull(order, "permute", "order");
+        Arguments.notNull(order, "permute", "order");
         int r = x.rank();
         boolean[] seen = new boolean[r];
         boolean valid = order.length == r;
@@ -223,7 +223,7 @@ final class ShapeOps {
 
     /** {@code out[i] = x[i']} where {@code i'} is {@code i} aligned from the right, with 0 on the size-1 axes of {@code x}. */
     static Tensor broadcastTo(Tensor x, Shape target) {
-        Checks.notNull(target, "broadcastTo", "target");
+        Arguments.notNull(target, "broadcastTo", "target");
         if (!x.shape.broadcastsTo(target)) {
             throw new IllegalArgumentException("broadcastTo: cannot broadcast " + x.shape + " to " + target);
         }
@@ -243,7 +243,7 @@ final class ShapeOps {
      * maps to {@code j}: the adjoint of {@link #broadcastTo}. One pass over {@code x}, accumulating in place.
      */
     static Tensor sumTo(Tensor x, Shape target) {
-        Checks.notNull(target, "sumTo", "target");
+        Arguments.notNull(target, "sumTo", "target");
         if (!target.broadcastsTo(x.shape)) {
             throw new IllegalArgumentException("sumTo: " + target + " does not broadcast to " + x.shape);
         }
@@ -302,7 +302,7 @@ final class ShapeOps {
 
     /** The parts joined along {@code axis}; every other dimension must agree. */
     static Tensor concat(int axis, Tensor[] parts) {
-        Checks.noNulls(parts, "concat", "parts");
+        Arguments.noNulls(parts, "concat", "parts");
         if (parts.length == 0) {
             throw new IllegalArgumentException("concat: needs at least one tensor");
         }
@@ -351,7 +351,7 @@ final class ShapeOps {
 
     /** The parts, all of one shape, joined along a new {@code axis} in {@code [-(rank + 1), rank]}. */
     static Tensor stack(int axis, Tensor[] parts) {
-        Checks.noNulls(parts, "stack", "parts");
+        Arguments.noNulls(parts, "stack", "parts");
         if (parts.length == 0) {
             throw new IllegalArgumentException("stack: needs at least one tensor");
         }

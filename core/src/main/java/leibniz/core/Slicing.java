@@ -11,7 +11,7 @@ package leibniz.core;
 final class Slicing {
     private Slicing() {}
 
-    /** A slice along a non-negative axis, its bounds clamped: elements {@code start, start + step, ...} below {@code end}. */
+    /** A slice along a non-negative axis, bounds clamped: elements {@code start, start + step, ...} below {@code end}. */
     record Range(int axis, int start, int end, int step) {
         /** The number of elements taken: {@code ⌈(end − start) / step⌉}, at least 0. */
         int length() {
@@ -51,7 +51,7 @@ final class Slicing {
      * {@code src} instead, converted to x's type; {@code src} has the slice's shape.
      */
     static Tensor sliceScatter(Tensor x, Tensor src, int axis, int start, int end, int step) {
-        Checks.notNull(src, "sliceScatter", "src");
+        Arguments.notNull(src, "sliceScatter", "src");
         Range r = Range.of(x.shape, axis, start, end, step, "sliceScatter");
         Shape slice = x.shape.withDim(r.axis(), r.length());
         if (!src.shape.equals(slice)) {

@@ -3,6 +3,7 @@ package leibniz.core;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Where every tensor's values are allocated, so that a size no Java array or no heap can hold is
@@ -13,7 +14,7 @@ import java.util.Locale;
  * of dimensions never wraps to a small or negative array length.
  */
 final class Storage {
-    /** The longest array HotSpot allocates: a few below {@code Integer.MAX_VALUE}, as the JDK's own collections assume. */
+    /** The longest array HotSpot allocates: a few below {@code Integer.MAX_VALUE}, as the JDK's collections assume. */
     static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     /**
@@ -69,30 +70,34 @@ final class Storage {
 
     /** Zeroed F64 storage for a tensor of {@code shape} made by {@code op}. */
     static double[] doubles(String op, Shape shape) {
-        int n = shape.size();
-        if ((long) n * Double.BYTES >= CHECKED_BYTES) {
-            checkHeap(op, shape + " F64", (long) n * Double.BYTES);
-            try {
-                return new double[n];
-            } catch (OutOfMemoryError e) {
-                throw heap(op, shape + " F64", (long) n * Double.BYTES);
-            }
-        }
-        return new double[n];
+        return allocate(op, shape, DType.F64, double[]::new);
     }
 
     /** Zeroed F32 storage for a tensor of {@code shape} made by {@code op}. */
     static float[] floats(String op, Shape shape) {
+        return allocate(op, shape, DType.F32, float[]::new);
+    }
+
+    /**
+     * {@code make(shape.size())}, a request past the heap's maximum refused before it is made. A request
+     * below it but above what Runtime reports available is attempted rather than refused, because that
+     * figure counts garbage not yet collected: the collector runs before an allocation fails, and a failure
+     * becomes the same sentence.
+     */
+    private static <T> T allocate(String op, Shape shape, DType type, IntFunction<T> make) {
         int n = shape.size();
-        if ((long) n * Float.BYTES >= CHECKED_BYTES) {
-            checkHeap(op, shape + " F32", (long) n * Float.BYTES);
-            try {
-                return new float[n];
-            } catch (OutOfMemoryError e) {
-                throw heap(op, shape + " F32", (long) n * Float.BYTES);
-            }
+        long bytes = (long) n * type.bytes();
+        if (bytes < CHECKED_BYTES) {
+            return make.apply(n);
         }
-        return new float[n];
+        if (bytes > Runtime.getRuntime().maxMemory()) {
+            throw heap(op, shape + " " + type, bytes);
+        }
+        try {
+            return make.apply(n);
+        } catch (OutOfMemoryError e) {
+            throw heap(op, shape + " " + type, bytes);
+        }
     }
 
     /** A zero tensor of {@code shape} and {@code type} made by {@code op}. */
@@ -112,17 +117,6 @@ final class Storage {
         float[] out = floats(op, shape);
         System.arraycopy(values, 0, out, 0, out.length);
         return out;
-    }
-
-    /**
-     * Refuses a request larger than the heap's maximum outright. A request below it but above what Runtime
-     * reports available is attempted rather than refused, because that figure counts garbage not yet
-     * collected: the collector runs before an allocation fails, and a failure becomes the same sentence.
-     */
-    private static void checkHeap(String op, String what, long bytes) {
-        if (bytes > Runtime.getRuntime().maxMemory()) {
-            throw heap(op, what, bytes);
-        }
     }
 
     private static IllegalArgumentException heap(String op, String what, long bytes) {

@@ -89,14 +89,14 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
      * {@code Tensor.of(new double[] {1, 2, 3, 4}, 2, 2)}.
      */
     public static Tensor of(double[] values, int... dims) {
-        Checks.notNull(values, "of", "values");
-        return of(values, Shape.of(Checks.notNull(dims, "of", "dims"), "of"));
+        Arguments.notNull(values, "of", "values");
+        return of(values, Shape.of(Arguments.notNull(dims, "of", "dims"), "of"));
     }
 
     /** A tensor holding a copy of {@code values} laid out row-major in {@code shape}. */
     public static Tensor of(double[] values, Shape shape) {
-        Checks.notNull(values, "of", "values");
-        Checks.notNull(shape, "of", "shape");
+        Arguments.notNull(values, "of", "values");
+        Arguments.notNull(shape, "of", "shape");
         if (values.length != shape.size()) {
             throw new IllegalArgumentException("of: " + values.length + " values do not fill shape " + shape
                     + " (" + shape.size() + " elements)");
@@ -106,7 +106,7 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
 
     /** A rank-1 tensor of the given values: {@code Tensor.vector(1, 2, 3)} has shape {@code [3]}. */
     public static Tensor vector(double... values) {
-        Shape shape = Shape.of(Checks.notNull(values, "vector", "values").length);
+        Shape shape = Shape.of(Arguments.notNull(values, "vector", "values").length);
         return new Tensor(shape, Storage.copy("vector", shape, values));
     }
 
@@ -122,18 +122,18 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
 
     /** A tensor of zeros. */
     public static Tensor zeros(int... dims) {
-        return zeros(Shape.of(Checks.notNull(dims, "zeros", "dims"), "zeros"));
+        return zeros(Shape.of(Arguments.notNull(dims, "zeros", "dims"), "zeros"));
     }
 
     /** A tensor of zeros of the given shape. */
     public static Tensor zeros(Shape shape) {
-        return new Tensor(shape, Storage.doubles("zeros", Checks.notNull(shape, "zeros", "shape")));
+        return new Tensor(shape, Storage.doubles("zeros", Arguments.notNull(shape, "zeros", "shape")));
     }
 
     /** A tensor of zeros of the given shape and element type: {@code Tensor.zeros(Shape.of(2, 3), DType.F32)}. */
     public static Tensor zeros(Shape shape, DType dtype) {
-        Checks.notNull(shape, "zeros", "shape");
-        Checks.notNull(dtype, "zeros", "dtype");
+        Arguments.notNull(shape, "zeros", "shape");
+        Arguments.notNull(dtype, "zeros", "dtype");
         return dtype == DType.F32 ? new Tensor(shape, Storage.floats("zeros", shape)) : zeros(shape);
     }
 
@@ -142,14 +142,14 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
      * {@code Tensor.of(new float[] {1, 2, 3, 4}, 2, 2)}.
      */
     public static Tensor of(float[] values, int... dims) {
-        Checks.notNull(values, "of", "values");
-        return of(values, Shape.of(Checks.notNull(dims, "of", "dims"), "of"));
+        Arguments.notNull(values, "of", "values");
+        return of(values, Shape.of(Arguments.notNull(dims, "of", "dims"), "of"));
     }
 
     /** An F32 tensor holding a copy of {@code values} laid out row-major in {@code shape}. */
     public static Tensor of(float[] values, Shape shape) {
-        Checks.notNull(values, "of", "values");
-        Checks.notNull(shape, "of", "shape");
+        Arguments.notNull(values, "of", "values");
+        Arguments.notNull(shape, "of", "shape");
         if (values.length != shape.size()) {
             throw new IllegalArgumentException("of: " + values.length + " values do not fill shape " + shape
                     + " (" + shape.size() + " elements)");
@@ -159,23 +159,23 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
 
     /** A tensor of ones. */
     public static Tensor ones(int... dims) {
-        return Creation.full("ones", Shape.of(Checks.notNull(dims, "ones", "dims"), "ones"), 1.0, DType.F64);
+        return Creation.full("ones", Shape.of(Arguments.notNull(dims, "ones", "dims"), "ones"), 1.0, DType.F64);
     }
 
     /** A tensor of ones of the given shape. */
     public static Tensor ones(Shape shape) {
-        return Creation.full("ones", Checks.notNull(shape, "ones", "shape"), 1.0, DType.F64);
+        return Creation.full("ones", Arguments.notNull(shape, "ones", "shape"), 1.0, DType.F64);
     }
 
     /** A tensor of the given shape with every element equal to {@code value}. */
     public static Tensor full(Shape shape, double value) {
-        return Creation.full("full", Checks.notNull(shape, "full", "shape"), value, DType.F64);
+        return Creation.full("full", Arguments.notNull(shape, "full", "shape"), value, DType.F64);
     }
 
     /** A tensor of the given shape and element type with every element equal to {@code value} (rounded for F32). */
     public static Tensor full(Shape shape, double value, DType dtype) {
-        Checks.notNull(shape, "full", "shape");
-        return Creation.full("full", shape, value, Checks.notNull(dtype, "full", "dtype"));
+        Arguments.notNull(shape, "full", "shape");
+        return Creation.full("full", shape, value, Arguments.notNull(dtype, "full", "dtype"));
     }
 
     /**
@@ -252,7 +252,7 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
      * copy, rounded to nearest when narrowing to F32 (as a Java {@code (float)} cast).
      */
     public Tensor to(DType dtype) {
-        Checks.notNull(dtype, "to", "dtype");
+        Arguments.notNull(dtype, "to", "dtype");
         if (dtype == dtype()) {
             return this;
         }
@@ -286,7 +286,7 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
 
     /** The element at the given index, one coordinate per dimension: {@code x.get(1, 2)}. */
     public double get(int... index) {
-        Checks.notNull(index, "get", "index");
+        Arguments.notNull(index, "get", "index");
         if (index.length != shape.rank()) {
             throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " has " + index.length
                     + " coordinates for shape " + shape);
@@ -349,7 +349,7 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
      * may differ, values compare as doubles.
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
-        Checks.notNull(other, "allClose", "other");
+        Arguments.notNull(other, "allClose", "other");
         if (!shape.equals(other.shape)) {
             return false;
         }

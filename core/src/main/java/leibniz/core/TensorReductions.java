@@ -3,7 +3,7 @@ package leibniz.core;
 /**
  * The reductions of {@link Tensor} over every element, over one axis or over several at once (PyTorch's
  * {@code dim} tuple), optionally keeping the reduced axes as size 1. Negative axes count from the end;
- * a list of axes must name at least one, each once.
+ * a list names each axis once and at least one ({@link Shape#axes}; a scalar's list is empty).
  *
  * <p>{@link #variance()} and {@link #std()} without a correction are the population statistics, as in
  * NumPy; PyTorch's {@code torch.var} and {@code torch.std} default to the unbiased {@code correction = 1},
@@ -27,7 +27,7 @@ public sealed interface TensorReductions permits Tensor {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.SUM);
     }
 
-    /** {@code Σ x} over {@code axes}, keeping them as size 1 if {@code keepDims}: {@code x.sum(new int[] {0, 2}, false)}. */
+    /** {@code Σ x} over {@code axes}, kept as size 1 if {@code keepDims}: {@code x.sum(new int[] {0, 2}, false)}. */
     default Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.over(self(), axes, keepDims, Reductions.Kind.SUM, 0);
     }
@@ -167,7 +167,7 @@ public sealed interface TensorReductions permits Tensor {
         return Reductions.all(self(), Reductions.Kind.VARIANCE, correction);
     }
 
-    /** {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, keeping them as size 1 if {@code keepDims}. */
+    /** {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, kept as size 1 if {@code keepDims}. */
     default Tensor variance(int[] axes, double correction, boolean keepDims) {
         return Reductions.over(self(), axes, keepDims, Reductions.Kind.VARIANCE, correction);
     }
@@ -187,7 +187,7 @@ public sealed interface TensorReductions permits Tensor {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.STD);
     }
 
-    /** {@code √variance(correction)}, as PyTorch's {@code torch.std(x, correction=c)}; {@code std(1.0)} is PyTorch's default. */
+    /** {@code √variance(correction)}, as PyTorch's {@code torch.std(x, correction=c)}; {@code std(1.0)} is its default. */
     default Tensor std(double correction) {
         return Reductions.all(self(), Reductions.Kind.STD, correction);
     }

@@ -14,7 +14,7 @@ public sealed interface TensorShapes permits Tensor {
 
     /** The same values in {@code shape}, which must have the same size. */
     default Tensor reshape(Shape shape) {
-        return ShapeOps.reshape(self(), Checks.notNull(shape, "reshape", "shape").dims());
+        return ShapeOps.reshape(self(), Arguments.notNull(shape, "reshape", "shape").dims());
     }
 
     /** The last two axes swapped (a matrix transpose); a rank-1 or rank-0 tensor is returned as is. */
