@@ -2,6 +2,7 @@ package leibniz.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -62,8 +63,7 @@ final class HeaderJson {
     // Recursion is bounded by the factory's nesting limit, which the parser enforces as it reads.
     private static Object value(JsonParser p, JsonToken t) throws IOException {
         if (t == null) {
-            throw new JsonProcessingException("unexpected end of input, expected a value", p.currentLocation()) {
-            };
+            throw new JsonParseException(p, "unexpected end of input, expected a value", p.currentLocation());
         }
         return switch (t) {
             case START_OBJECT -> {
@@ -83,9 +83,8 @@ final class HeaderJson {
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT -> {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    throw new JsonProcessingException("integer " + p.getText() + " is out of range",
-                            p.currentTokenLocation()) {
-                    };
+                    throw new JsonParseException(p, "integer " + p.getText() + " is out of range",
+                            p.currentTokenLocation());
                 }
                 yield p.getLongValue();
             }
@@ -93,8 +92,7 @@ final class HeaderJson {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> NULL;
-            default -> throw new JsonProcessingException("unexpected " + t, p.currentTokenLocation()) {
-            };
+            default -> throw new JsonParseException(p, "unexpected " + t, p.currentTokenLocation());
         };
     }
 

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ final class RunOptions {
             description = "seed of every random choice: weights, data, splits, shuffling")
     long seed = 42;
 
-    @Option(names = "--out", paramLabel = "DIR", order = 91, showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+    @Option(names = "--out", paramLabel = "DIR", order = 91, showDefaultValue = Visibility.NEVER,
             description = "output folder (default runs/<example>-<timestamp>)")
     Path out;
 
