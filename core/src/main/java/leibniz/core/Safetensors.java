@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -55,7 +57,9 @@ public final class Safetensors {
      * Writes {@code tensors}, each in its own type (F64 or F32), in their map's iteration order, with {@code metadata} under
      * {@code __metadata__} (omitted when empty), replacing {@code file} atomically: the bytes go to a
      * temporary file in the same directory, which is flushed to disk and renamed over {@code file}.
-     * On failure the old file is untouched and the temporary file is removed.
+     * On failure the old file is untouched and the temporary file is removed; the exception names
+     * {@code file} and the reason ({@code runs/model.safetensors: cannot save: the folder /home/me/runs does
+     * not exist}). Temporary files left by a save that crashed are removed by the next save of the same file.
      *
      * @throws IllegalArgumentException for a null name, tensor, key or value, a name that is not
      *     valid Unicode, or the reserved name {@code __metadata__}
@@ -110,13 +114,17 @@ public final class Safetensors {
      * Reads every tensor and the metadata of a safetensors file, F64 tensors as F64 and F32 tensors (what
      * PyTorch writes by default) as F32, both exactly.
      *
-     * @throws IOException if the file cannot be read, or is truncated or corrupt: a header length
+     * @throws IOException if the file cannot be read (or is a folder), or is truncated or corrupt: a header length
      *     beyond the file, a header that is not UTF-8 JSON of the format's shape, an unsupported dtype,
      *     or data offsets that overlap, leave gaps, run past the file or disagree with dtype and shape;
      *     the message names the file and the problem
      */
     public static Contents read(Path file) throws IOException {
         String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            // Opening a folder succeeds on Linux and reading it fails with a bare "Is a directory".
+            throw new FileSystemException(file.toString(), null, "is a folder; expected a safetensors file");
+        }
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = in.size();
             if (size < Long.BYTES) {
