@@ -41,9 +41,12 @@ final class SafetensorsHeader {
             .build();
     private static final Set<String> FIELDS = Set.of("dtype", "shape", "data_offsets");
 
-    /** The element types this reader and writer understand, named as the file names them. */
+    /**
+     * The element types this reader understands, named as the file names them; the writer writes F64 and F32.
+     * I64 is read for PyTorch's integer counters (batch norm's {@code num_batches_tracked}).
+     */
     enum FileType {
-        F64(8), F32(4);
+        F64(8), F32(4), I64(8);
 
         final int bytes;
 
@@ -179,7 +182,7 @@ final class SafetensorsHeader {
         }
         FileType type = fileType(m.get("dtype"));
         if (type == null) {
-            throw invalid(file, where + "unsupported dtype " + m.get("dtype") + " (Leibniz reads F64 and F32)");
+            throw invalid(file, where + "unsupported dtype " + m.get("dtype") + " (Leibniz reads F64, F32 and I64)");
         }
         long[] dims = naturals(m.get("shape"));
         if (dims == null) {

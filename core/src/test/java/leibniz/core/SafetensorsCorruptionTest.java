@@ -83,8 +83,8 @@ class SafetensorsCorruptionTest {
         refused("tensor 'w': unknown field 'offsets'",
                 file("{\"w\":{\"dtype\":\"F64\",\"shape\":[],\"offsets\":[0,8]}}", 8));
         refused("tensor 'w': missing 'data_offsets'", file("{\"w\":{\"dtype\":\"F64\",\"shape\":[]}}", 8));
-        refused("tensor 'w': unsupported dtype I64 (Leibniz reads F64 and F32)", file(W.replace("F64", "I64"), 16));
-        refused("tensor 'w': unsupported dtype float64 (Leibniz reads F64 and F32)",
+        refused("tensor 'w': unsupported dtype I32 (Leibniz reads F64, F32 and I64)", file(W.replace("F64", "I32"), 8));
+        refused("tensor 'w': unsupported dtype float64 (Leibniz reads F64, F32 and I64)",
                 file(W.replace("F64", "float64"), 16));
         refused("tensor 'w': shape must be an array of non-negative integers, got [2, -1]",
                 file(W.replace("[2]", "[2,-1]"), 16));
@@ -128,6 +128,16 @@ class SafetensorsCorruptionTest {
         Files.write(ok, file(String.format(shared, 0, 0), 16));
         assertEquals(Tensor.zeros(0, 3), Safetensors.read(ok).tensors().get("e"));
         refused("tensor 'e': data_offsets [8, 8] overlap tensor 'a' [0, 16]", file(String.format(shared, 8, 8), 16));
+    }
+
+    @Test
+    void i64ValuesThatF64WouldRoundAreRefused() throws Exception {
+        String header = "{\"n\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}";
+        for (long v : new long[] {(1L << 53) + 1, -(1L << 53) - 1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            byte[] data = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(3).putLong(v).array();
+            refused("tensor 'n': I64 value " + v + " at index 1 is beyond ±2^53, where F64 would round it",
+                    concat(file(header, 0), data));
+        }
     }
 
     @Test

@@ -122,12 +122,12 @@ final class DnaExample implements Example {
      * each of its positions, the base with the largest weight.
      */
     static String learnedMotif(Sequential cnn) {
-        Tensor w = cnn.parameters().get("layers.0.weight").value();
-        Tensor head = cnn.parameters().get("layers.3.weight").value();
+        Tensor w = cnn.parameters().get("0.weight").value();          // [filters, 4, k]
+        Tensor head = cnn.parameters().get("3.weight").value();       // [2, filters]
         int filters = w.shape().dim(0);
         int best = 0;
         for (int f = 1; f < filters; f++) {
-            if (head.get(f, 1) - head.get(f, 0) > head.get(best, 1) - head.get(best, 0)) {
+            if (head.get(1, f) - head.get(0, f) > head.get(1, best) - head.get(0, best)) {
                 best = f;
             }
         }

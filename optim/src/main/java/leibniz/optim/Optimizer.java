@@ -33,7 +33,7 @@ public interface Optimizer {
     List<Assign> step(List<Parameter> parameters, List<Node> gradients);
 
     /**
-     * {@link #step(List, List)} for parameters named by their paths in a model ({@code layers.0.weight}),
+     * {@link #step(List, List)} for parameters named by their paths in a model ({@code 0.weight}),
      * in the map's order; slots are named after these keys. Use this form for nn modules, whose layers all
      * name their own parameters {@code weight} and {@code bias}:
      * {@code adam.step(model.parameters(), Autograd.gradients(loss, List.copyOf(model.parameters().values())))}.
