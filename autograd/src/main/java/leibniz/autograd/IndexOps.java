@@ -27,7 +27,7 @@ final class IndexOps {
     }
 
     /** out = x[..., indices, ...] along {@code axis}.  dx = scatterAdd(shape x, axis, indices, g),  dindices = 0 */
-    record Gather(int axis) implements Op {
+    record Gather(int axis) implements BuiltIn {
         public String name() { return "gather"; }
         public Shape shape(Shape... in) { return taken(in[0], axis, in[1]); }
         public DType dtype(DType[] in, Shape[] shapes) { return in[0]; } // the indices' type plays no part
@@ -41,7 +41,7 @@ final class IndexOps {
     }
 
     /** out = zeros(shape) with updates added at indices along {@code axis}.  dindices = 0,  dupdates = gather(g, axis, indices) */
-    record ScatterAdd(Shape target, int axis) implements Op {
+    record ScatterAdd(Shape target, int axis) implements BuiltIn {
         public String name() { return "scatterAdd"; }
 
         public Shape shape(Shape... in) {
@@ -63,7 +63,7 @@ final class IndexOps {
     }
 
     /** out = a new last axis of size {@code classes} with a 1 at each index: piecewise constant, no gradient. */
-    record OneHot(int classes) implements Op {
+    record OneHot(int classes) implements BuiltIn {
         OneHot {
             if (classes < 1) {
                 throw new IllegalArgumentException("oneHot: needs at least 1 class, got " + classes);

@@ -15,7 +15,7 @@ final class LayoutOps {
     }
 
     /** out = x viewed as {@code target}.  dx = reshape(g, shape x) */
-    record Reshape(Shape target) implements Op {
+    record Reshape(Shape target) implements BuiltIn {
         static Reshape of(Shape in, int[] dims) {
             return new Reshape(in.reshaped(dims));
         }
@@ -27,7 +27,7 @@ final class LayoutOps {
     }
 
     /** out = x with axes reordered (out axis i = x axis order[i]).  dx = permute(g, order⁻¹) */
-    record Permute(int[] order) implements Op {
+    record Permute(int[] order) implements BuiltIn {
         public String name() { return "permute"; }
         public Shape shape(Shape... in) { return in[0].permuted(order); }
         public Tensor forward(Tensor... in) { return in[0].permute(order); }
@@ -57,7 +57,7 @@ final class LayoutOps {
     }
 
     /** out = x repeated to {@code target}.  dx = sumTo(g, shape x) */
-    record BroadcastTo(Shape target) implements Op {
+    record BroadcastTo(Shape target) implements BuiltIn {
         public String name() { return "broadcastTo"; }
 
         public Shape shape(Shape... in) {
@@ -72,7 +72,7 @@ final class LayoutOps {
     }
 
     /** out = x summed over the axes that broadcasting {@code target} to shape x adds or stretches.  dx = broadcastTo(g, shape x) */
-    record SumTo(Shape target) implements Op {
+    record SumTo(Shape target) implements BuiltIn {
         public String name() { return "sumTo"; }
 
         public Shape shape(Shape... in) {
@@ -87,7 +87,7 @@ final class LayoutOps {
     }
 
     /** out = x[start:end] along {@code axis}.  dx = g padded with zeros back to shape x */
-    record Slice(int axis, int start, int end) implements Op {
+    record Slice(int axis, int start, int end) implements BuiltIn {
         public String name() { return "slice"; }
 
         public Shape shape(Shape... in) {
@@ -107,7 +107,7 @@ final class LayoutOps {
     }
 
     /** out = x placed at [start, start + n) along {@code axis} of zeros of length {@code size}.  dx = slice(g) */
-    record Pad(int axis, int start, int size) implements Op {
+    record Pad(int axis, int start, int size) implements BuiltIn {
         public String name() { return "pad"; }
 
         public Shape shape(Shape... in) {
@@ -131,7 +131,7 @@ final class LayoutOps {
     }
 
     /** out = the inputs joined along {@code axis}.  d(input i) = g's slice at input i's position */
-    record Concat(int axis) implements Op {
+    record Concat(int axis) implements BuiltIn {
         public String name() { return "concat"; }
 
         public Shape shape(Shape... in) {

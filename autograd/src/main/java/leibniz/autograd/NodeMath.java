@@ -1,8 +1,5 @@
 package leibniz.autograd;
 
-import leibniz.core.DType;
-import leibniz.core.Shape;
-
 /**
  * The elementwise functions and matrix products of {@link Node}: unary functions, binary operations
  * with NumPy broadcasting, comparisons and {@code matmul}. A sealed interface that only {@code Node}
@@ -11,7 +8,7 @@ import leibniz.core.Shape;
 public sealed interface NodeMath permits Node {
     /** {@code −x}. */
     default Node neg() {
-        return self().isZero() ? self() : Node.apply(new UnaryOps.Neg(), self());
+        return Node.apply(new UnaryOps.Neg(), self());
     }
 
     /** {@code |x|}; its derivative at 0 is taken as 0. */
@@ -91,13 +88,6 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a + b}, broadcast. */
     default Node add(Node b) {
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "add");
-        if (b.isZero() && s.equals(self().shape())) {
-            return self();
-        }
-        if (self().isZero() && s.equals(b.shape())) {
-            return b;
-        }
         return Node.apply(new BinaryOps.Add(), self(), b);
     }
 
@@ -106,10 +96,6 @@ public sealed interface NodeMath permits Node {
      * {@code w.sub(grad, lr)} allocates one tensor per step where {@code w.sub(lr.mul(grad))} allocates two.
      */
     default Node add(Node b, Node alpha) {
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "addScaled");
-        if ((b.isZero() || alpha.isZero()) && s.equals(self().shape()) && alpha.rank() == 0) {
-            return self();
-        }
         return Node.apply(new BinaryOps.AddScaled(), self(), b, alpha);
     }
 
@@ -125,10 +111,6 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a − b}, broadcast. */
     default Node sub(Node b) {
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "sub");
-        if (b.isZero() && s.equals(self().shape())) {
-            return self();
-        }
         return Node.apply(new BinaryOps.Sub(), self(), b);
     }
 
@@ -139,17 +121,12 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a ⊙ b}, broadcast. */
     default Node mul(Node b) {
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "mul");
-        if (self().isZero() || b.isZero()) {
-            DType type = DType.common(new DType[] {self().dtype(), b.dtype()}, new Shape[] {self().shape(), b.shape()});
-            return Node.zeros(s, type);
-        }
         return Node.apply(new BinaryOps.Mul(), self(), b);
     }
 
     /** {@code c · a}. */
     default Node mul(double c) {
-        return self().isZero() ? self() : mul(number(c));
+        return mul(number(c));
     }
 
     /** {@code a / b}, broadcast. */

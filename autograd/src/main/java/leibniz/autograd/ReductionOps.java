@@ -26,7 +26,7 @@ final class ReductionOps {
      * variance:   dx = spread(g) ⊙ 2 (x − mean x) / n
      * </pre>
      */
-    record Reduce(Kind kind, int axis, boolean keepDims, boolean all) implements Op {
+    record Reduce(Kind kind, int axis, boolean keepDims, boolean all) implements BuiltIn {
         static Reduce all(Kind kind) {
             return new Reduce(kind, 0, false, true);
         }
