@@ -52,7 +52,9 @@ final class Compiler {
     private record Step(Rule rule, Node replaced, int depth) {
     }
 
-    private Compiler(List<Rule> rules) {
+    /** A compiler applying {@code rules}; nodes of a previous walk keep the rule that built them. */
+    private Compiler(List<Rule> rules, Map<Node, Rule> builtBefore) {
+        producedBy.putAll(builtBefore);
         List<Rule> all = new ArrayList<>(new GradientRules(producedBy).rules());
         all.addAll(rules);
         this.rules = all;
@@ -81,28 +83,50 @@ final class Compiler {
         return all;
     }
 
-    /** The graph of {@code roots} rewritten by {@code rules}. */
+    /**
+     * The graph of {@code roots} rewritten by {@code rules}, in two walks when they fold constants: the
+     * first without folding, so that a constant {@code log(σ(c))} is stabilized before it is computed
+     * (folding bottom-up would compute σ(c) first, and the pattern would be gone), the second with every
+     * rule, folding what the first left and rewriting what folding exposes.
+     */
     static Compiled compile(List<Node> roots, List<Rule> rules) {
         long start = System.nanoTime();
-        Compiler c = new Compiler(rules);
+        List<Rule> unfolded = new ArrayList<>(rules);
+        unfolded.removeAll(ConstantFolding.RULES);
         List<Node> order = Topo.order(roots, false);
-        for (Node n : order) {
-            c.settle(n);
-        }
-        List<Node> out = new ArrayList<>(roots.size());
-        for (Node r : roots) {
-            out.add(c.end(r));
+        Compiler first = new Compiler(unfolded, Map.of());
+        List<Node> out = first.walk(order, roots);
+        Compiler last = first;
+        if (unfolded.size() < rules.size()) {
+            Compiler second = new Compiler(rules, first.producedBy);
+            out = second.walk(Topo.order(out, false), out);
+            first.fired.forEach((name, count) -> second.fired.merge(name, count, Integer::sum));
+            second.merged += first.merged;
+            second.finals.addAll(first.finals);
+            last = second;
         }
         Map<Node, Node> images = new IdentityHashMap<>();
         Map<Node, Node> origins = new IdentityHashMap<>();
         for (Node n : order) {
-            Node image = c.end(n);
+            Node image = last.end(first.end(n));
             images.put(n, image);
             origins.putIfAbsent(image, n);
         }
         int after = Topo.order(out, false).size();
-        return new Compiled(List.copyOf(out), images, origins, c.producedBy, c.fired, order.size(), after, c.merged,
-                c.finals.size() - after, System.nanoTime() - start, false);
+        return new Compiled(List.copyOf(out), images, origins, last.producedBy, last.fired, order.size(), after,
+                last.merged, last.finals.size() - after, System.nanoTime() - start, false);
+    }
+
+    /** Rewrites the nodes of {@code order} (a topological order) and returns the final node of each root. */
+    private List<Node> walk(List<Node> order, List<Node> roots) {
+        for (Node n : order) {
+            settle(n);
+        }
+        List<Node> out = new ArrayList<>(roots.size());
+        for (Node r : roots) {
+            out.add(end(r));
+        }
+        return out;
     }
 
     /** Rewrites {@code start}, whose original inputs are settled, and every node its replacements build. */
@@ -147,6 +171,10 @@ final class Compiler {
     /** Rebuilds, merges and rewrites {@code n}, whose inputs are final. */
     private void visit(Node n) {
         Node built = rebuild(n);
+        Rule before = producedBy.get(n);
+        if (before != null && built != n) {
+            producedBy.putIfAbsent(built, before);
+        }
         if (!(built.op() instanceof BuiltIn)) {
             settleAs(n, built, null);
             return;
