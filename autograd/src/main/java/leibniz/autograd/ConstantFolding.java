@@ -14,7 +14,9 @@ import leibniz.core.Tensor;
  * broadcasts a small constant for free.
  */
 final class ConstantFolding {
-    static final List<Rule> RULES = List.of(Rule.of("constantFolding.fold", EXACT, ConstantFolding::fold));
+    static final List<Rule> RULES = List.of(
+            Rule.of("constantFolding.fold", EXACT, ConstantFolding::fold),
+            Rule.of("constantFolding.broadcastLast", EXACT, ConstantFolding::broadcastLast));
 
     private ConstantFolding() {
     }
@@ -40,5 +42,33 @@ final class ConstantFolding {
             values[i] = n.input(i).op().forward();
         }
         return Node.constant(n.op().forward(values));
+    }
+
+    /**
+     * {@code f(broadcastTo(c), d) → broadcastTo(f(c, d))} for an elementwise f of constants, and
+     * {@code reshape(broadcastTo(c)) → broadcastTo(c)} for a one-element c: computed on the small
+     * constants, which fold, and broadcast last, so that a broadcast seed (a mean's VJP) folds without
+     * storing its full size. Exact: the same values, and no gradient flows into constants.
+     */
+    static Node broadcastLast(Node n) {
+        Op op = n.op();
+        if (op instanceof LayoutOps.Reshape && n.input(0).op() instanceof LayoutOps.BroadcastTo
+                && n.input(0).input(0).op() instanceof Leaves.Constant && n.input(0).input(0).shape().size() == 1) {
+            return n.input(0).input(0).reshape(new int[0]).broadcastTo(n.shape());
+        }
+        if (!(op instanceof UnaryOps.Elementwise) && !(op instanceof BinaryOps.Broadcasting)) {
+            return null;
+        }
+        Node[] small = new Node[n.arity()];
+        boolean broadcast = false;
+        for (int i = 0; i < small.length; i++) {
+            Node in = n.input(i);
+            broadcast |= in.op() instanceof LayoutOps.BroadcastTo;
+            small[i] = in.op() instanceof LayoutOps.BroadcastTo ? in.input(0) : in;
+            if (!(small[i].op() instanceof Leaves.Constant)) {
+                return null;
+            }
+        }
+        return broadcast ? Node.apply(op, small).broadcastTo(n.shape()) : null;
     }
 }

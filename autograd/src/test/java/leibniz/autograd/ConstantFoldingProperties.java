@@ -45,6 +45,22 @@ class ConstantFoldingProperties {
                 List.of(Tensor.zeros(folded.shape())));
     }
 
+    /** An elementwise op of a broadcast constant and another constant, or a reshape of a broadcast scalar. */
+    @Property(tries = 40)
+    void broadcastLast(@ForAll("ieee") Tensor a, @ForAll("ieee") Tensor b, @ForAll @IntRange(max = 4) int which) {
+        Node wide = Node.constant(a.slice(0, 0, 1)).broadcastTo(Shape.of(4, 2, 3));
+        Node d = Node.constant(b);
+        List<Node> originals = List.of(wide.mul(d), d.sub(wide), wide.exp(), wide.maximum(d),
+                Node.constant(a.slice(0, 0, 1).slice(1, 0, 1)).broadcastTo(Shape.of(4, 1)).reshape(2, 2, 1));
+        Node folded = originals.get(which);
+        Node p = Node.placeholder("x", folded.shape());
+        Node original = folded.add(p);
+        Node rewritten = rewrite(original, rule("constantFolding.broadcastLast"), rule("constantFolding.fold"));
+        assertTrue(rewritten.input(0).op() instanceof LayoutOps.BroadcastTo, rewritten.input(0).toString());
+        assertKeeps(rule("constantFolding.broadcastLast").domain(), 0, original, rewritten, List.of(p),
+                List.of(Tensor.zeros(folded.shape())));
+    }
+
     @Example
     void randomDrawsAndGrowingOpsAreLeftToRunTime() {
         Node mask = Node.bernoulli(S, 0.5, 7);
