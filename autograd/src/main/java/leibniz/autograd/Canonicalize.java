@@ -39,7 +39,9 @@ final class Canonicalize {
             Rule.of("canonicalize.implicitBroadcast", EXACT, Canonicalize::implicitBroadcast),
             Rule.of("canonicalize.sameShape", EXACT, Canonicalize::sameShape),
             Rule.of("canonicalize.castCast", EXACT, Canonicalize::castCast),
-            Rule.of("canonicalize.detachDetach", EXACT, Canonicalize::detachDetach));
+            Rule.of("canonicalize.detachDetach", EXACT, Canonicalize::detachDetach),
+            Rule.of("canonicalize.compareInfinity", EXACT, Canonicalize::compareInfinity),
+            Rule.of("canonicalize.whereConstant", EXACT, Canonicalize::whereConstant));
 
     private Canonicalize() {
     }
@@ -263,5 +265,30 @@ final class Canonicalize {
         }
         Node x = n.input(0);
         return x.op() instanceof UnaryOps.StopGradient || x.isConstant() ? x : null;
+    }
+
+    /**
+     * {@code x > +∞},  {@code x < −∞} {@code → 0}. Exact: false for every x, NaN included. The VJP of
+     * {@code softplus(1, ∞)}, which stabilization builds, asks {@code x > ∞} to pick its linear branch.
+     */
+    static Node compareInfinity(Node n) {
+        if (!(n.op() instanceof BinaryOps.Compare c)) {
+            return null;
+        }
+        boolean never = c.kind() == BinaryOps.Comparison.GT && isConstant(n.input(1), Double.POSITIVE_INFINITY)
+                || c.kind() == BinaryOps.Comparison.LT && isConstant(n.input(1), Double.NEGATIVE_INFINITY);
+        return never ? Node.scalar(0, n.dtype()).broadcastTo(n.shape()) : null;
+    }
+
+    /** {@code where(c, a, b) → a} where the constant c is non-zero everywhere, {@code → b} where it is 0 everywhere. Exact. */
+    static Node whereConstant(Node n) {
+        if (!(n.op() instanceof BinaryOps.Where)) {
+            return null;
+        }
+        Double c = Patterns.uniform(n.input(0));
+        if (c == null && n.input(0).op() instanceof LayoutOps.BroadcastTo) {
+            c = Patterns.uniform(n.input(0).input(0));
+        }
+        return c == null ? null : fit(n.input(c != 0 ? 1 : 2), n);
     }
 }

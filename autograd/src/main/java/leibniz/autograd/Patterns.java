@@ -1,7 +1,6 @@
 package leibniz.autograd;
 
 import leibniz.core.DType;
-import leibniz.core.Shape;
 
 /** What the rewrite rules share: reading constants in patterns, and fitting a replacement to the node it replaces. */
 final class Patterns {
@@ -75,15 +74,5 @@ final class Patterns {
         }
         int k = Math.getExponent(a);
         return k >= minExponent && k <= maxExponent;
-    }
-
-    /** The shape {@code reduced} would have with every reduced axis kept as size 1, for comparing patterns. */
-    static Shape kept(Shape input, ReductionOps.Reduce r) {
-        if (r.all()) {
-            int[] ones = new int[input.rank()];
-            java.util.Arrays.fill(ones, 1);
-            return Shape.of(ones);
-        }
-        return input.withDim(input.axis(r.axis(), r.name()), 1);
     }
 }

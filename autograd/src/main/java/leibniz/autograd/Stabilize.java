@@ -37,9 +37,9 @@ final class Stabilize {
     }
 
     /**
-     * {@code log(e^y / Σ e^y) → y − logsumexp(y)} over the sum's axis (kept) or every element, where y is x
-     * or x shifted by its maximum over that axis; shifted, the rewrite is {@code x − logsumexp(x)}, the
-     * shift cancelling exactly. The naive form is NaN (∞/∞) once some y passes 709.
+     * {@code log(e^y / Σ e^y) → y − logsumexp(y)} over the sum's axes (kept, or unsqueezed back), where y
+     * is x or x shifted by its maximum over those axes; shifted, the rewrite is {@code x − logsumexp(x)},
+     * the shift cancelling exactly. The naive form is NaN (∞/∞) once some y passes 709.
      */
     static Node logSoftmax(Node n) {
         if (!isLog(n) || !(n.input(0).op() instanceof BinaryOps.Div)) {
@@ -47,45 +47,39 @@ final class Stabilize {
         }
         Node numerator = n.input(0).input(0);
         Node denominator = n.input(0).input(1);
-        if (!(numerator.op() instanceof UnaryOps.Exp)) {
-            return null;
-        }
         Node sum = denominator.op() instanceof LayoutOps.Reshape ? denominator.input(0) : denominator;
-        if (!(sum.op() instanceof ReductionOps.Reduce r) || r.kind() != ReductionOps.Kind.SUM
+        if (!(numerator.op() instanceof UnaryOps.Exp) || !(sum.op() instanceof ReductionOps.Sum r)
                 || sum.input(0) != numerator) {
             return null;
         }
         Node y = numerator.input(0);
-        if (!denominator.shape().equals(Patterns.kept(y.shape(), r)) && !r.all()) {
+        Axes kept = r.axes().keeping();
+        if (!denominator.shape().equals(kept.kept(y.shape())) && !r.axes().flat()) {
             return null;
         }
-        Node x = unshifted(y, r);
-        return fit(x.sub(r.all() ? x.logsumexp() : x.logsumexp(r.axis(), true)), n);
+        Node x = unshifted(y, kept);
+        return fit(x.sub(Node.apply(new ReductionOps.LogSumExp(kept), x)), n);
     }
 
-    /** x if {@code y = x − max(x)} (or its detached max) over the reduction's axis, kept; else y. */
-    private static Node unshifted(Node y, ReductionOps.Reduce r) {
+    /** x if {@code y = x − max(x)} (or its detached max) over {@code kept}; else y. */
+    private static Node unshifted(Node y, Axes kept) {
         if (!(y.op() instanceof BinaryOps.Sub)) {
             return y;
         }
         Node m = y.input(1).op() instanceof UnaryOps.StopGradient ? y.input(1).input(0) : y.input(1);
-        Node x = y.input(0);
-        if (!(m.op() instanceof ReductionOps.Reduce mr) || mr.kind() != ReductionOps.Kind.MAX || m.input(0) != x
-                || mr.all() != r.all()) {
-            return y;
-        }
-        boolean sameAxis = r.all() || mr.keepDims() && x.shape().axis(mr.axis(), "max") == x.shape().axis(r.axis(), "sum");
-        return sameAxis ? x : y;
+        // Kept, or over every element: otherwise x − max would broadcast along other axes, not shift.
+        boolean shift = m.op() instanceof ReductionOps.Max max && m.input(0) == y.input(0)
+                && java.util.Arrays.equals(max.axes().list(), kept.list()) && (max.axes().keepDims() || max.axes().flat());
+        return shift ? y.input(0) : y;
     }
 
-    /** {@code log(Σ e^x) → logsumexp(x)} over the same axis and keepDims: the sum overflows, logsumexp does not. */
+    /** {@code log(Σ e^x) → logsumexp(x)} over the same axes: the sum overflows, logsumexp does not. */
     static Node logSumExp(Node n) {
-        if (!isLog(n) || !(n.input(0).op() instanceof ReductionOps.Reduce r) || r.kind() != ReductionOps.Kind.SUM
+        if (!isLog(n) || !(n.input(0).op() instanceof ReductionOps.Sum r)
                 || !(n.input(0).input(0).op() instanceof UnaryOps.Exp)) {
             return null;
         }
-        Node x = n.input(0).input(0).input(0);
-        return Node.apply(new ReductionOps.Reduce(ReductionOps.Kind.LOGSUMEXP, r.axis(), r.keepDims(), r.all()), x);
+        return Node.apply(new ReductionOps.LogSumExp(r.axes()), n.input(0).input(0).input(0));
     }
 
     /**
@@ -137,17 +131,12 @@ final class Stabilize {
         return fit(n.input(0).input(0).log1p(), n);
     }
 
-    /**
-     * {@code log1p(e^x) → softplus(x)}: e^x overflows above 709. Not where x is {@code −|z|}, whose
-     * exponential cannot overflow (and which {@link #softplusOf} itself builds).
-     */
+    /** {@code log1p(e^x) → softplus(x)}: e^x overflows above 709. */
     static Node softplus(Node n) {
         if (!(n.op() instanceof UnaryOps.Log1p) || !(n.input(0).op() instanceof UnaryOps.Exp)) {
             return null;
         }
-        Node x = n.input(0).input(0);
-        boolean nonPositive = x.op() instanceof UnaryOps.Neg && x.input(0).op() instanceof UnaryOps.Abs;
-        return nonPositive ? null : softplusOf(x);
+        return softplusOf(n.input(0).input(0));
     }
 
     /**
@@ -183,11 +172,10 @@ final class Stabilize {
     }
 
     /**
-     * {@code ln(1 + e^x)} as {@code max(x, 0) + log1p(e^−|x|)}, which never overflows; the tie of max at 0
-     * splits the gradient, giving σ(0) = 1/2 there.
+     * {@code ln(1 + e^x)} exactly, without PyTorch's linear branch above a threshold (at 20, which would
+     * be off by e^−20): the primitive computes it without overflow everywhere.
      */
     static Node softplusOf(Node x) {
-        Node abs = x.abs();
-        return x.maximum(Node.scalar(0, x.dtype())).add(abs.neg().exp().log1p());
+        return x.softplus(1, Double.POSITIVE_INFINITY);
     }
 }

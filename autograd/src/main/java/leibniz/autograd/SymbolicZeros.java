@@ -67,16 +67,14 @@ final class SymbolicZeros {
 
     /**
      * {@code f(Z) → Z} for every op f linear in the input that is Z: negation, the layout ops, casts,
-     * stop-gradient, sums and means, sliding windows, gathering from Z and scattering Z, a matrix product
-     * with Z, a concatenation of Zs, a selection between Zs, and the fused activation VJPs of a zero
-     * gradient.
+     * stop-gradient, sums and means, sliding windows, selecting or gathering from Z and adding or
+     * scattering Z, a matrix product with Z, a concatenation of Zs, a selection between Zs, and the fused
+     * activation VJPs of a zero gradient.
      */
     static Node linear(Node n) {
         Op op = n.op();
         boolean zero;
-        if (op instanceof ReductionOps.Reduce r) {
-            zero = first(n) && (r.kind() == ReductionOps.Kind.SUM || r.kind() == ReductionOps.Kind.MEAN);
-        } else if (op instanceof IndexOps.ScatterAdd || op instanceof UnaryOps.TanhBackward
+        if (op instanceof IndexOps.ScatterAdd || op instanceof IndexOps.IndexAdd || op instanceof UnaryOps.TanhBackward
                 || op instanceof UnaryOps.SigmoidBackward) {
             zero = n.input(1).isZero();
         } else if (op instanceof MatMulOp) {
@@ -96,7 +94,8 @@ final class SymbolicZeros {
                 || op instanceof LayoutOps.Reshape || op instanceof LayoutOps.Permute
                 || op instanceof LayoutOps.BroadcastTo || op instanceof LayoutOps.SumTo || op instanceof LayoutOps.Slice
                 || op instanceof LayoutOps.Pad || op instanceof WindowOps.Unfold || op instanceof WindowOps.Fold
-                || op instanceof IndexOps.Gather;
+                || op instanceof IndexOps.Gather || op instanceof IndexOps.IndexSelect
+                || op instanceof ReductionOps.Sum || op instanceof ReductionOps.Mean;
     }
 
     private static boolean first(Node n) {

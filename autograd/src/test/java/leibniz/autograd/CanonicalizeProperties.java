@@ -218,6 +218,23 @@ class CanonicalizeProperties {
         check("canonicalize.detachDetach", 0, original, List.of(p), List.of(x));
     }
 
+    @Property(tries = TRIES)
+    void compareInfinity(@ForAll("ieeeTensors") Tensor x, @ForAll boolean below) {
+        Node p = in(x);
+        Node original = (below ? p.lt(Node.scalar(Double.NEGATIVE_INFINITY)) : p.gt(Node.scalar(Double.POSITIVE_INFINITY)))
+                .add(p);
+        check("canonicalize.compareInfinity", 0, original, List.of(p), List.of(x));
+    }
+
+    @Property(tries = TRIES)
+    void whereConstant(@ForAll("ieeeTensors") Tensor a, @ForAll("ieee") double b, @ForAll("ieee") double c,
+            @ForAll boolean wide) {
+        Node pa = in(a);
+        Node pb = Node.placeholder("b", Shape.scalar());
+        Node cond = wide ? Node.scalar(c).broadcastTo(a.shape().inserting(0, 2)) : Node.constant(Tensor.full(a.shape(), c));
+        check("canonicalize.whereConstant", 0, Node.where(cond, pa, pb), List.of(pa, pb), List.of(a, Tensor.scalar(b)));
+    }
+
     /** The gradient as the VJPs built it, unmarked: the marker is dropped where nothing was stabilized. */
     @Property(tries = TRIES)
     void gradient(@ForAll("ieeeTensors") Tensor x) {

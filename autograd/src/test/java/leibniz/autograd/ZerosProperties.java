@@ -79,14 +79,16 @@ class ZerosProperties {
 
     /** Each op linear in its zero input, added to x so that x has a gradient. */
     @Property(tries = TRIES)
-    void linear(@ForAll("finite") Tensor x, @ForAll @IntRange(max = 17) int which) {
+    void linear(@ForAll("finite") Tensor x, @ForAll @IntRange(max = 19) int which) {
         Node idx = Node.constant(Tensor.vector(1, 0, 1));
+        Node index = Node.constant(Tensor.matrix(new double[][] {{0, 2, 1}, {1, 1, 0}}));
         Node z = zero(S);
         List<Function<Node, Node>> ops = List.of(Node::neg, n -> n.reshape(3, 2), n -> n.transpose(),
                 n -> n.broadcastTo(S.inserting(0, 2)), n -> Node.apply(new LayoutOps.SumTo(Shape.of(3)), n),
-                n -> n.slice(1, 0, 2), n -> Node.apply(new LayoutOps.Pad(1, 1, 5), n), n -> n.to(DType.F32),
-                n -> Node.apply(new UnaryOps.StopGradient(), n), n -> n.sum(0), n -> n.mean(), n -> n.gather(1, idx),
-                n -> Node.scatterAdd(Shape.of(2, 2), 1, idx, n), n -> n.matmul(Node.constant(Tensor.ones(3, 4))),
+                n -> n.slice(1, 0, 2), n -> Node.apply(new LayoutOps.Pad(Shape.of(2, 7), 1, 1, 7, 2), n),
+                n -> n.to(DType.F32), n -> Node.apply(new UnaryOps.StopGradient(), n), n -> n.sum(0), n -> n.mean(),
+                n -> n.indexSelect(1, idx), n -> Node.indexAdd(Shape.of(2, 2), 1, idx, n), n -> n.gather(1, index),
+                n -> Node.scatterAdd(Shape.of(2, 3), 1, index, n), n -> n.matmul(Node.constant(Tensor.ones(3, 4))),
                 n -> Node.concat(0, n, n), n -> Node.where(Node.constant(Tensor.ones(3)), n, n),
                 n -> Node.apply(new UnaryOps.TanhBackward(), Node.constant(Tensor.ones(S)), n),
                 n -> Windows.unfold(n.reshape(1, 1, 2, 3), Window.square(1, 1, 0)));
