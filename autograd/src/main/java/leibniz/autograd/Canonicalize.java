@@ -109,9 +109,7 @@ final class Canonicalize {
         if (a == null || b == null || !Patterns.powerOfTwo(a, 0, 60) || !Patterns.powerOfTwo(b, 0, 60)) {
             return null;
         }
-        DType type = DType.common(new DType[] {inner.input(1).dtype(), n.input(1).dtype()},
-                new Shape[] {Shape.scalar(), Shape.scalar()});
-        return fit(inner.input(0).mul(Node.scalar(a * b, type)), n);
+        return fit(inner.input(0).mul(Patterns.combined(a * b, inner.input(1), n.input(1))), n);
     }
 
     /**

@@ -6,8 +6,6 @@ import static leibniz.autograd.Patterns.scalar;
 import static leibniz.autograd.Rule.Domain.FAST_MATH;
 
 import java.util.List;
-import leibniz.core.DType;
-import leibniz.core.Shape;
 
 /**
  * Rewrites that change some finite results, applied only with {@code Program.Options.fastMath(true)}, as
@@ -39,7 +37,7 @@ final class FastMath {
         }
         Double a = scalar(n.input(0).input(1));
         Double b = scalar(n.input(1));
-        return a == null || b == null ? null : fit(n.input(0).input(0).mul(constant(a * b, n)), n);
+        return a == null || b == null ? null : fit(n.input(0).input(0).mul(Patterns.combined(a * b, n.input(0).input(1), n.input(1))), n);
     }
 
     /** {@code (x + a) + b → x + (a + b)} for scalar constants: reassociation rounds differently. */
@@ -49,7 +47,7 @@ final class FastMath {
         }
         Double a = scalar(n.input(0).input(1));
         Double b = scalar(n.input(1));
-        return a == null || b == null ? null : fit(n.input(0).input(0).add(constant(a + b, n)), n);
+        return a == null || b == null ? null : fit(n.input(0).input(0).add(Patterns.combined(a + b, n.input(0).input(1), n.input(1))), n);
     }
 
     /** {@code x / c → x · (1/c)} for a scalar constant c: 1/c is rounded, then the product (up to 1.5 ulps). */
@@ -61,10 +59,4 @@ final class FastMath {
         return c == null ? null : fit(n.input(0).mul(Node.scalar(1 / c, n.input(1).dtype())), n);
     }
 
-    /** A scalar constant of the type the two constants of {@code n} combine to. */
-    private static Node constant(double v, Node n) {
-        DType type = DType.common(new DType[] {n.input(0).input(1).dtype(), n.input(1).dtype()},
-                new Shape[] {Shape.scalar(), Shape.scalar()});
-        return Node.scalar(v, type);
-    }
 }

@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import leibniz.core.DType;
+import leibniz.core.Shape;
 
 /** What the rewrite rules share: reading constants in patterns, and fitting a replacement to the node it replaces. */
 final class Patterns {
@@ -61,9 +62,12 @@ final class Patterns {
         return Node.zeros(node.shape(), node.dtype());
     }
 
-    /** A scalar constant of {@code node}'s type. */
-    static Node number(double v, DType dtype) {
-        return Node.scalar(v, dtype);
+    /**
+     * {@code v} as a scalar constant of the type that the scalar constants {@code a} and {@code b} combine
+     * to, for a rule that multiplies or adds two constants into one.
+     */
+    static Node combined(double v, Node a, Node b) {
+        return Node.scalar(v, DType.common(new DType[] {a.dtype(), b.dtype()}, new Shape[] {a.shape(), b.shape()}));
     }
 
     /** True if {@code v} is ±2^k for an integer k with {@code minExponent ≤ k ≤ maxExponent}. */
