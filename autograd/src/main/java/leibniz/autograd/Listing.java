@@ -11,17 +11,17 @@ import java.util.Map;
  * {@code debugprint} and JAX's jaxpr print them, then the outputs and assignments, the rewrites that
  * fired, and the compile time.
  * <pre>
- * program: 1 output, 0 assignments; 7 nodes as written, 4 compiled
- *   %0 = placeholder 'x'    [2, 3] F64
- *   %1 = constant 4.0       [] F64
- *   %2 = mul(%0, %1)        [2, 3] F64
- *   %3 = sum(%2)            [] F64
+ * program: 1 output, 0 assignments; 7 nodes as written, 4 compiled       x·2 + x·2, summed over axis 1
+ *   %0 = placeholder 'x'          [2, 3] F64
+ *   %1 = constant 4.0             [] F64
+ *   %2 = mul(%0, %1)              [2, 3] F64
+ *   %3 = sum(%2) axis=1 keepDims  [2, 1] F64
  * outputs: %3
  * rewrites:
- *   merge                             1
- *   canonicalize.addSelf              1
+ *   merge                             3
  *   canonicalize.scalePowersOfTwo     1
- *   deadCode                          3
+ *   canonicalize.addSelf              1
+ *   deadCode                          2
  * compiled in 0.3 ms
  * </pre>
  */
