@@ -99,7 +99,7 @@ public final class Autograd {
         Arguments.notNull(y, "jacobian", "y");
         Arguments.notNull(x, "jacobian", "x");
         Node u = Node.placeholder("jacobian cotangent", y.shape(), y.dtype());
-        Node row = ReverseMode.grad(y, List.of(x), u).get(0);
+        Node row = ReverseMode.derive(y, List.of(x), u).get(0);
         Node rows = basisBatch(row, u, x.dtype());
         return rows == null ? zeros(y, x) : rows.reshape(jacobianShape(y, x));
     }

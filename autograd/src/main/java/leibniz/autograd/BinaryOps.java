@@ -17,7 +17,7 @@ final class BinaryOps {
     }
 
     /** A broadcasting op: each input aligned to the example's output rank, then the op as it is. */
-    private interface Broadcasting extends Op {
+    interface Broadcasting extends BuiltIn {
         @Override
         default Shape shape(Shape... in) {
             return Shape.broadcast(in[0], in[1], name());
@@ -54,7 +54,7 @@ final class BinaryOps {
      * da = g,  db = α g,  dα = Σ g ⊙ b.  tangent: ȧ + α ḃ + α̇ b. A batched α (one per example) cannot be the
      * op's scalar: the batch then computes {@code a + b ⊙ α} with α broadcast along the batch axis.
      */
-    record AddScaled() implements Op {
+    record AddScaled() implements BuiltIn {
         public String name() { return "addScaled"; }
 
         public Shape shape(Shape... in) {
@@ -258,7 +258,7 @@ final class BinaryOps {
     }
 
     /** out = min(max(x, lo), hi).  dx = g ⊙ [lo ≤ x ≤ hi].  tangent: ṫ ⊙ [lo ≤ x ≤ hi] */
-    record Clamp(double lo, double hi) implements Op {
+    record Clamp(double lo, double hi) implements BuiltIn {
         Clamp {
             if (!(lo <= hi)) {
                 throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);

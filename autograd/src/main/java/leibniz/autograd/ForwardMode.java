@@ -87,7 +87,7 @@ final class ForwardMode {
             return Node.zeros(out.shape(), out.dtype());
         }
         Node one = Node.constant(Tensor.full(Shape.scalar(), 1, total.dtype()));
-        return ReverseMode.grad(total, List.of(u), one).get(0);
+        return ReverseMode.derive(total, List.of(u), one).get(0);
     }
 
     /** A tangent made to fit its value: broadcast up to the value's shape and converted to its type. */

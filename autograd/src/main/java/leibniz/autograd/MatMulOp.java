@@ -20,7 +20,7 @@ import leibniz.core.Tensor;
  * batch becomes the leading batch dimension of a batched product, vectors written as one-row or one-column
  * matrices and the example's batch dimensions aligned behind it.
  */
-record MatMulOp(boolean transposeA, boolean transposeB) implements Op {
+record MatMulOp(boolean transposeA, boolean transposeB) implements BuiltIn {
     public String name() {
         return "matmul";
     }

@@ -31,7 +31,9 @@ import leibniz.core.Tensor;
  * runs it once per example ({@link #batch}). Overriding the two, as every built-in op does, makes them
  * direct: {@code public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out.input(0).square()).mul(3); }}
  * and {@code public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, in.get(0)); }}.
- * Records give ops value equality, which graph optimizations use to find common subexpressions.
+ * A {@link Program} compiles the graph by rewrite rules that know only this package's ops: an op of
+ * your own is evaluated exactly where and as often as written, never merged with an equal one, folded
+ * or rewritten, since the compiler cannot know whether it is pure.
  */
 public interface Op {
     /** A short lowercase name for messages and graph export, e.g. {@code "matmul"}. */

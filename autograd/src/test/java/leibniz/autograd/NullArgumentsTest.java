@@ -215,6 +215,8 @@ class NullArgumentsTest {
             return new UnaryOps.Neg();
         } else if (raw == Window.class) {
             return Window.square(1, 1, 0);
+        } else if (raw == Program.Options.class) {
+            return Program.Options.defaults();
         }
         throw new IllegalStateException("no valid value for " + type + ": add one to the test");
     }
