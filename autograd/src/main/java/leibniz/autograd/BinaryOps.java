@@ -146,51 +146,45 @@ final class BinaryOps {
     }
 
     /**
-     * out = max(a, b).  da = g ⊙ [a &gt; b] + g/2 ⊙ [a = b],  db likewise: ties split the gradient, as in
-     * PyTorch.  tangent: ȧ ⊙ ([a &gt; b] + [a = b]/2) + ḃ ⊙ ([b &gt; a] + [a = b]/2)
+     * max or min of a and b. Each input's share of the output is 1 where it is selected and 1/2 at a tie, as
+     * PyTorch splits the gradient: da = g ⊙ share_a,  db = g ⊙ share_b.  tangent: ȧ ⊙ share_a + ḃ ⊙ share_b
      */
-    record Maximum() implements Broadcasting {
-        public String name() { return "maximum"; }
-        public Tensor forward(Tensor... in) { return in[0].maximum(in[1]); }
-        public List<Node> vjp(Node out, Node g) {
-            List<Node> s = shares(out.input(0), out.input(1));
+    private interface Selection extends Broadcasting {
+        /** 1 where a is selected over b and they differ: [a &gt; b] for max, [a &lt; b] for min. */
+        Node selects(Node a, Node b);
+
+        @Override
+        default List<Node> vjp(Node out, Node g) {
+            List<Node> s = shares(out);
             return List.of(g.mul(s.get(0)), g.mul(s.get(1)));
         }
 
-        public Node jvp(Node out, List<Node> t) {
-            List<Node> s = shares(out.input(0), out.input(1));
+        @Override
+        default Node jvp(Node out, List<Node> t) {
+            List<Node> s = shares(out);
             return t.get(0).mul(s.get(0)).add(t.get(1).mul(s.get(1)));
         }
 
-        /** Each input's share of the output: 1 where it wins, 1/2 at a tie. */
-        private static List<Node> shares(Node a, Node b) {
+        private List<Node> shares(Node out) {
+            Node a = out.input(0);
+            Node b = out.input(1);
             Node half = a.eq(b).mul(0.5);
-            return List.of(a.gt(b).add(half), b.gt(a).add(half));
+            return List.of(selects(a, b).add(half), selects(b, a).add(half));
         }
     }
 
-    /**
-     * out = min(a, b).  da = g ⊙ [a &lt; b] + g/2 ⊙ [a = b],  db likewise.
-     * tangent: ȧ ⊙ ([a &lt; b] + [a = b]/2) + ḃ ⊙ ([b &lt; a] + [a = b]/2)
-     */
-    record Minimum() implements Broadcasting {
+    /** out = max(a, b), a {@link Selection}: share_a = [a &gt; b] + [a = b]/2. */
+    record Maximum() implements Selection {
+        public String name() { return "maximum"; }
+        public Tensor forward(Tensor... in) { return in[0].maximum(in[1]); }
+        public Node selects(Node a, Node b) { return a.gt(b); }
+    }
+
+    /** out = min(a, b), a {@link Selection}: share_a = [a &lt; b] + [a = b]/2. */
+    record Minimum() implements Selection {
         public String name() { return "minimum"; }
         public Tensor forward(Tensor... in) { return in[0].minimum(in[1]); }
-        public List<Node> vjp(Node out, Node g) {
-            List<Node> s = shares(out.input(0), out.input(1));
-            return List.of(g.mul(s.get(0)), g.mul(s.get(1)));
-        }
-
-        public Node jvp(Node out, List<Node> t) {
-            List<Node> s = shares(out.input(0), out.input(1));
-            return t.get(0).mul(s.get(0)).add(t.get(1).mul(s.get(1)));
-        }
-
-        /** Each input's share of the output: 1 where it wins, 1/2 at a tie. */
-        private static List<Node> shares(Node a, Node b) {
-            Node half = a.eq(b).mul(0.5);
-            return List.of(a.lt(b).add(half), b.lt(a).add(half));
-        }
+        public Node selects(Node a, Node b) { return a.lt(b); }
     }
 
     /** The comparisons, each giving 0 or 1. */

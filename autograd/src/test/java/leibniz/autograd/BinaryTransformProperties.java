@@ -1,19 +1,13 @@
 package leibniz.autograd;
 
-import static leibniz.autograd.check.TensorArbitraries.awayFrom;
-import static leibniz.autograd.check.TensorArbitraries.broadcastPairs;
-import static leibniz.autograd.check.TensorArbitraries.tensors;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.BinaryOperator;
-import java.util.function.Function;
 import leibniz.autograd.BinaryOpsProperties.Operands;
 import leibniz.autograd.TransformChecks.Batch;
-import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -27,11 +21,6 @@ import net.jqwik.api.constraints.DoubleRange;
 class BinaryTransformProperties {
     private static final int TRIES = 15;
 
-    private static Arbitrary<Operands> operands(Function<Shape, Arbitrary<Tensor>> as,
-            Function<Shape, Arbitrary<Tensor>> bs) {
-        return broadcastPairs(3, 3).flatMap(p -> Combinators.combine(as.apply(p.a()), bs.apply(p.b())).as(Operands::new));
-    }
-
     private static void jvp(BinaryOperator<Node> op, Operands x) {
         TransformChecks.jvp(xs -> op.apply(xs.get(0), xs.get(1)), x.a(), x.b());
     }
@@ -42,24 +31,23 @@ class BinaryTransformProperties {
 
     @Provide
     Arbitrary<Operands> any() {
-        return operands(s -> tensors(s, -2, 2), s -> tensors(s, -2, 2));
+        return new BinaryOpsProperties().any();
     }
 
     @Provide
     Arbitrary<Operands> nonzeroDenominator() {
-        return operands(s -> tensors(s, -2, 2), s -> awayFrom(tensors(s, -2, 2), 0.5, 0));
+        return new BinaryOpsProperties().nonzeroDenominator();
     }
 
     @Provide
     Arbitrary<Operands> positiveBase() {
-        return operands(s -> tensors(s, 0.5, 2), s -> tensors(s, -2, 2));
+        return new BinaryOpsProperties().positiveBase();
     }
 
-    /** a on multiples of 0.1 and b halfway between them, so that no two elements tie. */
+    /** No two elements tie, so that no kink is straddled. */
     @Provide
     Arbitrary<Operands> apart() {
-        return operands(s -> tensors(s, -2, 2).map(t -> t.map(v -> Math.rint(v * 10) / 10)),
-                s -> tensors(s, -2, 2).map(t -> t.map(v -> Math.floor(v * 10) / 10 + 0.05)));
+        return new BinaryOpsProperties().apart();
     }
 
     @Provide

@@ -7,7 +7,6 @@ import leibniz.autograd.TransformChecks.Batch;
 import leibniz.autograd.check.ShapePair;
 import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.Tensor;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -53,10 +52,7 @@ class LayoutTransformProperties {
 
     @Provide
     Arbitrary<Strided> strided() {
-        return TensorArbitraries.tensors(1, 3, 4, -2, 2).flatMap(x -> Combinators.combine(
-                Arbitraries.integers().between(-x.rank(), x.rank() - 1), Arbitraries.integers().between(-5, 5),
-                Arbitraries.integers().between(-5, 6), Arbitraries.integers().between(1, 3))
-                .as((axis, start, end, step) -> new Strided(x, axis, start, end, step)));
+        return new LayoutOpsProperties().strided();
     }
 
     @Provide

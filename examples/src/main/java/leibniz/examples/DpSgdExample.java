@@ -3,7 +3,6 @@ package leibniz.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import leibniz.nn.Losses;
 import leibniz.nn.Module;
+import leibniz.optim.DataLoader;
 import leibniz.optim.Dataset;
 import leibniz.optim.Metrics;
 import org.knowm.xchart.XYChart;
@@ -72,16 +72,14 @@ final class DpSgdExample implements Example {
         Module privateModel = Networks.mlp(64, hidden, 10, new SplittableRandom(seed));
         Module plainModel = Networks.mlp(64, hidden, 10, new SplittableRandom(seed));
         out.println("dpsgd: " + data.sizes() + "; model " + privateModel + "; clip C " + format(clip) + ", noise σ "
-                + format(noise) + ", " + batchSize + " examples per step, " + steps(data.train()) + " steps");
+                + format(noise) + ", " + batchSize + " examples per step, " + data.train().size() / batchSize
+                + " steps an epoch");
         Run dp = new Run(privateModel, true);
         Run plain = new Run(plainModel, false);
-        SplittableRandom order = new SplittableRandom(seed + 1);
+        DataLoader batches = DataLoader.of(data.train(), batchSize).shuffled(seed + 1).dropLast(true);
         SplittableRandom draws = new SplittableRandom(seed + 2);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] rows = permutation(order, data.train().size());
-            for (int s = 0; s < steps(data.train()); s++) {
-                int[] batch = Arrays.copyOfRange(rows, s * batchSize, (s + 1) * batchSize);
-                Dataset d = data.train().subset(batch);
+            for (Dataset d : batches.batches(epoch)) {
                 dp.step(d, draws);
                 plain.step(d, draws);
             }
@@ -109,10 +107,6 @@ final class DpSgdExample implements Example {
         out.printf(Locale.ROOT, "dpsgd: test accuracy %.4f with DP-SGD (C %s, σ %s), %.4f with plain SGD, in %.1f s%n",
                 dpAccuracy, format(clip), format(noise), plainAccuracy, seconds);
         out.println("wrote metrics.json, curves.png and model.safetensors (the DP-SGD model) to " + folder.dir());
-    }
-
-    private int steps(Dataset train) {
-        return train.size() / batchSize;
     }
 
     /** One training run: its model, its step program, and its loss and test accuracy per epoch. */
@@ -197,20 +191,6 @@ final class DpSgdExample implements Example {
 
     private static double[] values(List<Double> list) {
         return list.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static int[] permutation(SplittableRandom rng, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static String format(double v) {

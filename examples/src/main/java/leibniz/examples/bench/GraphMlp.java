@@ -73,6 +73,12 @@ final class GraphMlp {
         return List.copyOf(parameters);
     }
 
+    /** W4's direction v, of W1's shape {@code [784, 256]}: a tangent or a vector for the Hessian. */
+    Node direction() {
+        int[] s = Workloads.SIZES;
+        return Node.constant(Tensor.of(Workloads.direction(), s[0], s[1]).to(firstWeight().dtype()));
+    }
+
     Parameter firstWeight() {
         return parameters.get(0);
     }

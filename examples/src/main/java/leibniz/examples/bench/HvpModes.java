@@ -34,9 +34,8 @@ public class HvpModes {
     public void prepare() {
         BenchThreads.use(1);
         GraphMlp mlp = new GraphMlp();
-        int[] s = Workloads.SIZES;
         Node w1 = mlp.firstWeight().node();
-        Node v = Node.constant(Tensor.of(Workloads.direction(), s[0], s[1]));
+        Node v = mlp.direction();
         feeds = mlp.feeds;
         forwardOverReverse = Program.of(Autograd.hvp(mlp.loss, w1, v));
         Node g = Autograd.grad(mlp.loss, w1).get(0);

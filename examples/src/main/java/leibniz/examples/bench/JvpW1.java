@@ -36,9 +36,8 @@ public class JvpW1 {
     public void prepare() {
         BenchThreads.use(1);
         GraphMlp mlp = new GraphMlp();
-        int[] s = Workloads.SIZES;
         Node w1 = mlp.firstWeight().node();
-        Node t = Node.constant(Tensor.of(Workloads.direction(), s[0], s[1]));
+        Node t = mlp.direction();
         feeds = mlp.feeds;
         forward = Program.of(mlp.loss);
         jvp = Program.of(mlp.loss, Autograd.jvp(mlp.loss, List.of(w1), List.of(t)));
