@@ -2,6 +2,8 @@ package leibniz.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,9 +34,10 @@ import picocli.CommandLine.Option;
  * SGD from the same initial weights on the same batches: each step takes the gradient of every example of
  * the batch separately ({@link PerSample#gradients}, one batched graph), scales each to norm at most C, sums
  * them, adds Gaussian noise of standard deviation σC to every coordinate and divides by the batch size. The
- * noise hides any one example's contribution; the price is accuracy, which the two runs show side by side.
+ * noise hides any one example's contribution; the price is accuracy, which the two runs show side by side,
+ * and the guarantee is (ε, δ)-differential privacy with ε from the RDP accountant ({@link PrivacyAccountant}).
  * Batches are the shuffled training rows cut into equal parts, the last partial batch dropped each epoch
- * (DP accounting assumes Poisson sampling; shuffling is the usual stand-in).
+ * (the accountant assumes Poisson sampling at rate B/N; shuffling is the usual stand-in).
  */
 @Command(name = "dpsgd", description = {"differentially private SGD on the digits: per-example clipping and "
         + "Gaussian noise, beside plain SGD"})
@@ -55,6 +58,10 @@ final class DpSgdExample implements Example {
             description = "noise multiplier σ: the noise added to the sum of clipped gradients has deviation σC")
     double noise = 1.0;
 
+    @Option(names = "--delta", paramLabel = "X", order = 6,
+            description = "δ of the (ε, δ) guarantee reported; below 1 / the number of training examples")
+    double delta = 1e-5;
+
     @Option(names = "--hidden", paramLabel = "N", order = 10, description = "hidden ReLU units")
     int hidden = 64;
 
@@ -63,6 +70,9 @@ final class DpSgdExample implements Example {
 
     @Override
     public void run(PrintStream out) throws IOException {
+        if (delta >= 1) {
+            throw new UsageException("--delta must be below 1, got " + delta);
+        }
         long seed = common.seed;
         Splits data = Splits.of(BundledData.digits().data(), 0.15, 0.15, seed);
         TrainingOptions.batchSize(batchSize, data.train().size(), "training examples");
@@ -92,11 +102,20 @@ final class DpSgdExample implements Example {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        int steps = epochs * (data.train().size() / batchSize);
+        double q = batchSize / (double) data.train().size();
+        double epsilon = PrivacyAccountant.epsilon(q, noise, steps, delta);
         double dpAccuracy = dp.accuracies.get(epochs - 1);
         double plainAccuracy = plain.accuracies.get(epochs - 1);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("example", "dpsgd");
         metrics.put("options", common.values());
+        Map<String, Object> privacy = new LinkedHashMap<>();
+        privacy.put("epsilon", epsilon);
+        privacy.put("delta", delta);
+        privacy.put("sampling_rate", q);
+        privacy.put("steps", steps);
+        metrics.put("privacy", privacy);
         metrics.put("dpsgd", dp.record());
         metrics.put("sgd", plain.record());
         metrics.put("seconds", seconds);
@@ -106,6 +125,9 @@ final class DpSgdExample implements Example {
                 privateModel.toString(), "clip", format(clip), "noise", format(noise)));
         out.printf(Locale.ROOT, "dpsgd: test accuracy %.4f with DP-SGD (C %s, σ %s), %.4f with plain SGD, in %.1f s%n",
                 dpAccuracy, format(clip), format(noise), plainAccuracy, seconds);
+        out.printf(Locale.ROOT, "dpsgd: privacy ε = %.2f at δ = %s (RDP accountant, sampling rate %.4f, %d steps)%n",
+                epsilon, new BigDecimal(delta).round(MathContext.DECIMAL32).stripTrailingZeros().toPlainString(), q,
+                steps);
         out.println("wrote metrics.json, curves.png and model.safetensors (the DP-SGD model) to " + folder.dir());
     }
 

@@ -24,6 +24,11 @@ class DpSgdExampleTest {
         Cli r = Cli.run("dpsgd", "--epochs", "12", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("with DP-SGD (C 1, σ 1)"), r.out());
+        Map<String, Object> privacy = RunOutputs.object(RunOutputs.metrics(out).get("privacy"));
+        double q = 64.0 / 1258;
+        assertEquals(q, ((Number) privacy.get("sampling_rate")).doubleValue(), 1e-15);
+        assertEquals(12 * 19, ((Number) privacy.get("steps")).intValue());
+        assertEquals(PrivacyAccountant.epsilon(q, 1, 12 * 19, 1e-5), ((Number) privacy.get("epsilon")).doubleValue());
         Map<String, Object> m = RunOutputs.metrics(out);
         List<Object> dp = RunOutputs.list(RunOutputs.object(m.get("dpsgd")).get("test_accuracy"));
         List<Object> sgd = RunOutputs.list(RunOutputs.object(m.get("sgd")).get("test_accuracy"));
@@ -56,6 +61,7 @@ class DpSgdExampleTest {
                 "Invalid value for option '--noise': must be a finite number at least 0, got -1");
         MainTest.assertUsageError(Cli.run("dpsgd", "--clip", "0"),
                 "Invalid value for option '--clip': must be a finite positive number, got 0");
+        MainTest.assertUsageError(Cli.run("dpsgd", "--delta", "2"), "--delta must be below 1, got 2.0");
         MainTest.assertUsageError(Cli.run("dpsgd", "--batch-size", "5000"), "--batch-size 5000 is larger than the 1258 "
                 + "training examples; give at most 1258");
     }
