@@ -102,6 +102,11 @@ public final class Trainer {
         return steps;
     }
 
+    /** Whether metrics are kept, so that a step must bring back its prediction and targets. */
+    boolean scores() {
+        return !metrics.isEmpty();
+    }
+
     /**
      * The loss and metrics over {@code data} in evaluation mode, in batches of the base batch size;
      * changes nothing.
