@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import leibniz.core.Shape;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
@@ -33,6 +34,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class SparkData {
     /** Reads the rows into checked blocks, one per partition, given the widths (and classes) to check. */
     private final java.util.function.Function<SparkBlock.Widths, JavaRDD<SparkBlock>> read;
+    private final SparkContext context;
     private final int partitions;
     private final int[] featureRow;
     private final int[] targetRow;
@@ -41,9 +43,10 @@ public final class SparkData {
     private long[] offsets;
     private int rows;
 
-    private SparkData(java.util.function.Function<SparkBlock.Widths, JavaRDD<SparkBlock>> read, int partitions,
-            int[] featureRow, int[] targetRow, int classes) {
+    private SparkData(java.util.function.Function<SparkBlock.Widths, JavaRDD<SparkBlock>> read, SparkContext context,
+            int partitions, int[] featureRow, int[] targetRow, int classes) {
         this.read = read;
+        this.context = context;
         this.partitions = partitions;
         this.featureRow = featureRow;
         this.targetRow = targetRow;
@@ -93,7 +96,7 @@ public final class SparkData {
             SparkBlock slice = all.value().slice((int) from, (int) to, widths.features(), widths.targets());
             slice.checkLabels(k, widths.classes());
             return List.of(slice).iterator();
-        }, true), partitions, fx, fy, 0);
+        }, true), jsc.sc(), partitions, fx, fy, 0);
     }
 
     /**
@@ -152,7 +155,8 @@ public final class SparkData {
         int[] fx = {first.features().length};
         int[] fy = first.target().length == 1 ? new int[0] : new int[] {first.target().length};
         return new SparkData(widths -> elements.mapPartitionsWithIndex((k, it) -> List.of(SparkBlock.of(k, it,
-                example, widths)).iterator(), true), elements.getNumPartitions(), fx, fy, 0);
+                example, widths)).iterator(), true), elements.context(), elements.getNumPartitions(), fx, fy,
+                0);
     }
 
     /**
@@ -168,7 +172,7 @@ public final class SparkData {
             throw new IllegalArgumentException("SparkData.featureShape: " + s + " holds " + s.size()
                     + " values, but the rows have " + width + " features");
         }
-        return new SparkData(read, partitions, s.dims(), targetRow, classes);
+        return new SparkData(read, context, partitions, s.dims(), targetRow, classes);
     }
 
     /**
@@ -184,7 +188,7 @@ public final class SparkData {
             throw new IllegalArgumentException("SparkData.classes: the targets are vectors " + Shape.of(targetRow)
                     + ", not class labels");
         }
-        return new SparkData(read, partitions, featureRow, targetRow, classes);
+        return new SparkData(read, context, partitions, featureRow, targetRow, classes);
     }
 
     private void refusePrepared(String op) {
@@ -239,11 +243,11 @@ public final class SparkData {
         if (blocks != null) {
             return;
         }
-        JavaRDD<SparkBlock> cached = read.apply(new SparkBlock.Widths(Shape.of(featureRow).size(),
-                Shape.of(targetRow).size(), classes));
-        if (cached.context().isStopped()) {
+        if (context.isStopped()) {
             throw stopped();
         }
+        JavaRDD<SparkBlock> cached = read.apply(new SparkBlock.Widths(Shape.of(featureRow).size(),
+                Shape.of(targetRow).size(), classes));
         cached.persist(StorageLevel.MEMORY_AND_DISK());
         List<Integer> counts;
         try {
