@@ -96,7 +96,7 @@ public final class MetricsLog implements Callback {
     }
 
     /** Whole numbers (epochs, steps, batch sizes) without a trailing ".0"; others exactly, as Java prints them. */
-    private static String number(double v) {
+    static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
