@@ -56,13 +56,13 @@ final class Classifier {
         return new Trained(t, t.fit(train));
     };
 
-    /** Trains {@code model} on {@code data} with the training options on this machine, then writes the run's outputs. */
+    /** Trains {@code model} on {@code data} with the training options on this machine, then writes the outputs. */
     static Outcome train(String example, Module model, Splits data, TrainingOptions t, RunOptions o, RunFolder folder,
             PrintStream out) throws IOException {
         return train(example, model, data, t, o, folder, out, LOCAL);
     }
 
-    /** Trains {@code model} on {@code data} with the training options as {@code fit} runs it, then writes the outputs. */
+    /** Trains {@code model} on {@code data} with the training options as {@code fit} runs it; writes the outputs. */
     static Outcome train(String example, Module model, Splits data, TrainingOptions t, RunOptions o, RunFolder folder,
             PrintStream out, Fit fit) throws IOException {
         long start = System.nanoTime();

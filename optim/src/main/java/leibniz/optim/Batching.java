@@ -35,11 +35,12 @@ final class Batching {
         return size;
     }
 
-    /** The number of steps of epoch {@code e} in batches of {@code size} of {@code rows} training rows, at least one. */
+    /** The number of steps of epoch {@code e} in batches of {@code size} of {@code rows} rows, at least one. */
     int steps(int rows, int e, int size) {
         if (dropLast && size > rows) {
             throw new IllegalArgumentException("Trainer: epoch " + e + " would run no step: batch size " + size
-                    + " with dropLast(true) drops all " + rows + " training rows; lower the batch size or keep the last batch");
+                    + " with dropLast(true) drops all " + rows
+                    + " training rows; lower the batch size or keep the last batch");
         }
         return DataLoader.batchCount(rows, size, dropLast);
     }

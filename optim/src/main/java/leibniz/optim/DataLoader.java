@@ -100,7 +100,7 @@ public final class DataLoader {
         };
     }
 
-    /** {@code ⌈n / b⌉}, or {@code ⌊n / b⌋} when dropping the last short batch: what {@link #batchCount} says of n rows. */
+    /** What {@link #batchCount} says of {@code n} rows. */
     static int batchCount(int n, int batchSize, boolean dropLast) {
         // In long: N + b − 1 overflows an int for batch sizes near Integer.MAX_VALUE.
         long rows = n;
@@ -117,7 +117,7 @@ public final class DataLoader {
         return p;
     }
 
-    /** The row indices of the first {@code count} batches of {@code batchSize} along {@code order}, each cut when asked for. */
+    /** The row indices of the first {@code count} batches of {@code batchSize} along {@code order}, cut when asked. */
     static List<int[]> rows(int[] order, int batchSize, int count) {
         return new AbstractList<>() {
             @Override

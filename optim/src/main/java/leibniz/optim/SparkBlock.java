@@ -93,7 +93,7 @@ record SparkBlock(int rows, double[] features, double[] targets) implements Seri
                 Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth));
     }
 
-    /** The rows {@code local} (indices into this block, in this order) as a dataset whose rows have the given shapes. */
+    /** The rows {@code local} (indices into this block, in this order) as a dataset with rows of the given shapes. */
     Dataset batch(int[] local, int[] featureRow, int[] targetRow) {
         Shape fx = Shape.of(featureRow);
         Shape fy = Shape.of(targetRow);

@@ -10,7 +10,7 @@ final class SparkFailure {
     private SparkFailure() {
     }
 
-    /** {@code what: cause} as an {@link IllegalArgumentException} when a task refused its input, else as a state error. */
+    /** {@code what: cause}: an {@link IllegalArgumentException} when a task refused its input, else a state error. */
     static RuntimeException of(String what, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException bad) {

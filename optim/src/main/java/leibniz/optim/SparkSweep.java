@@ -16,11 +16,14 @@ import org.apache.spark.sql.SparkSession;
  * final metrics collected into Spark data frames and CSV files ({@link SparkSweepResults}).
  *
  * <pre>{@code
- * SparkSweepResults results = SparkSweep.grid().values("lr", 0.01, 0.003).values("hidden", 32, 128).seeds(1, 2, 3)
- *         .run(spark, trial -> {
+ * SparkSweepResults results = SparkSweep.grid().values("learning_rate", 0.01, 0.003).values("hidden", 32, 128)
+ *         .seeds(1, 2, 3)
+ *         .run(spark, trial -> {                       // runs on an executor: read the data there
+ *             Dataset.Split data = load().split(0.2, 42);
  *             Sequential net = mlp(64, trial.integer("hidden"), 10, new SplittableRandom(trial.seed()));
- *             Trainer t = Trainer.builder()....optimizer(Adam.create(trial.number("lr"))).seed(trial.seed()).quiet().build();
- *             return SparkTrial.Outcome.of(t.fit(train), "test", t.evaluate(test));
+ *             Trainer t = Trainer.builder()....optimizer(Adam.create(trial.number("learning_rate")))
+ *                     .seed(trial.seed()).quiet().build();
+ *             return SparkTrial.Outcome.of(t.fit(data.train()), "test", t.evaluate(data.validation()));
  *         });
  * results.writeCsv(Path.of("sweep"));   // sweep/runs.csv and sweep/history.csv
  * }</pre>
