@@ -15,10 +15,8 @@ import leibniz.autograd.Op;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,20 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkFaultTest {
     private static final Dataset TRAIN = SparkNet.data(64, 8);
-    private static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkNet.session(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /**
      * The identity on the loss that throws inside a Spark task of partition {@code partition} on its first
@@ -87,8 +76,8 @@ class SparkFaultTest {
 
     private static Map<String, Tensor> train(SparkModel recipe, int epochs) {
         SparkNet net = new SparkNet(9);
-        try (SparkTrainer t = SparkTrainer.of(spark, net.settings(epochs), recipe)) {
-            t.fit(SparkData.of(spark, TRAIN, 3));
+        try (SparkTrainer t = SparkTrainer.of(SPARK.session(), net.settings(epochs), recipe)) {
+            t.fit(SparkData.of(SPARK.session(), TRAIN, 3));
         }
         return net.values();
     }
@@ -105,14 +94,15 @@ class SparkFaultTest {
         Map<String, Tensor> uninterrupted = train(SparkNet.recipe(9), 4);
         Path ckpt = dir.resolve("run.safetensors");
         SparkNet first = new SparkNet(9);
-        try (SparkTrainer t = SparkTrainer.of(spark, first.settings(4).callbacks(CheckpointCallback.of(ckpt, 1),
-                (trainer, epoch) -> epoch.epoch() == 2), SparkNet.recipe(9))) {
-            assertEquals(2, t.fit(SparkData.of(spark, TRAIN, 3)).epochs().size());
+        Trainer.Builder stopsAfterTwo = first.settings(4).callbacks(CheckpointCallback.of(ckpt, 1),
+                (trainer, epoch) -> epoch.epoch() == 2);
+        try (SparkTrainer t = SparkTrainer.of(SPARK.session(), stopsAfterTwo, SparkNet.recipe(9))) {
+            assertEquals(2, t.fit(SparkData.of(SPARK.session(), TRAIN, 3)).epochs().size());
         }
         // The driver is gone; a new one with a fresh model restores the checkpoint and trains epochs 3 and 4.
         SparkNet second = new SparkNet(123);
-        try (SparkTrainer t = SparkTrainer.of(spark, second.settings(4), SparkNet.recipe(123)).resume(ckpt)) {
-            History rest = t.fit(SparkData.of(spark, TRAIN, 3));
+        try (SparkTrainer t = SparkTrainer.of(SPARK.session(), second.settings(4), SparkNet.recipe(123)).resume(ckpt)) {
+            History rest = t.fit(SparkData.of(SPARK.session(), TRAIN, 3));
             assertArrayEquals(new double[] {3, 4}, rest.series("epoch"));
         }
         assertEquals(uninterrupted, second.values());
@@ -123,10 +113,10 @@ class SparkFaultTest {
         Path ckpt = dir.resolve("kept.safetensors");
         SparkNet net = new SparkNet(9);
         // 64 rows in batches of 16: 4 steps an epoch; the fault fires on every attempt from step 5 on.
-        try (SparkTrainer t = SparkTrainer.of(spark, net.settings(3).callbacks(CheckpointCallback.of(ckpt, 1)),
-                faulty(9, 2, 4))) {
+        Trainer.Builder checkpointed = net.settings(3).callbacks(CheckpointCallback.of(ckpt, 1));
+        try (SparkTrainer t = SparkTrainer.of(SPARK.session(), checkpointed, faulty(9, 2, 4))) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> t.fit(SparkData.of(spark, TRAIN, 3)));
+                    () -> t.fit(SparkData.of(SPARK.session(), TRAIN, 3)));
             assertTrue(e.getMessage().startsWith("SparkTrainer: step 5 (epoch 2): the Spark job failed: "),
                     e.getMessage());
             assertTrue(e.getMessage().contains("injected fault in partition 2, attempt 3"), e.getMessage());

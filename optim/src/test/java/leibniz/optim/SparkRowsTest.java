@@ -12,12 +12,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Training rows read from a Spark data frame on {@code local[4]}, one of whose partitions is empty, with a batch
@@ -28,25 +27,20 @@ class SparkRowsTest {
     private static final StructType SCHEMA = new StructType()
             .add("pixels", DataTypes.createArrayType(DataTypes.DoubleType), true)
             .add("digit", DataTypes.IntegerType, true);
-    private static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(4);
     private static JavaSparkContext jsc;
 
     @BeforeAll
     static void start() {
-        spark = SparkNet.session(4);
-        jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        jsc = JavaSparkContext.fromSparkContext(SPARK.session().sparkContext());
     }
 
     /** The rows of {@code data} in 5 partitions, the third of which is left empty, with their labels as integers. */
     private static org.apache.spark.sql.Dataset<Row> frame(List<Row> rows) {
         JavaRDD<Row> parts = jsc.parallelize(rows, 5).mapPartitionsWithIndex(
                 (k, it) -> k == 2 ? Collections.emptyIterator() : it, true);
-        return spark.createDataFrame(parts, SCHEMA);
+        return SPARK.session().createDataFrame(parts, SCHEMA);
     }
 
     private static List<Row> rows(Dataset data) {
@@ -89,7 +83,7 @@ class SparkRowsTest {
         History one = local.settings(3).build().fit(collected(frame));
         SparkNet remote = new SparkNet(4);
         History dp;
-        try (SparkTrainer t = SparkTrainer.of(spark, remote.settings(3), SparkNet.recipe(4))) {
+        try (SparkTrainer t = SparkTrainer.of(SPARK.session(), remote.settings(3), SparkNet.recipe(4))) {
             dp = t.fit(data);
         }
         double[] a = one.series("loss");
@@ -127,7 +121,7 @@ class SparkRowsTest {
         List<Row> rows = rows(SparkNet.data(20, 6));
         rows.set(5, RowFactory.create(new double[] {1, 2, 3, 4}, 7));
         SparkNet net = new SparkNet(4);
-        try (SparkTrainer t = SparkTrainer.of(spark, net.settings(1).batchSize(20), SparkNet.recipe(4))) {
+        try (SparkTrainer t = SparkTrainer.of(SPARK.session(), net.settings(1).batchSize(20), SparkNet.recipe(4))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> t.fit(SparkData.of(frame(rows), "pixels", "digit")));
             assertTrue(e.getMessage().startsWith("SparkTrainer: step 1 (epoch 1): partition 1: oneHot: "),
@@ -150,11 +144,11 @@ class SparkRowsTest {
     @Test
     void validationRowsMustMatchTheSparkRows() {
         SparkNet net = new SparkNet(4);
-        try (SparkTrainer t = SparkTrainer.of(spark, net.settings(1).validation(ToyModels.blobs(5, 1)),
+        try (SparkTrainer t = SparkTrainer.of(SPARK.session(), net.settings(1).validation(ToyModels.blobs(5, 1)),
                 SparkNet.recipe(4))) {
             assertEquals("Trainer: validation rows (features [2], targets [1]) differ from training rows (features "
                     + "[4], targets [])", assertThrows(IllegalArgumentException.class,
-                    () -> t.fit(SparkData.of(spark, SparkNet.data(20, 1), 2))).getMessage());
+                    () -> t.fit(SparkData.of(SPARK.session(), SparkNet.data(20, 1), 2))).getMessage());
         }
     }
 }

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,20 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * results come back as data frames and CSV files.
  */
 class SparkSweepTest {
-    private static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkNet.session(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** {@link SparkNet} trained for 2 epochs with the trial's learning rate and seed, evaluated on held-out rows. */
     private static SparkTrial.Outcome experiment(SparkTrial trial) {
@@ -48,7 +37,7 @@ class SparkSweepTest {
     void aGridRunsEveryConfigurationWithEverySeed() throws IOException {
         SparkSweep sweep = SparkSweep.grid().values("learning_rate", 0.05, -1.0).values("optimizer", "adam")
                 .seeds(1, 2);
-        SparkSweepResults results = sweep.run(spark, SparkSweepTest::experiment);
+        SparkSweepResults results = sweep.run(SPARK.session(), SparkSweepTest::experiment);
         List<SparkSweepResults.Run> runs = results.list();
         assertEquals(4, runs.size());
         assertEquals(List.of(0.05, 0.05, -1.0, -1.0),

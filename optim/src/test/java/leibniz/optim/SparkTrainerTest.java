@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import leibniz.core.Tensor;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Data-parallel training on {@code local[2]} against a {@link Trainer} on one machine: the same seed and batch
@@ -19,17 +17,8 @@ import org.junit.jupiter.api.Test;
 class SparkTrainerTest {
     private static final Dataset TRAIN = SparkNet.data(90, 1);
     private static final Dataset VALIDATION = SparkNet.data(30, 2);
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkNet.session(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
 
     /** A run on one machine: the reference. */
     private static Result local(int epochs) {
@@ -40,9 +29,9 @@ class SparkTrainerTest {
 
     private static Result spark(int epochs, int partitions) {
         SparkNet net = new SparkNet(3);
-        try (SparkTrainer t = SparkTrainer.of(spark, net.settings(epochs).validation(VALIDATION),
+        try (SparkTrainer t = SparkTrainer.of(SPARK.session(), net.settings(epochs).validation(VALIDATION),
                 SparkNet.recipe(3))) {
-            History h = t.fit(SparkData.of(spark, TRAIN, partitions));
+            History h = t.fit(SparkData.of(SPARK.session(), TRAIN, partitions));
             assertEquals(h.last().step(), t.traffic().steps());
             // One broadcast per step: the values change at every step, and validation sends nothing.
             assertEquals(t.traffic().steps(), t.traffic().broadcasts());
