@@ -8,9 +8,9 @@ import leibniz.core.Shape;
  * a list names each axis once. Their gradients spread back over the reduced axes.
  *
  * <p>As on {@link leibniz.core.Tensor}, {@link #variance()} and {@link #std()} are the population
- * statistics, and the forms with a {@code double correction} give PyTorch's {@code torch.var} and
- * {@code torch.std}, whose default is the unbiased {@code correction = 1}: {@code x.std(1.0)}. A positional
- * {@code int} is an axis.
+ * statistics, and the forms with axes and a correction give PyTorch's {@code torch.var} and
+ * {@code torch.std}, whose default is the unbiased {@code correction = 1}:
+ * {@code x.std(x.shape().allAxes(), 1, false)}. A lone number is always an axis.
  */
 public sealed interface NodeReductions permits Node {
     /** {@code Σ x} over all elements, a scalar. */
@@ -115,7 +115,7 @@ public sealed interface NodeReductions permits Node {
 
     /** The population variance {@code Σ (x − mean x)² / n} of all elements. */
     default Node variance() {
-        return variance(0.0);
+        return Node.apply(new ReductionOps.Variance(Axes.all(input()), 0), self());
     }
 
     /** The population variance over {@code axis}. */
@@ -129,14 +129,10 @@ public sealed interface NodeReductions permits Node {
     }
 
     /**
-     * {@code Σ (x − mean x)² / max(0, n − correction)} of all elements, as PyTorch's
-     * {@code torch.var(x, correction=c)}; {@code variance(1.0)} is the unbiased estimate.
+     * {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, kept as size 1 if {@code keepDims},
+     * as PyTorch's {@code torch.var(x, dim, correction=c)}: {@code x.variance(x.shape().allAxes(), 1, false)}
+     * is the unbiased estimate over every element.
      */
-    default Node variance(double correction) {
-        return Node.apply(new ReductionOps.Variance(Axes.all(input()), correction(correction, "variance")), self());
-    }
-
-    /** {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, kept as size 1 if {@code keepDims}. */
     default Node variance(int[] axes, double correction, boolean keepDims) {
         Axes a = Axes.of(input(), axes, keepDims, "variance");
         return Node.apply(new ReductionOps.Variance(a, correction(correction, "variance")), self());
@@ -144,7 +140,7 @@ public sealed interface NodeReductions permits Node {
 
     /** The population standard deviation {@code √variance()} of all elements. */
     default Node std() {
-        return std(0.0);
+        return Node.apply(new ReductionOps.Std(Axes.all(input()), 0), self());
     }
 
     /** The population standard deviation over {@code axis}. */
@@ -158,14 +154,9 @@ public sealed interface NodeReductions permits Node {
     }
 
     /**
-     * {@code √variance(correction)}, as PyTorch's {@code torch.std(x, correction=c)}. Where the deviation is 0
-     * its gradient is taken to be 0, as in PyTorch (the derivative of √ at 0 is infinite).
+     * {@code √variance(axes, correction, keepDims)}, as PyTorch's {@code torch.std(x, dim, correction=c)}. Where
+     * the deviation is 0 its gradient is taken to be 0, as in PyTorch (the derivative of √ at 0 is infinite).
      */
-    default Node std(double correction) {
-        return Node.apply(new ReductionOps.Std(Axes.all(input()), correction(correction, "std")), self());
-    }
-
-    /** {@code √variance(axes, correction, keepDims)}. */
     default Node std(int[] axes, double correction, boolean keepDims) {
         Axes a = Axes.of(input(), axes, keepDims, "std");
         return Node.apply(new ReductionOps.Std(a, correction(correction, "std")), self());

@@ -141,7 +141,7 @@ class F32OpsProperties {
         cases.add(op("min", xs -> xs.get(0).min(), x));
         cases.add(op("logsumexp", xs -> xs.get(0).logsumexp(), x));
         cases.add(op("variance", xs -> xs.get(0).variance(), x));
-        cases.add(op("variance(1)", xs -> xs.get(0).variance(s.size() > 1 ? 1.0 : 0.0), x));
+        cases.add(op("variance(1)", xs -> xs.get(0).variance(xs.get(0).shape().allAxes(), s.size() > 1 ? 1 : 0, false), x));
         cases.add(op("std", xs -> xs.get(0).std(), x));
         int[] axes = Samples.axes(rng, s.rank());
         double c = rng.nextBoolean() && s.size() > axes.length ? 0.5 : 0;

@@ -82,6 +82,15 @@ public final class Shape {
         return axis < 0 ? axis + r : axis;
     }
 
+    /** Every axis, {@code [0, 1, ..., rank − 1]}: {@code x.variance(x.shape().allAxes(), 1, false)}. */
+    public int[] allAxes() {
+        int[] all = new int[rank()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
     /**
      * The axes a list names, made non-negative and sorted, or an exception naming {@code op} for an axis out
      * of range, one named twice ({@code sum: axis 0 appears twice in [0, -2]}), or an empty list for a shape

@@ -7,9 +7,9 @@ package leibniz.core;
  *
  * <p>{@link #variance()} and {@link #std()} without a correction are the population statistics, as in
  * NumPy; PyTorch's {@code torch.var} and {@code torch.std} default to the unbiased {@code correction = 1},
- * which the forms with a {@code double correction} give: {@code x.variance(1.0)},
- * {@code x.std(new int[] {0}, 1, false)}. A positional {@code int} is an axis, as in both libraries:
- * {@code x.variance(1)} is the population variance over axis 1.
+ * which the forms with axes and a correction give: {@code x.variance(x.shape().allAxes(), 1, false)}.
+ * There is deliberately no form taking the correction alone: a positional number is an axis, as in both
+ * libraries, and {@code x.variance(1)} next to {@code x.variance(1.0)} would be a trap.
  */
 public sealed interface TensorReductions permits Tensor {
     /** {@code Σ x} over all elements, as a scalar. */
@@ -158,16 +158,12 @@ public sealed interface TensorReductions permits Tensor {
     }
 
     /**
-     * {@code Σ (x − mean x)² / max(0, n − correction)} of all elements, as PyTorch's
-     * {@code torch.var(x, correction=c)}: {@code variance(1.0)} is the unbiased estimate, {@code variance(0.0)}
-     * the population variance. With {@code n ≤ correction} the result is NaN (no spread) or infinity, as in
-     * PyTorch. The correction is finite and at least 0.
+     * {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, kept as size 1 if {@code keepDims},
+     * as PyTorch's {@code torch.var(x, dim, correction=c)}: {@code x.variance(x.shape().allAxes(), 1, false)}
+     * is the unbiased estimate over every element, correction 0 the population variance. With
+     * {@code n ≤ correction} the result is NaN (no spread) or infinity, as in PyTorch. The correction is
+     * finite and at least 0.
      */
-    default Tensor variance(double correction) {
-        return Reductions.all(self(), Reductions.Kind.VARIANCE, correction);
-    }
-
-    /** {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, kept as size 1 if {@code keepDims}. */
     default Tensor variance(int[] axes, double correction, boolean keepDims) {
         return Reductions.over(self(), axes, keepDims, Reductions.Kind.VARIANCE, correction);
     }
@@ -187,12 +183,7 @@ public sealed interface TensorReductions permits Tensor {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.STD);
     }
 
-    /** {@code √variance(correction)}, as PyTorch's {@code torch.std(x, correction=c)}; {@code std(1.0)} is its default. */
-    default Tensor std(double correction) {
-        return Reductions.all(self(), Reductions.Kind.STD, correction);
-    }
-
-    /** {@code √variance(axes, correction, keepDims)}. */
+    /** {@code √variance(axes, correction, keepDims)}, as PyTorch's {@code torch.std(x, dim, correction=c)}. */
     default Tensor std(int[] axes, double correction, boolean keepDims) {
         return Reductions.over(self(), axes, keepDims, Reductions.Kind.STD, correction);
     }

@@ -188,10 +188,10 @@ class ReductionsOverAxesProperties {
     void pytorchValues() {
         // torch.var / torch.std default to correction = 1; correction = 0 is Leibniz's variance().
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 7}, 2, 3);
-        assertEquals(4.666666666666667, x.variance(1.0).item(), 1e-15);
-        assertEquals(2.160246899469287, x.std(1.0).item(), 1e-15);
+        assertEquals(4.666666666666667, x.variance(x.shape().allAxes(), 1, false).item(), 1e-15);
+        assertEquals(2.160246899469287, x.std(x.shape().allAxes(), 1, false).item(), 1e-15);
         assertEquals(3.8888888888888893, x.variance().item(), 1e-15);
-        assertEquals(x.variance(), x.variance(0.0));
+        assertEquals(x.variance(), x.variance(x.shape().allAxes(), 0, false));
         assertEquals(Tensor.vector(4.5, 4.5, 8.0), x.variance(new int[] {0}, 1, false));
         assertTrue(Tensor.of(new double[] {1.0, 1.5275252316519468}, 2, 1)
                 .allClose(x.std(new int[] {1}, 1, true), 1e-15));
@@ -213,10 +213,10 @@ class ReductionsOverAxesProperties {
 
     @Example
     void noDegreeOfFreedomGivesNanOrInfinityAsInPyTorch() {
-        assertTrue(Double.isNaN(Tensor.vector(1).variance(1.0).item()), "torch.var([1.]) is nan");
-        assertEquals(Double.POSITIVE_INFINITY, Tensor.vector(1, 2).variance(2.0).item(), "torch.var(.., correction=2)");
-        assertTrue(Double.isNaN(Tensor.zeros(0).std(1.0).item()));
-        assertEquals(0, Tensor.vector(3, 3, 3).std(1.0).item());
+        assertTrue(Double.isNaN(Tensor.vector(1).variance(new int[] {0}, 1, false).item()), "torch.var([1.]) is nan");
+        assertEquals(Double.POSITIVE_INFINITY, Tensor.vector(1, 2).variance(new int[] {0}, 2, false).item(), "torch.var(.., correction=2)");
+        assertTrue(Double.isNaN(Tensor.zeros(0).std(new int[] {0}, 1, false).item()));
+        assertEquals(0, Tensor.vector(3, 3, 3).std(new int[] {0}, 1, false).item());
     }
 
     @Example
@@ -237,11 +237,11 @@ class ReductionsOverAxesProperties {
         assertMessage("max: axis 2 out of range for rank 2", () -> x.max(new int[] {0, 2}, false));
         assertMessage("logsumexp: axes [] name no axis; logsumexp() reduces every element",
                 () -> x.logsumexp(new int[0], false));
-        assertMessage("variance: correction must be finite and at least 0, got -1.0", () -> x.variance(-1.0));
+        assertMessage("variance: correction must be finite and at least 0, got -1.0", () -> x.variance(x.shape().allAxes(), -1, false));
         assertMessage("std: correction must be finite and at least 0, got NaN",
                 () -> x.std(new int[] {0}, Double.NaN, false));
         assertMessage("std: correction must be finite and at least 0, got Infinity",
-                () -> x.std(Double.POSITIVE_INFINITY));
+                () -> x.std(x.shape().allAxes(), Double.POSITIVE_INFINITY, false));
     }
 
     private static void assertClose(double[] expected, Tensor actual, Shape shape) {

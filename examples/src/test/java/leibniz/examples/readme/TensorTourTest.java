@@ -24,7 +24,7 @@ class TensorTourTest {
         Tensor taken = x.gather(1, Tensor.of(new double[] {2, 0}, 2, 1)); // torch.gather: [[3], [4]]
         Tensor odd = x.slice(1, 1, Integer.MAX_VALUE, 2);  // x[:, 1::2]: [[2], [5]]
         Tensor total = x.sum(new int[] {0, 1}, false);     // several axes at once: 21
-        Tensor s = x.std(1.0);                             // unbiased, as torch.std: √3.5
+        Tensor s = x.std(x.shape().allAxes(), 1, false);   // unbiased, as torch.std: √3.5
 
         assertEquals(Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}}), x);
         assertEquals(Tensor.matrix(new double[][] {{11, 22, 33}, {14, 25, 36}}), y);
@@ -59,7 +59,7 @@ class TensorTourTest {
             Tensor taken = x.gather(1, Tensor.of(new double[] {2, 0}, 2, 1)); // torch.gather: [[3], [4]]
             Tensor odd = x.slice(1, 1, Integer.MAX_VALUE, 2);  // x[:, 1::2]: [[2], [5]]
             Tensor total = x.sum(new int[] {0, 1}, false);     // several axes at once: 21
-            Tensor s = x.std(1.0);                             // unbiased, as torch.std: √3.5
+            Tensor s = x.std(x.shape().allAxes(), 1, false);   // unbiased, as torch.std: √3.5
 
             x.matmul(Tensor.zeros(4, 5));
             // IllegalArgumentException: matmul: [2, 3] x [4, 5]: inner dimensions differ (3 vs 4)
