@@ -40,7 +40,7 @@ final class DigitsExample implements Example {
     String spark;
 
     @Option(names = "--partitions", paramLabel = "N", order = 13,
-            description = "with --spark: partitions of the training rows (default: the session's parallelism)")
+            description = "with --spark: partitions of the training rows; 0 for the session's parallelism")
     int partitions;
 
     @Override
