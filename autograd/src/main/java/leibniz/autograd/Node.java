@@ -7,6 +7,8 @@ import java.util.List;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * A node of the computation graph: an op, the op's attributes (held by the op) and its inputs.
@@ -60,6 +62,12 @@ public final class Node {
     public static Node constant(Tensor value) {
         return apply(new Leaves.Constant(value));
     }
+
+    /** A constant leaf holding an F64 copy of an EJML matrix; to feed one to a placeholder, feed {@code Tensor.of(m)}. */
+    public static Node constant(DMatrixRMaj m) { return constant(Tensor.of(m)); }
+
+    /** A constant leaf holding an F32 copy of an EJML matrix. */
+    public static Node constant(FMatrixRMaj m) { return constant(Tensor.of(m)); }
 
     /** A constant scalar leaf. */
     public static Node scalar(double value) {

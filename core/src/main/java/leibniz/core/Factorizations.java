@@ -1,0 +1,334 @@
+package leibniz.core;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.ejml.dense.row.decomposition.lu.LUDecompositionBase_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.QRDecomposition;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+/**
+ * One float64 matrix at a time on EJML's decompositions and solvers; {@link LinearAlgebra} maps these over
+ * batches. Each takes a row-major {@code double[]} it may overwrite and the place of the matrix for
+ * messages ({@link Place}).
+ *
+ * <p>A matrix is refused as singular when its 2-norm condition number {@code σ_max/σ_min} is at least
+ * {@code 1/(n·ε)}, ε = 2⁻⁵² (singular to working precision). The LU or triangular pivots screen for it
+ * (a pivot below {@code n·ε} times the largest), and only a matrix the screen flags pays for the SVD
+ * that measures the condition number for the message.
+ */
+final class Factorizations {
+    static final double EPS = Math.ulp(1.0);
+
+    private Factorizations() {
+    }
+
+    /** Where a matrix is, for messages: the op, the stack's shape and the matrix's index in the batch. */
+    record Place(String op, Shape shape, int index) {
+        String describe() {
+            return op + ": " + shape + MatrixShapes.where(shape, index);
+        }
+    }
+
+    /** The LU factorization of a square matrix, refused if singular to working precision. */
+    static LinearSolverDense<DMatrixRMaj> lu(double[] a, int n, Place p) {
+        DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a);
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.lu(n);
+        if (!solver.setA(m)) {
+            throw singular(p, a, n);
+        }
+        double[] lu = ((LUDecompositionBase_DDRM) solver.getDecomposition()).getLU().data;
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double d = Math.abs(lu[i * n + i]);
+            max = Math.max(max, d);
+            min = Math.min(min, d);
+        }
+        if (!(min > n * EPS * max)) {
+            checkCondition(p, a, n);
+        }
+        return solver;
+    }
+
+    /** Refuses a matrix whose condition number is at least 1/(n·ε), naming it. */
+    private static void checkCondition(Place p, double[] a, int n) {
+        double kappa = condition(a, n);
+        if (!(kappa < 1 / (n * EPS))) {
+            throw singular(p, kappa);
+        }
+    }
+
+    private static IllegalArgumentException singular(Place p, double[] a, int n) {
+        return singular(p, condition(a, n));
+    }
+
+    private static IllegalArgumentException singular(Place p, double kappa) {
+        return new IllegalArgumentException(p.describe() + ": the matrix is singular to working precision "
+                + "(condition number " + String.format("%.3g", kappa) + ")");
+    }
+
+    /** The 2-norm condition number σ_max / σ_min of a square matrix (infinite if σ_min is 0). */
+    static double condition(double[] a, int n) {
+        double[] s = SingularOps_DDRM.singularValues(DMatrixRMaj.wrap(n, n, a.clone()));
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : s) {
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        return min == 0 ? Double.POSITIVE_INFINITY : max / min;
+    }
+
+    /** A⁻¹. */
+    static double[] inv(double[] a, int n, Place p) {
+        LinearSolverDense<DMatrixRMaj> solver = lu(a, n, p);
+        DMatrixRMaj out = new DMatrixRMaj(n, n);
+        solver.invert(out);
+        return out.data;
+    }
+
+    /** X = A⁻¹ B for B of n × k. */
+    static double[] solve(double[] a, double[] b, int n, int k, Place p) {
+        LinearSolverDense<DMatrixRMaj> solver = lu(a, n, p);
+        DMatrixRMaj x = new DMatrixRMaj(n, k);
+        solver.solve(DMatrixRMaj.wrap(n, k, b), x);
+        return x.data;
+    }
+
+    /** {sign(det A), ln|det A|} from the LU factorization; a singular matrix gives {0, −∞}. */
+    static double[] slogdet(double[] a, int n) {
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.lu(n);
+        solver.setA(DMatrixRMaj.wrap(n, n, a));
+        LUDecompositionBase_DDRM lu = (LUDecompositionBase_DDRM) solver.getDecomposition();
+        double[] u = lu.getLU().data;
+        double sign = permutationSign(lu.getPivot(), n);
+        double log = 0;
+        for (int i = 0; i < n; i++) {
+            double d = u[i * n + i];
+            if (d == 0) {
+                return new double[] {0, Double.NEGATIVE_INFINITY};
+            }
+            sign *= Math.signum(d);
+            log += Math.log(Math.abs(d));
+        }
+        return new double[] {sign, log};
+    }
+
+    /** det A, as EJML's {@code CommonOps_DDRM.det}: LU with partial pivoting (closed forms up to 6 × 6). */
+    static double det(double[] a, int n) {
+        return CommonOps_DDRM.det(DMatrixRMaj.wrap(n, n, a));
+    }
+
+    /** The sign of a permutation given as the row order, counted by its cycles. */
+    private static double permutationSign(int[] pivot, int n) {
+        boolean[] seen = new boolean[n];
+        double sign = 1;
+        for (int i = 0; i < n; i++) {
+            int length = 0;
+            for (int j = i; !seen[j]; j = pivot[j]) {
+                seen[j] = true;
+                length++;
+            }
+            if (length > 0 && length % 2 == 0) {
+                sign = -sign;
+            }
+        }
+        return sign;
+    }
+
+    /**
+     * The lower Cholesky factor L of a symmetric positive-definite A = L·Lᵀ, reading A's lower triangle; a
+     * matrix that is not positive definite is refused naming the first leading minor that is not.
+     */
+    static double[] cholesky(double[] a, int n, Place p) {
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a.clone());
+        if (!chol.decompose(m)) {
+            throw notPositiveDefinite(a, n, p);
+        }
+        DMatrixRMaj l = chol.getT(null);
+        return Arrays.copyOf(l.data, n * n);
+    }
+
+    /** The failed pivot, found again by the textbook algorithm: only a refused matrix pays for it. */
+    private static IllegalArgumentException notPositiveDefinite(double[] a, int n, Place p) {
+        double[] l = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            double d = a[j * n + j];
+            for (int k = 0; k < j; k++) {
+                d -= l[j * n + k] * l[j * n + k];
+            }
+            if (!(d > 0)) {
+                return new IllegalArgumentException(p.describe() + ": the matrix is not positive definite: pivot "
+                        + (j + 1) + " of " + n + " is " + String.format("%.6g", d) + ", so the leading minor of order "
+                        + (j + 1) + " is not positive definite");
+            }
+            l[j * n + j] = Math.sqrt(d);
+            for (int i = j + 1; i < n; i++) {
+                double s = a[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    s -= l[i * n + k] * l[j * n + k];
+                }
+                l[i * n + j] = s / l[j * n + j];
+            }
+        }
+        return new IllegalArgumentException(p.describe() + ": the matrix is not positive definite (EJML's "
+                + "factorization failed though every pivot of the textbook algorithm is positive)");
+    }
+
+    /**
+     * X = A⁻¹ B for triangular A (its other triangle is not read) and B of n × k, by substitution along rows;
+     * with {@code unit} the diagonal is taken as ones and not read.
+     */
+    static double[] triangularSolve(double[] a, double[] b, int n, int k, boolean upper, boolean unit, Place p) {
+        if (!unit) {
+            checkTriangular(a, n, p);
+        }
+        double[] x = b.clone();
+        for (int step = 0; step < n; step++) {
+            int i = upper ? n - 1 - step : step;
+            int from = upper ? i + 1 : 0;
+            int to = upper ? n : i;
+            int row = i * k;
+            for (int j = from; j < to; j++) {
+                double aij = a[i * n + j];
+                if (aij != 0) {
+                    int rj = j * k;
+                    for (int c = 0; c < k; c++) {
+                        x[row + c] -= aij * x[rj + c];
+                    }
+                }
+            }
+            if (!unit) {
+                double d = a[i * n + i];
+                for (int c = 0; c < k; c++) {
+                    x[row + c] /= d;
+                }
+            }
+        }
+        return x;
+    }
+
+    /**
+     * Refuses a triangular matrix whose diagonal ratio max|aᵢᵢ| / min|aᵢᵢ|, a lower bound of its condition
+     * number, reaches 1/(n·ε).
+     */
+    private static void checkTriangular(double[] a, int n, Place p) {
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double d = Math.abs(a[i * n + i]);
+            max = Math.max(max, d);
+            min = Math.min(min, d);
+        }
+        if (!(min > n * EPS * max)) {
+            throw new IllegalArgumentException(p.describe() + ": the triangular matrix is singular to working "
+                    + "precision (condition number at least " + String.format("%.3g", min == 0 ? Double.POSITIVE_INFINITY
+                    : max / min) + ", from its diagonal)");
+        }
+    }
+
+    /** The reduced QR factorization of an m × n matrix: {Q (m × k, orthonormal columns), R (k × n, upper)}, k = min(m, n). */
+    static double[][] qr(double[] a, int m, int n) {
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, n);
+        if (!qr.decompose(DMatrixRMaj.wrap(m, n, a.clone()))) {
+            throw new IllegalStateException("qr: EJML's Householder QR failed on a finite matrix");
+        }
+        int k = Math.min(m, n);
+        DMatrixRMaj q = qr.getQ(null, true);
+        DMatrixRMaj r = qr.getR(null, true);
+        return new double[][] {Arrays.copyOf(q.data, m * k), Arrays.copyOf(r.data, k * n)};
+    }
+
+    /**
+     * The eigenvalues in ascending order and the eigenvectors (as columns, n × n) of a symmetric matrix, by
+     * EJML's symmetric QR algorithm.
+     */
+    static double[][] eigh(double[] a, int n, boolean vectors, Place p) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
+        if (!eig.decompose(DMatrixRMaj.wrap(n, n, a.clone()))) {
+            throw new IllegalArgumentException(p.describe() + ": the symmetric QR algorithm did not converge");
+        }
+        Integer[] order = new Integer[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            w[i] = eig.getEigenvalue(i).real;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(w[x], w[y]));
+        double[] sorted = new double[n];
+        double[] v = vectors ? new double[n * n] : null;
+        for (int c = 0; c < n; c++) {
+            sorted[c] = w[order[c]];
+            if (vectors) {
+                double[] column = eig.getEigenVector(order[c]).data;
+                for (int r = 0; r < n; r++) {
+                    v[r * n + c] = column[r];
+                }
+            }
+        }
+        return new double[][] {sorted, v};
+    }
+
+    /**
+     * The reduced SVD A = U·diag(s)·Vh of an m × n matrix, singular values descending: {U (m × k), s (k),
+     * Vh (k × n)}, k = min(m, n); U and Vh are null without {@code vectors}.
+     */
+    static double[][] svd(double[] a, int m, int n, boolean vectors, Place p) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, vectors, vectors, true);
+        if (!svd.decompose(DMatrixRMaj.wrap(m, n, a.clone()))) {
+            throw new IllegalArgumentException(p.describe() + ": the implicit-QR SVD did not converge");
+        }
+        int k = Math.min(m, n);
+        double[] s = Arrays.copyOf(svd.getSingularValues(), k);
+        if (!vectors) {
+            Arrays.sort(s);
+            for (int i = 0; i < k / 2; i++) {
+                double t = s[i];
+                s[i] = s[k - 1 - i];
+                s[k - 1 - i] = t;
+            }
+            return new double[][] {null, s, null};
+        }
+        DMatrixRMaj u = svd.getU(null, false);
+        DMatrixRMaj vh = svd.getV(null, true);
+        SingularOps_DDRM.descendingOrder(u, false, s, k, vh, true);
+        return new double[][] {Arrays.copyOf(u.data, m * k), s, Arrays.copyOf(vh.data, k * n)};
+    }
+
+    /**
+     * The Moore–Penrose pseudo-inverse V·diag(1/sᵢ)·Uᵀ (n × m), keeping the singular values above
+     * {@code rtol · s_max} and treating the others as zero.
+     */
+    static double[] pinv(double[] a, int m, int n, double rtol, Place p) {
+        double[][] usv = svd(a, m, n, true, p);
+        double[] u = usv[0];
+        double[] s = usv[1];
+        double[] vh = usv[2];
+        int k = s.length;
+        double cutoff = rtol * s[0];
+        double[] out = new double[n * m];
+        for (int r = 0; r < k; r++) {
+            if (!(s[r] > cutoff)) {
+                continue;
+            }
+            double inv = 1 / s[r];
+            for (int i = 0; i < n; i++) {
+                double vi = vh[r * n + i] * inv;
+                if (vi != 0) {
+                    for (int j = 0; j < m; j++) {
+                        out[i * m + j] += vi * u[j * k + r];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
