@@ -238,13 +238,72 @@ final class Factorizations {
     /** The reduced QR factorization of an m × n matrix: {Q (m × k, orthonormal columns), R (k × n, upper)}, k = min(m, n). */
     static double[][] qr(double[] a, int m, int n) {
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, n);
-        if (!qr.decompose(DMatrixRMaj.wrap(m, n, a.clone()))) {
-            throw new IllegalStateException("qr: EJML's Householder QR failed on a finite matrix");
-        }
         int k = Math.min(m, n);
+        if (!qr.decompose(DMatrixRMaj.wrap(m, n, a.clone()))) {
+            return householder(a, m, n, k);
+        }
         DMatrixRMaj q = qr.getQ(null, true);
         DMatrixRMaj r = qr.getR(null, true);
         return new double[][] {Arrays.copyOf(q.data, m * k), Arrays.copyOf(r.data, k * n)};
+    }
+
+    /**
+     * Householder QR that skips a reflection whose column is already zero: EJML's refuses such an exactly
+     * rank-deficient matrix (a zero column below the diagonal), whose factorization exists all the same.
+     */
+    private static double[][] householder(double[] a, int m, int n, int k) {
+        double[] r = a.clone();
+        double[][] v = new double[k][];
+        double[] beta = new double[k];
+        for (int j = 0; j < k; j++) {
+            double norm = 0;
+            for (int i = j; i < m; i++) {
+                norm = Math.hypot(norm, r[i * n + j]);
+            }
+            v[j] = new double[m - j];
+            if (norm == 0) {
+                continue;
+            }
+            double alpha = r[j * n + j] > 0 ? -norm : norm;
+            for (int i = j; i < m; i++) {
+                v[j][i - j] = r[i * n + j];
+            }
+            v[j][0] -= alpha;
+            double vv = 0;
+            for (double x : v[j]) {
+                vv += x * x;
+            }
+            beta[j] = 2 / vv;
+            reflect(r, n, j, j, n, v[j], beta[j]);
+        }
+        double[] q = new double[m * k];
+        for (int i = 0; i < k; i++) {
+            q[i * k + i] = 1;
+        }
+        for (int j = k - 1; j >= 0; j--) {
+            reflect(q, k, j, 0, k, v[j], beta[j]);
+        }
+        double[] rk = new double[k * n];
+        for (int i = 0; i < k; i++) {
+            for (int c = i; c < n; c++) {
+                rk[i * n + c] = r[i * n + c];
+            }
+        }
+        return new double[][] {q, rk};
+    }
+
+    /** x[row.., from..to) −= β v (vᵀ x[row.., from..to)) for a row-major x with {@code cols} columns. */
+    private static void reflect(double[] x, int cols, int row, int from, int to, double[] v, double beta) {
+        for (int c = from; c < to; c++) {
+            double dot = 0;
+            for (int i = 0; i < v.length; i++) {
+                dot += v[i] * x[(row + i) * cols + c];
+            }
+            dot *= beta;
+            for (int i = 0; i < v.length; i++) {
+                x[(row + i) * cols + c] -= dot * v[i];
+            }
+        }
     }
 
     /**
