@@ -19,12 +19,15 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * messages ({@link Place}).
  *
  * <p>A matrix is refused as singular when its 2-norm condition number {@code σ_max/σ_min} is at least
- * {@code 1/(n·ε)}, ε = 2⁻⁵² (singular to working precision). The LU or triangular pivots screen for it
- * (a pivot below {@code n·ε} times the largest), and only a matrix the screen flags pays for the SVD
- * that measures the condition number for the message.
+ * {@code 1/(n·ε)}, ε = 2⁻⁵² (singular to working precision). The LU pivots screen for it: only a matrix
+ * with a pivot below √ε times the largest pays for the SVD that measures its condition number. A
+ * triangular matrix is judged by its diagonal alone (max|aᵢᵢ| / min|aᵢᵢ|, a lower bound of its
+ * condition number).
  */
 final class Factorizations {
     static final double EPS = Math.ulp(1.0);
+    /** √ε: LU pivots further apart than this send the matrix to the SVD for its condition number. */
+    private static final double SCREEN = Math.sqrt(EPS);
 
     private Factorizations() {
     }
@@ -51,7 +54,7 @@ final class Factorizations {
             max = Math.max(max, d);
             min = Math.min(min, d);
         }
-        if (!(min > n * EPS * max)) {
+        if (!(min > SCREEN * max)) {
             checkCondition(p, a, n);
         }
         return solver;

@@ -50,6 +50,17 @@ public final class MatrixShapes {
         return Shape.of(d);
     }
 
+    private static boolean broadcastable(Shape a, Shape b) {
+        for (int i = 1; i <= Math.min(a.rank(), b.rank()); i++) {
+            int x = a.dim(a.rank() - i);
+            int y = b.dim(b.rank() - i);
+            if (x != y && x != 1 && y != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The number of rows, {@code a.dim(-2)}. */
     public static int rows(Shape a) {
         return a.dim(a.rank() - 2);
@@ -70,6 +81,10 @@ public final class MatrixShapes {
         if (rows(b) != rows(a)) {
             throw new IllegalArgumentException(op + ": " + a + " and " + b + ": the right-hand side has " + rows(b)
                     + " rows, the matrix " + rows(a));
+        }
+        if (!broadcastable(batch(a), batch(b))) {
+            throw new IllegalArgumentException(op + ": " + a + " and " + b + ": batch dimensions " + batch(a) + " and "
+                    + batch(b) + " do not broadcast");
         }
         Shape batch = Shape.broadcast(batch(a), batch(b), op);
         return of(batch, rows(b), cols(b));
