@@ -56,7 +56,7 @@ class LinalgErrorsTest {
     @Test
     void choleskyNamesTheFailedPivot() {
         Node indefinite = matrix(new double[][] {{4, 2, 0}, {2, 1, 1}, {0, 1, 3}});
-        assertEquals("cholesky: [3, 3]: the matrix is not positive definite: pivot 2 of 3 is 0.00000, so the leading "
+        assertEquals("cholesky: [3, 3]: the matrix is not positive definite: pivot 2 of 3 is 0.0, so the leading "
                 + "minor of order 2 is not positive definite", message(() -> Linalg.cholesky(indefinite).value()));
     }
 

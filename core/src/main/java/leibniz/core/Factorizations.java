@@ -74,7 +74,12 @@ final class Factorizations {
 
     private static IllegalArgumentException singular(Place p, double kappa) {
         return new IllegalArgumentException(p.describe() + ": the matrix is singular to working precision "
-                + "(condition number " + String.format("%.3g", kappa) + ")");
+                + "(condition number " + format(kappa) + ")");
+    }
+
+    /** Three significant digits, and "inf" as NumPy prints it. */
+    static String format(double v) {
+        return Double.isInfinite(v) ? "inf" : String.format(java.util.Locale.ROOT, "%.3g", v);
     }
 
     /** The 2-norm condition number σ_max / σ_min of a square matrix (infinite if σ_min is 0). */
@@ -170,7 +175,7 @@ final class Factorizations {
             }
             if (!(d > 0)) {
                 return new IllegalArgumentException(p.describe() + ": the matrix is not positive definite: pivot "
-                        + (j + 1) + " of " + n + " is " + String.format("%.6g", d) + ", so the leading minor of order "
+                        + (j + 1) + " of " + n + " is " + d + ", so the leading minor of order "
                         + (j + 1) + " is not positive definite");
             }
             l[j * n + j] = Math.sqrt(d);
@@ -233,8 +238,8 @@ final class Factorizations {
         }
         if (!(min > n * EPS * max)) {
             throw new IllegalArgumentException(p.describe() + ": the triangular matrix is singular to working "
-                    + "precision (condition number at least " + String.format("%.3g", min == 0 ? Double.POSITIVE_INFINITY
-                    : max / min) + ", from its diagonal)");
+                    + "precision (condition number at least " + format(min == 0 ? Double.POSITIVE_INFINITY : max / min)
+                    + ", from its diagonal)");
         }
     }
 

@@ -105,7 +105,7 @@ final class MatrixParts {
                     if (!(Math.abs(d) > tol)) {
                         throw new IllegalArgumentException(op + ": " + s + MatrixShapes.where(s, b) + ": the derivative "
                                 + "is undefined: it divides by " + u[b * n + j] + " − " + l[b * m + i] + " (" + describe(
-                                skipDiagonal, i, j) + "), within " + String.format("%.3g", tol) + " of 0");
+                                skipDiagonal, i, j) + "), within " + Factorizations.format(tol) + " of 0");
                     }
                     out[at] = x[at] / d;
                 }
