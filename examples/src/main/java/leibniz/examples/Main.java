@@ -22,7 +22,7 @@ public final class Main {
             new CustomOpExample(),
             new TextExample(),
             new DnaExample(),
-            new AudioExample());
+            new AudioExample(), new GpExample());
 
     private Main() {
     }
