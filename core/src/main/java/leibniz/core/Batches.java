@@ -1,11 +1,12 @@
 package leibniz.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Maps a one-matrix float64 kernel over the leading (batch) dimensions of a stack. Every matrix is checked
- * to be finite first, handed to the kernel as a fresh {@code double[]} (widened from F32), and the results
+ * to be finite first, handed to the kernel as a read-only {@code double[]} (widened from F32), and the results
  * are rounded once to the input's type: F32 stacks are computed in float64 and rounded at the end, which
  * is more accurate than EJML's float32 classes and keeps one code path for both precisions.
  */
@@ -19,9 +20,9 @@ final class Batches {
     }
 
     /**
-     * The outputs of {@code kernel} over the batch {@code batch}: operand i is viewed as a stack of matrices
-     * of shape {@code [..., rows[i], cols[i]]} already broadcast to the batch; output j has the trailing
-     * dimensions {@code outs.get(j)}.
+     * The outputs of {@code kernel} over the batch {@code batch}: each operand is a stack of matrices already
+     * broadcast to the batch; output j has the trailing dimensions {@code outs.get(j)}. The kernel must not
+     * modify the arrays it is given, and may return fresh arrays that become the outputs' storage.
      */
     static List<Tensor> map(String op, Shape batch, Tensor[] operands, List<int[]> outs, Kernel kernel) {
         int count = batch.size();
@@ -36,24 +37,31 @@ final class Batches {
         double[][] results = new double[outs.size()][];
         for (int j = 0; j < outs.size(); j++) {
             shapes.add(MatrixShapes.of(batch, outs.get(j)));
-            results[j] = new double[shapes.get(j).size()];
         }
         for (int b = 0; b < count; b++) {
             double[][] matrices = new double[operands.length][];
             for (int i = 0; i < operands.length; i++) {
-                matrices[i] = new double[sizes[i]];
-                System.arraycopy(data[i], b * sizes[i], matrices[i], 0, sizes[i]);
+                // A single matrix is handed over as the tensor's own array: kernels only read their inputs.
+                matrices[i] = count == 1 ? data[i] : Arrays.copyOfRange(data[i], b * sizes[i], (b + 1) * sizes[i]);
                 checkFinite(op, operands[i].shape(), b, matrices[i]);
             }
             double[][] r = kernel.apply(matrices, b);
-            for (int j = 0; j < results.length; j++) {
-                int size = results[j].length / count;
+            for (int j = 0; j < r.length; j++) {
+                int size = shapes.get(j).size() / count;
+                if (count == 1 && r[j].length == size) {
+                    results[j] = r[j];
+                    continue;
+                }
+                if (results[j] == null) {
+                    results[j] = new double[shapes.get(j).size()];
+                }
                 System.arraycopy(r[j], 0, results[j], b * size, size);
             }
         }
         List<Tensor> out = new ArrayList<>();
-        for (int j = 0; j < results.length; j++) {
-            out.add(new Tensor(shapes.get(j), results[j]).to(type));
+        for (int j = 0; j < shapes.size(); j++) {
+            double[] d = results[j] != null ? results[j] : new double[shapes.get(j).size()];
+            out.add(new Tensor(shapes.get(j), d).to(type));
         }
         return out;
     }
@@ -73,17 +81,5 @@ final class Batches {
                         + ": element " + at + " is " + m[k] + "; the input must be finite");
             }
         }
-    }
-
-    /** (A + Aᵀ)/2 of an n × n matrix, in place: the symmetric part that eigh and cholesky read, as JAX does. */
-    static double[] symmetrize(double[] a, int n) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                double s = (a[i * n + j] + a[j * n + i]) / 2;
-                a[i * n + j] = s;
-                a[j * n + i] = s;
-            }
-        }
-        return a;
     }
 }

@@ -15,8 +15,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * One float64 matrix at a time on EJML's decompositions and solvers; {@link LinearAlgebra} maps these over
- * batches. Each takes a row-major {@code double[]} it may overwrite and the place of the matrix for
- * messages ({@link Place}).
+ * batches. Each takes row-major {@code double[]}s that it only reads (except where it says it consumes
+ * one) and the place of the matrix for messages ({@link Place}), and returns fresh arrays.
  *
  * <p>A matrix is refused as singular when its 2-norm condition number {@code σ_max/σ_min} is at least
  * {@code 1/(n·ε)}, ε = 2⁻⁵² (singular to working precision). The LU pivots screen for it: only a matrix
@@ -152,17 +152,31 @@ final class Factorizations {
     }
 
     /**
-     * The lower Cholesky factor L of a symmetric positive-definite A = L·Lᵀ, reading A's lower triangle; a
-     * matrix that is not positive definite is refused naming the first leading minor that is not.
+     * The lower Cholesky factor L of the symmetric part (A + Aᵀ)/2 = L·Lᵀ; a matrix that is not positive
+     * definite is refused naming the first leading minor that is not.
      */
     static double[] cholesky(double[] a, int n, Place p) {
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
-        DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a.clone());
+        DMatrixRMaj m = DMatrixRMaj.wrap(n, n, symmetrized(a, n));
         if (!chol.decompose(m)) {
-            throw notPositiveDefinite(a, n, p);
+            throw notPositiveDefinite(symmetrized(a, n), n, p);
         }
-        DMatrixRMaj l = chol.getT(null);
-        return Arrays.copyOf(l.data, n * n);
+        // Zeros the upper triangle and leaves L in m (EJML's inner algorithm computed it there already).
+        return chol.getT(m).data;
+    }
+
+    /** A new array holding (A + Aᵀ)/2 of an n × n matrix: the symmetric part that eigh and cholesky read, as JAX's. */
+    static double[] symmetrized(double[] a, int n) {
+        double[] s = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            s[i * n + i] = a[i * n + i];
+            for (int j = 0; j < i; j++) {
+                double v = (a[i * n + j] + a[j * n + i]) / 2;
+                s[i * n + j] = v;
+                s[j * n + i] = v;
+            }
+        }
+        return s;
     }
 
     /** The failed pivot, found again by the textbook algorithm: only a refused matrix pays for it. */
@@ -199,26 +213,25 @@ final class Factorizations {
         if (!unit) {
             checkTriangular(a, n, p);
         }
-        double[] x = b.clone();
+        double[] x = new double[n * k];
+        double[] acc = new double[k];
         for (int step = 0; step < n; step++) {
             int i = upper ? n - 1 - step : step;
             int from = upper ? i + 1 : 0;
             int to = upper ? n : i;
-            int row = i * k;
+            // The row is accumulated apart from x so that the inner loop reads and writes different arrays,
+            // which the JIT vectorizes.
+            System.arraycopy(b, i * k, acc, 0, k);
             for (int j = from; j < to; j++) {
                 double aij = a[i * n + j];
-                if (aij != 0) {
-                    int rj = j * k;
-                    for (int c = 0; c < k; c++) {
-                        x[row + c] -= aij * x[rj + c];
-                    }
+                int rj = j * k;
+                for (int c = 0; c < k; c++) {
+                    acc[c] -= aij * x[rj + c];
                 }
             }
-            if (!unit) {
-                double d = a[i * n + i];
-                for (int c = 0; c < k; c++) {
-                    x[row + c] /= d;
-                }
+            double d = unit ? 1 : a[i * n + i];
+            for (int c = 0; c < k; c++) {
+                x[i * k + c] = acc[c] / d;
             }
         }
         return x;
@@ -247,7 +260,7 @@ final class Factorizations {
     static double[][] qr(double[] a, int m, int n) {
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, n);
         int k = Math.min(m, n);
-        if (!qr.decompose(DMatrixRMaj.wrap(m, n, a.clone()))) {
+        if (!DecompositionFactory_DDRM.decomposeSafe(qr, DMatrixRMaj.wrap(m, n, a))) {
             return householder(a, m, n, k);
         }
         DMatrixRMaj q = qr.getQ(null, true);
@@ -315,12 +328,12 @@ final class Factorizations {
     }
 
     /**
-     * The eigenvalues in ascending order and the eigenvectors (as columns, n × n) of a symmetric matrix, by
-     * EJML's symmetric QR algorithm.
+     * The eigenvalues in ascending order and the eigenvectors (as columns, n × n) of the symmetric part
+     * (A + Aᵀ)/2, by EJML's symmetric QR algorithm.
      */
     static double[][] eigh(double[] a, int n, boolean vectors, Place p) {
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
-        if (!eig.decompose(DMatrixRMaj.wrap(n, n, a.clone()))) {
+        if (!eig.decompose(DMatrixRMaj.wrap(n, n, symmetrized(a, n)))) {
             throw new IllegalArgumentException(p.describe() + ": the symmetric QR algorithm did not converge");
         }
         Integer[] order = new Integer[n];
@@ -350,7 +363,7 @@ final class Factorizations {
      */
     static double[][] svd(double[] a, int m, int n, boolean vectors, Place p) {
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, vectors, vectors, true);
-        if (!svd.decompose(DMatrixRMaj.wrap(m, n, a.clone()))) {
+        if (!DecompositionFactory_DDRM.decomposeSafe(svd, DMatrixRMaj.wrap(m, n, a))) {
             throw new IllegalArgumentException(p.describe() + ": the implicit-QR SVD did not converge");
         }
         int k = Math.min(m, n);

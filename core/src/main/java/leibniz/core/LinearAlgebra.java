@@ -57,7 +57,7 @@ public final class LinearAlgebra {
     public static Tensor cholesky(Tensor a) {
         int n = MatrixShapes.rows(MatrixShapes.square("cholesky", a.shape()));
         return Batches.map("cholesky", a, new int[] {n, n}, (m, b) -> new double[][] {Factorizations.cholesky(
-                Batches.symmetrize(m[0], n), n, new Factorizations.Place("cholesky", a.shape(), b))});
+                m[0], n, new Factorizations.Place("cholesky", a.shape(), b))});
     }
 
     /** det A of each square matrix, shape {@code [...]}; 0 for a singular one. */
@@ -109,7 +109,7 @@ public final class LinearAlgebra {
     public static List<Tensor> eigh(Tensor a) {
         int n = MatrixShapes.rows(MatrixShapes.square("eigh", a.shape()));
         return Batches.map("eigh", MatrixShapes.batch(a.shape()), new Tensor[] {a}, List.of(new int[] {n},
-                new int[] {n, n}), (x, b) -> Factorizations.eigh(Batches.symmetrize(x[0], n), n, true,
+                new int[] {n, n}), (x, b) -> Factorizations.eigh(x[0], n, true,
                 new Factorizations.Place("eigh", a.shape(), b)));
     }
 
@@ -117,7 +117,7 @@ public final class LinearAlgebra {
     public static Tensor eigvalsh(Tensor a) {
         int n = MatrixShapes.rows(MatrixShapes.square("eigvalsh", a.shape()));
         return Batches.map("eigvalsh", a, new int[] {n}, (x, b) -> new double[][] {Factorizations.eigh(
-                Batches.symmetrize(x[0], n), n, false, new Factorizations.Place("eigvalsh", a.shape(), b))[0]});
+                x[0], n, false, new Factorizations.Place("eigvalsh", a.shape(), b))[0]});
     }
 
     /**
