@@ -1,8 +1,11 @@
 package leibniz.autograd;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -20,12 +23,26 @@ import leibniz.core.Tensor;
  * Parameter w = Parameter.of("w", Tensor.normal(0, 0, 0.1, 784, 10));
  * Node logits = x.matmul(w.node());
  * }</pre>
+ *
+ * <p><b>Threads.</b> Values are immutable tensors, so any thread may read a parameter at any time. A
+ * {@link Program} reads all its parameters as one snapshot when a run starts and commits all its
+ * assignments at once when it ends; {@link #values(Collection)} reads a snapshot the same way, so a
+ * model saved while another thread trains holds every parameter from the same step. A run whose
+ * parameters another run (or {@link #set}) changed in the meantime is refused rather than losing that
+ * update: the parameters a program assigns are updated by one thread at a time.
  */
 public final class Parameter {
+    /**
+     * Orders snapshots against commits. Static because parameters are shared freely between programs and
+     * models, so no object owns them all; it guards no state of its own and is held only while tensors
+     * are swapped, never while anything is computed.
+     */
+    private static final ReadWriteLock STATE = new ReentrantReadWriteLock();
+
     private final String name;
     private final Shape shape;
-    private Node node;
-    private Tensor value;
+    private volatile Node node;
+    private volatile Tensor value;
 
     private Parameter(String name, Tensor value) {
         this.name = name;
@@ -67,15 +84,85 @@ public final class Parameter {
 
     /** Replaces the current value with one of the same shape and type. */
     public void set(Tensor next) {
-        if (next == null || !next.shape().equals(shape)) {
-            throw new IllegalArgumentException("parameter '" + name + "': cannot set a value of shape "
-                    + (next == null ? "null" : next.shape()) + " into shape " + shape);
+        check(next);
+        STATE.writeLock().lock();
+        try {
+            value = next;
+        } finally {
+            STATE.writeLock().unlock();
+        }
+    }
+
+    private void check(Tensor next) {
+        if (next == null) {
+            throw new IllegalArgumentException("parameter '" + name + "': cannot set a null value");
+        }
+        if (!next.shape().equals(shape)) {
+            throw new IllegalArgumentException("parameter '" + name + "': cannot set a value of shape " + next.shape()
+                    + " into shape " + shape);
         }
         if (next.dtype() != value.dtype()) {
             throw new IllegalArgumentException("parameter '" + name + "': cannot set an " + next.dtype()
                     + " value into an " + value.dtype() + " parameter; convert it with to(" + value.dtype() + ")");
         }
-        this.value = next;
+    }
+
+    /**
+     * The current values of {@code parameters}, in order, read as one snapshot: no {@link Program} commits
+     * its assignments halfway through it. {@code ModelFile.save} reads a model this way, so a file saved
+     * while another thread trains holds every parameter from the same step.
+     */
+    public static List<Tensor> values(Collection<Parameter> parameters) {
+        if (parameters == null) {
+            throw new IllegalArgumentException("values: parameters are required");
+        }
+        List<Tensor> out = new ArrayList<>(parameters.size());
+        STATE.readLock().lock();
+        try {
+            for (Parameter p : parameters) {
+                if (p == null) {
+                    throw new IllegalArgumentException("values: parameter " + out.size() + " is null");
+                }
+                out.add(p.value);
+            }
+        } finally {
+            STATE.readLock().unlock();
+        }
+        return out;
+    }
+
+    /** The current values of {@code parameters} as one snapshot, into {@code into}; see {@link #values}. */
+    static void read(Parameter[] parameters, Tensor[] into) {
+        STATE.readLock().lock();
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                into[i] = parameters[i].value;
+            }
+        } finally {
+            STATE.readLock().unlock();
+        }
+    }
+
+    /**
+     * Sets each target to its next value, all at once, provided each still holds the value the run read
+     * ({@code seen}); otherwise sets nothing and refuses, naming the first parameter that changed.
+     */
+    static void commit(Parameter[] targets, Tensor[] seen, Tensor[] next) {
+        STATE.writeLock().lock();
+        try {
+            for (int i = 0; i < targets.length; i++) {
+                if (targets[i].value != seen[i]) {
+                    throw new IllegalStateException("run: parameter '" + targets[i].name + "' was changed by another"
+                            + " thread while this run computed its update, which would be lost; a Program and the"
+                            + " Parameters it assigns are used by one thread at a time");
+                }
+            }
+            for (int i = 0; i < targets.length; i++) {
+                targets[i].value = next[i];
+            }
+        } finally {
+            STATE.writeLock().unlock();
+        }
     }
 
     /**
@@ -86,9 +173,14 @@ public final class Parameter {
         if (dtype == null) {
             throw new IllegalArgumentException("parameter '" + name + "': a dtype is required");
         }
-        if (dtype != value.dtype()) {
-            value = value.to(dtype);
-            node = Node.apply(new Leaves.Read(this));
+        STATE.writeLock().lock();
+        try {
+            if (dtype != value.dtype()) {
+                value = value.to(dtype);
+                node = Node.apply(new Leaves.Read(this));
+            }
+        } finally {
+            STATE.writeLock().unlock();
         }
     }
 
@@ -129,10 +221,19 @@ public final class Parameter {
                         + " expects " + e.getValue().shape);
             }
         }
-        // Only now, with every check passed, does anything change; set cannot fail on a matching shape.
+        // Only now, with every check passed, does anything change, all at once for snapshot readers.
+        List<Tensor> converted = new ArrayList<>(targets.size());
         for (Map.Entry<String, Parameter> e : targets.entrySet()) {
-            Parameter p = e.getValue();
-            p.set(values.get(e.getKey()).to(p.dtype()));
+            converted.add(values.get(e.getKey()).to(e.getValue().dtype()));
+        }
+        STATE.writeLock().lock();
+        try {
+            int i = 0;
+            for (Parameter p : targets.values()) {
+                p.value = converted.get(i++);
+            }
+        } finally {
+            STATE.writeLock().unlock();
         }
     }
 

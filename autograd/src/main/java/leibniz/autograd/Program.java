@@ -1,11 +1,13 @@
 package leibniz.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import leibniz.core.Tensor;
 
 /**
@@ -19,6 +21,13 @@ import leibniz.core.Tensor;
  * Program p = Program.of(loss, grad);
  * List<Tensor> values = p.run(Map.of(x, batch, y, labels));
  * }</pre>
+ *
+ * <p><b>Threads.</b> A program is run by one thread at a time: a second concurrent (or nested) run is
+ * refused with a sentence; build one program per thread instead, they share nothing but parameters. Each
+ * run reads its parameters as one snapshot when it starts and commits its assignments all at once when
+ * it ends (see {@link Parameter}); a run whose assigned parameters were changed by another thread in
+ * the meantime is refused and changes nothing, instead of losing that update. The tensors a run returns
+ * belong to the caller and never change.
  */
 public final class Program {
     private final Node[] nodes;
@@ -30,6 +39,13 @@ public final class Program {
     private final List<Node> outputs;
     private final List<Assign> updates;
     private final List<Node> placeholders = new ArrayList<>();
+    /** The parameters read or assigned, snapshotted together at the start of each run. */
+    private final Parameter[] state;
+    /** For each slot that reads a parameter, its index in {@link #state}; -1 for other slots. */
+    private final int[] stateIndex;
+    /** For each update, the index of its target in {@link #state}. */
+    private final int[] targetIndex;
+    private final AtomicReference<Thread> runner = new AtomicReference<>();
 
     private Program(List<Node> outputs, List<Assign> updates) {
         this.outputs = List.copyOf(outputs);
@@ -81,11 +97,26 @@ public final class Program {
         for (int i = 0; i < n; i++) {
             releases[i] = free.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
+        Map<Parameter, Integer> index = new IdentityHashMap<>();
+        stateIndex = new int[n];
+        for (int i = 0; i < n; i++) {
+            stateIndex[i] = nodes[i].op() instanceof Leaves.Read r
+                    ? index.computeIfAbsent(r.parameter(), k -> index.size()) : -1;
+        }
+        targetIndex = new int[this.updates.size()];
+        for (int k = 0; k < targetIndex.length; k++) {
+            targetIndex[k] = index.computeIfAbsent(this.updates.get(k).target(), t -> index.size());
+        }
+        state = new Parameter[index.size()];
+        index.forEach((parameter, i) -> state[i] = parameter);
     }
 
     /** A program computing {@code outputs}. */
     public static Program of(Node... outputs) {
-        return of(List.of(outputs));
+        if (outputs == null) {
+            throw new IllegalArgumentException("program: outputs are required");
+        }
+        return of(Arrays.asList(outputs));
     }
 
     /** A program computing {@code outputs}, in order. */
@@ -99,6 +130,20 @@ public final class Program {
      * the assignments does not matter.
      */
     public static Program of(List<Node> outputs, List<Assign> updates) {
+        if (outputs == null || updates == null) {
+            throw new IllegalArgumentException("program: " + (outputs == null ? "outputs are" : "updates are")
+                    + " required; pass List.of() for none");
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i) == null) {
+                throw new IllegalArgumentException("program: output " + i + " is null");
+            }
+        }
+        for (int i = 0; i < updates.size(); i++) {
+            if (updates.get(i) == null) {
+                throw new IllegalArgumentException("program: update " + i + " is null");
+            }
+        }
         if (outputs.isEmpty() && updates.isEmpty()) {
             throw new IllegalArgumentException("program: needs at least one output or update");
         }
@@ -142,12 +187,35 @@ public final class Program {
      * use are ignored.
      */
     public List<Tensor> run(Map<Node, Tensor> feeds) {
+        if (feeds == null) {
+            throw new IllegalArgumentException("run: feeds are required; pass Map.of() when nothing is fed");
+        }
+        Thread me = Thread.currentThread();
+        if (!runner.compareAndSet(null, me)) {
+            Thread other = runner.get();
+            String where = other == me ? "on this thread (a nested run)"
+                    : "on thread '" + (other == null ? "?" : other.getName()) + "'";
+            throw new IllegalStateException("run: this program is already running " + where
+                    + "; a Program is run by one thread at a time, so build one per thread");
+        }
+        try {
+            return evaluate(feeds);
+        } finally {
+            runner.set(null);
+        }
+    }
+
+    private List<Tensor> evaluate(Map<Node, Tensor> feeds) {
+        Tensor[] snapshot = new Tensor[state.length];
+        Parameter.read(state, snapshot);
         Tensor[] values = new Tensor[nodes.length];
         for (int i = 0; i < nodes.length; i++) {
             Node node = nodes[i];
             Tensor v = constants[i];
             if (v == null) {
-                if (node.op() instanceof Leaves.Placeholder p) {
+                if (stateIndex[i] >= 0) {
+                    v = snapshot[stateIndex[i]];
+                } else if (node.op() instanceof Leaves.Placeholder p) {
                     v = feed(feeds, node, p);
                 } else {
                     int[] ins = inputSlots[i];
@@ -157,9 +225,7 @@ public final class Program {
                     }
                     v = node.op().forward(args);
                 }
-                if (v.dtype() != node.dtype()) {
-                    throw mismatch(node, v);
-                }
+                check(node, v);
             }
             values[i] = v;
             for (int r : releases[i]) {
@@ -170,10 +236,33 @@ public final class Program {
         for (int k = 0; k < outputs.size(); k++) {
             out.add(values[outputSlots[k]]);
         }
-        for (int k = 0; k < updates.size(); k++) {
-            updates.get(k).target().set(values[outputSlots[outputs.size() + k]]);
+        if (!updates.isEmpty()) {
+            Parameter[] targets = new Parameter[updates.size()];
+            Tensor[] seen = new Tensor[targets.length];
+            Tensor[] next = new Tensor[targets.length];
+            for (int k = 0; k < targets.length; k++) {
+                targets[k] = updates.get(k).target();
+                seen[k] = snapshot[targetIndex[k]];
+                next[k] = values[outputSlots[outputs.size() + k]];
+            }
+            Parameter.commit(targets, seen, next);
         }
         return out;
+    }
+
+    /** Every value is checked against its node, so a faulty op is named where it fails, not downstream. */
+    private static void check(Node node, Tensor v) {
+        if (v == null) {
+            throw new IllegalStateException(node.op().name() + ": forward returned no tensor");
+        }
+        if (v.dtype() != node.dtype()) {
+            throw mismatch(node, v);
+        }
+        if (!v.shape().equals(node.shape())) {
+            throw new IllegalStateException(node.op().name() + ": forward returned shape " + v.shape()
+                    + " for a node of shape " + node.shape() + "; an op's forward must return the shape its shape()"
+                    + " declares");
+        }
     }
 
     /** A value whose type is not its node's: a parameter converted after the graph was built, or an op's bug. */
@@ -190,7 +279,8 @@ public final class Program {
     private static Tensor feed(Map<Node, Tensor> feeds, Node node, Leaves.Placeholder p) {
         Tensor v = feeds.get(node);
         if (v == null) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + node.shape() + " was not fed");
+            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + node.shape()
+                    + (feeds.containsKey(node) ? " was fed null" : " was not fed"));
         }
         if (!v.shape().equals(node.shape())) {
             throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + node.shape()

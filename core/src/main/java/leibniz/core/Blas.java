@@ -19,6 +19,8 @@ import java.util.logging.Logger;
 final class Blas {
     /** Each part of a split product gets at least this many output rows, so its kernel still blocks well. */
     private static final int MIN_ROWS_PER_PART = 64;
+    /** At most this many blocks, enough for 8 cores; a fixed number, so that results do not depend on the cores. */
+    static final int MAX_BLOCKS = 8;
 
     private Blas() {}
 
@@ -95,20 +97,25 @@ final class Blas {
         });
     }
 
-    /** Runs the output rows of an {@code m×n} product in one block, or split across the cores. */
+    /**
+     * Runs the output rows of an {@code m×n} product in row blocks. The blocks are a function of the
+     * product's size alone, never of the core count, so every machine computes each output row in the
+     * same block of the same height and gets the same bits; the cores share out the blocks.
+     */
     private static void split(int m, int n, int k, Parallel.Block block) {
         // OpenBLAS threads by itself; netlib's Java BLAS is single-threaded.
-        Parallel.run(Holder.NATIVE ? 1 : parts(m, n, k), m, block);
+        Parallel.run(Holder.NATIVE ? 1 : blocks(m, n, k), m, block);
     }
 
     /**
-     * How many row blocks a pure-Java product is split into: one per core once the product reaches
-     * {@link MatMul#PARALLEL_THRESHOLD}, if each block keeps enough rows.
+     * How many row blocks a pure-Java product is split into: one below {@link MatMul#PARALLEL_THRESHOLD},
+     * otherwise as many blocks of at least {@link #MIN_ROWS_PER_PART} rows as fit, up to
+     * {@link #MAX_BLOCKS}; more cores than blocks stay idle.
      */
-    private static int parts(int m, int n, int k) {
+    static int blocks(int m, int n, int k) {
         if ((long) m * n * k < MatMul.PARALLEL_THRESHOLD) {
             return 1;
         }
-        return Parallel.parts(m, MIN_ROWS_PER_PART);
+        return Math.max(1, Math.min(MAX_BLOCKS, m / MIN_ROWS_PER_PART));
     }
 }

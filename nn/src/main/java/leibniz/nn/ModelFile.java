@@ -3,6 +3,7 @@ package leibniz.nn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import leibniz.autograd.Parameter;
 import leibniz.core.Safetensors;
@@ -17,7 +18,9 @@ import leibniz.core.Tensor;
  * ModelFile.load(model, Path.of("model.safetensors"));   // into a model of the same architecture
  * }</pre>
  *
- * <p>Saving is atomic (a crash leaves the old file or the new one, never half a file). Loading is all
+ * <p>Saving is atomic (a crash leaves the old file or the new one, never half a file) and reads the
+ * model as one snapshot, so a file saved while another thread trains holds every tensor from the same
+ * step ({@link Parameter#values}). Loading is all
  * or nothing: every name is checked first, and the model changes only if the file holds exactly its
  * tensors with their shapes. F32 files, as PyTorch writes them, load widened to float64.
  */
@@ -38,9 +41,13 @@ public final class ModelFile {
         if (model == null || file == null || metadata == null) {
             throw new IllegalArgumentException("save: model, file and metadata are required");
         }
+        // One snapshot of every value: a model saved while another thread trains holds a single step.
+        Map<String, Parameter> state = state(model, "save");
+        List<Tensor> values = Parameter.values(state.values());
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : state(model, "save").entrySet()) {
-            tensors.put(e.getKey(), e.getValue().value());
+        int i = 0;
+        for (String name : state.keySet()) {
+            tensors.put(name, values.get(i++));
         }
         Safetensors.write(file, tensors, metadata);
     }
