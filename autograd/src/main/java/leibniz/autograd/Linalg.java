@@ -100,9 +100,8 @@ public final class Linalg {
 
     /** The sign and ln|det A| from one factorization; only the log carries a gradient. */
     public static SignLogDet slogdet(Node a) {
-        Node both = Node.apply(new LinalgOps.Slogdet(), a);
-        Packing p = LinalgOps.Slogdet.packing(a.shape());
-        return new SignLogDet(p.part(both, 0), p.part(both, 1));
+        Node[] p = LinalgOps.Slogdet.packing(a.shape()).parts(Node.apply(new LinalgOps.Slogdet(), a));
+        return new SignLogDet(p[0], p[1]);
     }
 
     /** ln det A; a matrix with a negative determinant is refused when run (PyTorch returns NaN). */
@@ -112,16 +111,14 @@ public final class Linalg {
 
     /** The reduced QR factorization: Q {@code [..., m, k]}, R {@code [..., k, n]}, k = min(m, n). */
     public static QR qr(Node a) {
-        Node both = Node.apply(new DecompositionOps.Qr(), a);
-        Packing p = DecompositionOps.Qr.packing(a.shape());
-        return new QR(p.part(both, 0), p.part(both, 1));
+        Node[] p = DecompositionOps.Qr.packing(a.shape()).parts(Node.apply(new DecompositionOps.Qr(), a));
+        return new QR(p[0], p[1]);
     }
 
     /** The eigenvalues (ascending) and eigenvectors of the symmetric (A + Aᵀ)/2. */
     public static Eigen eigh(Node a) {
-        Node both = Node.apply(new DecompositionOps.Eigh(), a);
-        Packing p = DecompositionOps.Eigh.packing(a.shape());
-        return new Eigen(p.part(both, 0), p.part(both, 1));
+        Node[] p = DecompositionOps.Eigh.packing(a.shape()).parts(Node.apply(new DecompositionOps.Eigh(), a));
+        return new Eigen(p[0], p[1]);
     }
 
     /** The eigenvalues of (A + Aᵀ)/2, ascending; their gradient is defined even when some repeat. */
@@ -131,9 +128,8 @@ public final class Linalg {
 
     /** The reduced SVD: U {@code [..., m, k]}, S {@code [..., k]} descending, Vh {@code [..., k, n]}. */
     public static SVD svd(Node a) {
-        Node all = Node.apply(new DecompositionOps.Svd(), a);
-        Packing p = DecompositionOps.Svd.packing(a.shape());
-        return new SVD(p.part(all, 0), p.part(all, 1), p.part(all, 2));
+        Node[] p = DecompositionOps.Svd.packing(a.shape()).parts(Node.apply(new DecompositionOps.Svd(), a));
+        return new SVD(p[0], p[1], p[2]);
     }
 
     /** The singular values, descending; their gradient is defined even when some repeat. */

@@ -46,6 +46,15 @@ record Packing(Shape batch, List<int[]> parts) {
         return packed.slice(batch.rank(), from, from + size(i)).reshape(MatrixShapes.of(batch, parts.get(i)));
     }
 
+    /** Every part of the packed node, in order. */
+    Node[] parts(Node packed) {
+        Node[] out = new Node[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = part(packed, i);
+        }
+        return out;
+    }
+
     private int size(int i) {
         int s = 1;
         for (int d : parts.get(i)) {

@@ -46,18 +46,23 @@ final class Factorizations {
         if (!solver.setA(m)) {
             throw singular(p, a, n);
         }
-        double[] lu = ((LUDecompositionBase_DDRM) solver.getDecomposition()).getLU().data;
-        double max = 0;
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            double d = Math.abs(lu[i * n + i]);
-            max = Math.max(max, d);
-            min = Math.min(min, d);
-        }
-        if (!(min > SCREEN * max)) {
+        double[] range = diagonalRange(((LUDecompositionBase_DDRM) solver.getDecomposition()).getLU().data, n);
+        if (!(range[0] > SCREEN * range[1])) {
             checkCondition(p, a, n);
         }
         return solver;
+    }
+
+    /** {min |aᵢᵢ|, max |aᵢᵢ|} of an n × n matrix. */
+    private static double[] diagonalRange(double[] a, int n) {
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double d = Math.abs(a[i * n + i]);
+            max = Math.max(max, d);
+            min = Math.min(min, d);
+        }
+        return new double[] {min, max};
     }
 
     /** Refuses a matrix whose condition number is at least 1/(n·ε), naming it. */
@@ -242,13 +247,9 @@ final class Factorizations {
      * number, reaches 1/(n·ε).
      */
     private static void checkTriangular(double[] a, int n, Place p) {
-        double max = 0;
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            double d = Math.abs(a[i * n + i]);
-            max = Math.max(max, d);
-            min = Math.min(min, d);
-        }
+        double[] range = diagonalRange(a, n);
+        double min = range[0];
+        double max = range[1];
         if (!(min > n * EPS * max)) {
             throw new IllegalArgumentException(p.describe() + ": the triangular matrix is singular to working "
                     + "precision (condition number at least " + format(min == 0 ? Double.POSITIVE_INFINITY : max / min)
