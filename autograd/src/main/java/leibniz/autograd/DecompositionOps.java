@@ -97,7 +97,8 @@ final class DecompositionOps {
             Node w = p.part(out, 0);
             Node v = p.part(out, 1);
             Node k = v.matmul(p.part(g, 1), true, false);
-            Node inner = Node.apply(new SpectralQuotient("eigh backward", true), w, w, k).add(Linalg.diag(p.part(g, 0)));
+            Node quotient = Node.apply(new SpectralQuotient("eigh backward", true), w, w, k);
+            Node inner = quotient.add(Linalg.diag(p.part(g, 0)));
             return List.of(sym(v.matmul(inner).matmul(v, false, true)));
         }
 
@@ -110,7 +111,10 @@ final class DecompositionOps {
     /** w = eigvalsh(sym A), ascending.  dA = V diag(g) Vᵀ, V from {@link Eigh} (Giles 2008, §3.1); defined for repeated w. */
     record EigenValues() implements Op {
         public String name() { return "eigvalsh"; }
-        public Shape shape(Shape... in) { return MatrixShapes.of(MatrixShapes.batch(MatrixShapes.square("eigvalsh", in[0])), MatrixShapes.rows(in[0])); }
+        public Shape shape(Shape... in) {
+            Shape a = MatrixShapes.square("eigvalsh", in[0]);
+            return MatrixShapes.of(MatrixShapes.batch(a), MatrixShapes.rows(a));
+        }
         public Tensor forward(Tensor... in) { return LinearAlgebra.eigvalsh(in[0]); }
 
         public List<Node> vjp(Node out, Node g) {
@@ -208,7 +212,9 @@ final class DecompositionOps {
             return k;
         }
 
-        public Tensor forward(Tensor... in) { return LinearAlgebra.spectralQuotient(op, in[0], in[1], in[2], skipDiagonal); }
+        public Tensor forward(Tensor... in) {
+            return LinearAlgebra.spectralQuotient(op, in[0], in[1], in[2], skipDiagonal);
+        }
 
         public List<Node> vjp(Node out, Node g) {
             Node lambda = out.input(0);

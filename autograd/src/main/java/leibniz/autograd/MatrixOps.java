@@ -46,9 +46,10 @@ final class MatrixOps {
                 throw new IllegalArgumentException("diag: needs a vector or a stack of vectors, got a scalar");
             }
             int k = v.dim(v.rank() - 1);
-            if (k == 0 || k != MatrixShapes.diagonalLength(rows, cols, offset)) {
+            int length = MatrixShapes.diagonalLength(rows, cols, offset);
+            if (k == 0 || k != length) {
                 throw new IllegalArgumentException("diag: " + v + ": " + k + " values do not fill diagonal " + offset
-                        + " of a " + rows + " × " + cols + " matrix (" + MatrixShapes.diagonalLength(rows, cols, offset) + " elements)");
+                        + " of a " + rows + " × " + cols + " matrix (" + length + " elements)");
             }
             return MatrixShapes.of(Shape.of(Arrays.copyOf(v.dims(), v.rank() - 1)), rows, cols);
         }
