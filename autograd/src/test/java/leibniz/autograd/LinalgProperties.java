@@ -1,10 +1,14 @@
 package leibniz.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import java.util.function.Function;
 import leibniz.autograd.check.GradCheck;
 import leibniz.autograd.check.MatrixArbitraries;
 import leibniz.autograd.check.TensorArbitraries;
+import leibniz.core.DType;
 import leibniz.core.MatrixShapes;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -154,5 +158,24 @@ class LinalgProperties {
     @Provide
     Arbitrary<List<Tensor>> spdSystems() {
         return withRightHandSide(spd(), false);
+    }
+
+    /** F32 stacks give F32 values and F32 gradients, equal to the F64 ones rounded, to float precision. */
+    @Property(tries = TRIES)
+    void float32FollowsFloat64(@ForAll("spd") Tensor a) {
+        for (DType type : List.of(DType.F64, DType.F32)) {
+            Parameter p = Parameter.of("a", a.to(type));
+            Node loss = Linalg.logdet(p.node()).add(Linalg.svdvals(p.node()).sum()).add(Linalg.inv(p.node()).sum())
+                    .add(Linalg.cholesky(p.node()).sum()).sum();
+            Node grad = Autograd.grad(loss, p.node()).get(0);
+            assertEquals(type, loss.dtype());
+            assertEquals(type, grad.dtype());
+            if (type == DType.F32) {
+                Parameter q = Parameter.of("a", a.to(DType.F32).to(DType.F64));
+                Node reference = Autograd.grad(Linalg.logdet(q.node()).add(Linalg.svdvals(q.node()).sum())
+                        .add(Linalg.inv(q.node()).sum()).add(Linalg.cholesky(q.node()).sum()).sum(), q.node()).get(0);
+                assertTrue(grad.value().allClose(reference.value(), 1e-5, 1e-5), () -> grad.value() + " vs " + reference.value());
+            }
+        }
     }
 }
