@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ import java.util.Map;
  */
 public final class Safetensors {
     private static final int CHUNK = 1 << 16;
+    /** 2⁵³: every integer up to it in magnitude is an F64 value, exactly. */
+    private static final long EXACT_INTEGERS = 1L << 53;
 
     private Safetensors() {
     }
@@ -55,7 +59,9 @@ public final class Safetensors {
      * Writes {@code tensors}, each in its own type (F64 or F32), in their map's iteration order, with {@code metadata} under
      * {@code __metadata__} (omitted when empty), replacing {@code file} atomically: the bytes go to a
      * temporary file in the same directory, which is flushed to disk and renamed over {@code file}.
-     * On failure the old file is untouched and the temporary file is removed.
+     * On failure the old file is untouched and the temporary file is removed; the exception names
+     * {@code file} and the reason ({@code runs/model.safetensors: cannot save: the folder /home/me/runs does
+     * not exist}). Temporary files left by a save that crashed are removed by the next save of the same file.
      *
      * @throws IllegalArgumentException for a null name, tensor, key or value, a name that is not
      *     valid Unicode, or the reserved name {@code __metadata__}
@@ -108,15 +114,21 @@ public final class Safetensors {
 
     /**
      * Reads every tensor and the metadata of a safetensors file, F64 tensors as F64 and F32 tensors (what
-     * PyTorch writes by default) as F32, both exactly.
+     * PyTorch writes by default) as F32, both exactly. I64 tensors (PyTorch's integer counters, such as
+     * batch norm's {@code num_batches_tracked}) are read as F64, which holds every integer up to 2⁵³ exactly;
+     * a larger one is refused rather than rounded.
      *
-     * @throws IOException if the file cannot be read, or is truncated or corrupt: a header length
+     * @throws IOException if the file cannot be read (or is a folder), or is truncated or corrupt: a header length
      *     beyond the file, a header that is not UTF-8 JSON of the format's shape, an unsupported dtype,
-     *     or data offsets that overlap, leave gaps, run past the file or disagree with dtype and shape;
-     *     the message names the file and the problem
+     *     data offsets that overlap, leave gaps, run past the file or disagree with dtype and shape, or an
+     *     I64 value beyond ±2⁵³; the message names the file and the problem
      */
     public static Contents read(Path file) throws IOException {
         String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            // Opening a folder succeeds on Linux and reading it fails with a bare "Is a directory".
+            throw new FileSystemException(file.toString(), null, "is a folder; expected a safetensors file");
+        }
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = in.size();
             if (size < Long.BYTES) {
@@ -150,23 +162,36 @@ public final class Safetensors {
     private static Tensor values(FileChannel in, long position, SafetensorsHeader.Entry e, ByteBuffer chunk,
             String label) throws IOException {
         int bytes = e.type().bytes;
-        boolean f64 = e.type() == SafetensorsHeader.FileType.F64;
-        Tensor out = Tensor.zeros(e.shape(), f64 ? DType.F64 : DType.F32);
+        SafetensorsHeader.FileType type = e.type();
+        Tensor out = Tensor.zeros(e.shape(), type == SafetensorsHeader.FileType.F32 ? DType.F32 : DType.F64);
         long at = position;
         for (int done = 0, n = out.size(); done < n; ) {
             int k = Math.min(n - done, CHUNK / bytes);
             chunk.clear().limit(k * bytes);
             readFully(in, at, chunk, label);
             chunk.flip();
-            if (f64) {
-                chunk.asDoubleBuffer().get(out.data, done, k);
-            } else {
-                chunk.asFloatBuffer().get(out.floats, done, k);
+            switch (type) {
+                case F64 -> chunk.asDoubleBuffer().get(out.data, done, k);
+                case F32 -> chunk.asFloatBuffer().get(out.floats, done, k);
+                case I64 -> integers(chunk, out.data, done, k, e.name(), label);
             }
             at += (long) k * bytes;
             done += k;
         }
         return out;
+    }
+
+    /** The {@code k} little-endian longs of {@code chunk} into {@code out[done..]}, refusing any beyond ±2⁵³. */
+    private static void integers(ByteBuffer chunk, double[] out, int done, int k, String name, String label)
+            throws IOException {
+        for (int i = 0; i < k; i++) {
+            long v = chunk.getLong();
+            if (Math.abs(v) > EXACT_INTEGERS || v == Long.MIN_VALUE) {
+                throw SafetensorsHeader.invalid(label, "tensor '" + name + "': I64 value " + v + " at index "
+                        + (done + i) + " is beyond ±2^53, where F64 would round it");
+            }
+            out[done + i] = v;
+        }
     }
 
     private static void readFully(FileChannel in, long position, ByteBuffer into, String label) throws IOException {

@@ -28,7 +28,7 @@ class AtomicFileTest {
             out.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}));
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals(file + ": cannot save: disk full", e.getMessage());
         RuntimeException r = assertThrows(RuntimeException.class, () -> AtomicFile.replace(file, out -> {
             out.write(ByteBuffer.wrap(new byte[] {5, 6}));
             throw new IllegalStateException("bug");

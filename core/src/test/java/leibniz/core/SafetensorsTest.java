@@ -121,6 +121,23 @@ class SafetensorsTest {
     }
 
     @Test
+    void pyTorchsI64CountersLoadAsExactF64UpToTwoToThe53() throws Exception {
+        // As PyTorch writes batch norm's num_batches_tracked: I64 first (its widest type), then F32.
+        String header = "{\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"m\":{\"dtype\":\"I64\",\"shape\":[4],\"data_offsets\":[8,40]},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[40,44]}}";
+        long big = 1L << 53;
+        ByteBuffer data = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        data.putLong(7).putLong(-big).putLong(big).putLong(0).putLong(-1).putFloat(0.5f);
+        Safetensors.Contents c = Safetensors.read(write("torch.safetensors", header, data.array()));
+
+        assertEquals(Tensor.scalar(7), c.tensors().get("n"));
+        assertEquals(Tensor.vector(-0x1p53, 0x1p53, 0, -1), c.tensors().get("m"));
+        assertEquals(DType.F64, c.tensors().get("m").dtype());
+        assertEquals(Tensor.of(new float[] {0.5f}, 1), c.tensors().get("w"));
+    }
+
+    @Test
     void f32AndF64TensorsRoundTripInTheirOwnTypes() throws Exception {
         Path file = dir.resolve("mixed.safetensors");
         Tensor w = Tensor.of(new float[] {0.1f, -3e38f, Float.MIN_VALUE, Float.NaN, 7}, 5);

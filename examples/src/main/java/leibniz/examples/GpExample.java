@@ -17,6 +17,9 @@ import leibniz.core.Tensor;
 import leibniz.optim.LBFGS;
 import leibniz.optim.Minimizer;
 import org.knowm.xchart.XYChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Gaussian-process regression (Rasmussen and Williams 2006, ch. 2 and 5): noisy samples of
@@ -27,27 +30,19 @@ import org.knowm.xchart.XYChart;
  * triangular solves, the log-determinant from L's diagonal), so the gradient comes from reverse mode. The
  * posterior mean and its ±2σ band are drawn to {@code posterior.png}.
  */
+@Command(name = "gp",
+        description = "Gaussian-process regression, kernel hyperparameters fitted by L-BFGS on the marginal likelihood")
 final class GpExample implements Example {
     static final double NOISE = 0.2;
 
-    @Override
-    public String name() {
-        return "gp";
-    }
+    @Mixin
+    RunOptions common = new RunOptions();
 
-    @Override
-    public String description() {
-        return "Gaussian-process regression, kernel hyperparameters fitted by L-BFGS on the marginal likelihood";
-    }
+    @Option(names = "--points", paramLabel = "N", order = 10, description = "noisy training samples")
+    int points = 40;
 
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.integer("seed", 42, "seed of the sample points and their noise"),
-                Option.text("out", "", "output folder (default runs/<example>-<timestamp>)"),
-                Option.count("points", 40, "noisy training samples"),
-                Option.count("iterations", 100, "L-BFGS iterations at most"));
-    }
+    @Option(names = "--iterations", paramLabel = "N", order = 11, description = "L-BFGS iterations at most")
+    int iterations = 100;
 
     /** The hyperparameters as their logarithms, so that any real value is a valid kernel: ln ℓ, ln σ_f², ln σ_n². */
     record Hyper(Parameter logLength, Parameter logSignal, Parameter logNoise) {
@@ -134,17 +129,25 @@ final class GpExample implements Example {
     }
 
     @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
+    public void run(PrintStream out) throws IOException {
+        if (points < 2) {
+            throw new UsageException("--points: must be at least 2, got " + points);
+        }
+        if (iterations < 1) {
+            throw new UsageException("--iterations: must be at least 1, got " + iterations);
+        }
+        // The kernel matrix and the n × n intermediates of its Cholesky factor and gradient.
+        Heap.requireData("--points " + points, 8L * points * points);
+        RunFolder folder = common.folder();
         long start = System.nanoTime();
-        int n = o.count("points");
-        Tensor[] xy = data(n, o.integer("seed"));
+        int n = points;
+        Tensor[] xy = data(n, common.seed);
         Node x = Node.constant(xy[0]);
         Node y = Node.constant(xy[1]);
         Hyper h = Hyper.of(1, 1, 1);
         Node nll = negLogMarginalLikelihood(x, y, h);
         double before = nll.value().item();
-        Minimizer.Result r = LBFGS.create().minimize(nll, h.all(), o.count("iterations"), 1e-6);
+        Minimizer.Result r = LBFGS.create().minimize(nll, h.all(), iterations, 1e-6);
         out.printf(Locale.ROOT, "gp: %d samples of sin x + 0.3 sin 3x with noise sd %.2f%n", n, NOISE);
         out.printf(Locale.ROOT, "-log marginal likelihood %.4f -> %.4f in %d L-BFGS iterations (gradient norm %.1e)%n",
                 before, r.loss(), r.iterations(), r.gradientNorm());
@@ -155,8 +158,8 @@ final class GpExample implements Example {
         Tensor[] post = posterior(x, y, Node.constant(grid.reshape(-1, 1)), h);
         Plots.save(folder.file("posterior.png"), chart(xy, grid, post));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("example", name());
-        m.put("options", o.asMap());
+        m.put("example", "gp");
+        m.put("options", common.values());
         m.put("neg_log_marginal_likelihood", Map.of("start", before, "fitted", r.loss()));
         m.put("iterations", r.iterations());
         m.put("length_scale", h.length());

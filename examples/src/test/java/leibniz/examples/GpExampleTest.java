@@ -96,4 +96,11 @@ class GpExampleTest {
         assertTrue(Files.size(out.resolve("posterior.png")) > 10_000);
         assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"noise_sd\""));
     }
+
+    @Test
+    void tooFewPointsAreAUsageError() {
+        Cli r = Cli.run("gp", "--points", "1", "--out", dir.resolve("few").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.message().contains("--points: must be at least 2, got 1"), r.err());
+    }
 }

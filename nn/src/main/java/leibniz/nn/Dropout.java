@@ -17,10 +17,12 @@ import leibniz.core.Tensor;
  *
  * <p>The mask is a pure function of the seed and of the buffer {@code draws}, a step counter: a training
  * pass records the update {@code draws + 1} with {@link Context#update}, so every step that applies the
- * pass's updates (as the trainer does) draws a fresh mask. Nothing else holds random state, so saving the
- * buffers with the parameters ({@link ModelFile}, a trainer checkpoint) saves where the masks stand, a
- * resumed run draws the masks the uninterrupted run would have, and two models with the same seed draw the
- * same masks. A program built without the pass's updates draws the same mask on every run. A module
+ * pass's updates (as the trainer does) draws a fresh mask. Nothing else holds random state, so a trainer
+ * checkpoint, which holds the {@link #buffers()}, saves where the masks stand, a resumed run draws the
+ * masks the uninterrupted run would have, and two models with the same seed draw the same masks. The
+ * counter belongs to the run, not to the model: it is not a {@linkplain #persistentBuffers() persistent}
+ * buffer, so a {@link ModelFile} does not hold it, as PyTorch's {@code state_dict} holds nothing for its
+ * {@code Dropout}. A program built without the pass's updates draws the same mask on every run. A module
  * applied at several places of one pass draws a different mask at each and counts one step.
  */
 public final class Dropout implements Module {
@@ -78,6 +80,12 @@ public final class Dropout implements Module {
     @Override
     public Map<String, Parameter> buffers() {
         return Map.of("draws", draws);
+    }
+
+    /** None: the step counter belongs in checkpoints, not in model files. */
+    @Override
+    public Map<String, Parameter> persistentBuffers() {
+        return Map.of();
     }
 
     @Override

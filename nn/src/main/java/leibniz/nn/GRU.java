@@ -7,7 +7,9 @@ import leibniz.autograd.Node;
  * A GRU layer: the {@link GRUCell} equations applied along the time axis of
  * {@code x [batch, time, features]}, giving the hidden state at every step {@code [batch, time, hidden]}.
  * One layer, batch first; stack layers with {@code Sequential}. Its {@link #cell()} shares the weights
- * and runs one step at a time (sampling).
+ * and runs one step at a time (sampling). The parameters are those of PyTorch's
+ * {@code nn.GRU(inputSize, hiddenSize, batch_first=True)}: {@code weight_ih_l0 [3H, I]},
+ * {@code weight_hh_l0 [3H, H]}, {@code bias_ih_l0} and {@code bias_hh_l0 [3H]}.
  *
  * <pre>{@code
  * GRU gru = GRU.create(8, 32, rng);

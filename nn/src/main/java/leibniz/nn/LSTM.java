@@ -6,7 +6,9 @@ import java.util.random.RandomGenerator;
  * An LSTM layer: the {@link LSTMCell} equations applied along the time axis of
  * {@code x [batch, time, features]}, giving the hidden state at every step {@code [batch, time, hidden]}.
  * One layer, batch first; stack layers with {@code Sequential}. Its {@link #cell()} shares the weights
- * and runs one step at a time (sampling).
+ * and runs one step at a time (sampling). The parameters are those of PyTorch's
+ * {@code nn.LSTM(inputSize, hiddenSize, batch_first=True)}: {@code weight_ih_l0 [4H, I]},
+ * {@code weight_hh_l0 [4H, H]}, {@code bias_ih_l0} and {@code bias_hh_l0 [4H]}.
  *
  * <pre>{@code
  * LSTM lstm = LSTM.create(8, 32, rng);

@@ -9,9 +9,11 @@ import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
 /**
- * A fully connected layer {@code y = x·W + b}, with W of shape {@code [in, out]} and b of shape
+ * A fully connected layer {@code y = x·Wᵀ + b}, with W of shape {@code [out, in]} and b of shape
  * {@code [out]}, applied to the last axis of an input of shape {@code [..., in]} (any number of leading
- * axes). The parameters are named {@code weight} and {@code bias}.
+ * axes). The parameters are named {@code weight} and {@code bias} and laid out as PyTorch's
+ * {@code nn.Linear}: row j of W holds the weights of output j. The product reads W through the matrix
+ * product's transpose flag, never a transposed copy.
  *
  * <pre>{@code
  * Linear layer = Linear.create(784, 256, new SplittableRandom(42));
@@ -38,18 +40,20 @@ public final class Linear implements Module {
     public static Linear create(int in, int out, RandomGenerator rng) {
         checkSizes(in, out);
         Initializer init = Initializers.fanInUniform();
-        Parameter w = Parameter.of("weight", init.init(Shape.of(in, out), in, out, rng));
+        // Drawn in [in, out] order, then transposed: a seed gives the network it gave before the weight took
+        // PyTorch's layout, so seeded runs (and the results the README reports) stay what they were.
+        Parameter w = Parameter.of("weight", init.init(Shape.of(in, out), in, out, rng).transpose());
         Parameter b = Parameter.of("bias", init.init(Shape.of(out), in, out, rng));
         return new Linear(in, out, w, Optional.of(b));
     }
 
     /**
-     * A layer whose weights come from {@code weights} (with fanIn = in, fanOut = out), and with a bias
-     * starting at zero if {@code bias}, or none.
+     * A layer whose weights {@code [out, in]} come from {@code weights} (with fanIn = in, fanOut = out), and
+     * with a bias starting at zero if {@code bias}, or none.
      */
     public static Linear create(int in, int out, RandomGenerator rng, Initializer weights, boolean bias) {
         checkSizes(in, out);
-        Shape shape = Shape.of(in, out);
+        Shape shape = Shape.of(out, in);
         Parameter w = Parameter.of("weight", Initializers.draw(describe(in, out), weights, shape, in, out, rng));
         Optional<Parameter> b = bias
                 ? Optional.of(Parameter.of("bias", Tensor.zeros(out)))
@@ -77,7 +81,7 @@ public final class Linear implements Module {
         return out;
     }
 
-    /** The weight, of shape {@code [in, out]}. */
+    /** The weight, of shape {@code [out, in]} (PyTorch's layout). */
     public Parameter weight() {
         return weight;
     }
@@ -87,7 +91,7 @@ public final class Linear implements Module {
         return bias;
     }
 
-    /** {@code x·W + b} for {@code x} of shape {@code [..., in]}; the result has shape {@code [..., out]}. */
+    /** {@code x·Wᵀ + b} for {@code x} of shape {@code [..., in]}; the result has shape {@code [..., out]}. */
     @Override
     public Node forward(Node x, Context ctx) {
         if (x.rank() == 0) {
@@ -97,7 +101,7 @@ public final class Linear implements Module {
         if (features != in) {
             throw new IllegalArgumentException(this + ": input has " + features + " features");
         }
-        Node y = x.matmul(weight.node());
+        Node y = x.matmul(weight.node(), false, true);
         return bias.isPresent() ? y.add(bias.get().node()) : y;
     }
 

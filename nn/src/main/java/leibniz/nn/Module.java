@@ -11,7 +11,10 @@ import leibniz.core.DType;
  * <p>{@link #forward(Node, Context)} builds the graph of the module applied to {@code x}; the
  * {@link Context} says whether this is a training or an evaluation pass and collects the state
  * updates of layers with running statistics. {@link #parameters()} names every trainable parameter,
- * recursively for nested modules ({@code layers.0.weight}), in a stable order.
+ * recursively for nested modules ({@code 0.weight}), in a stable order. The names, shapes and layouts of
+ * the layers' parameters and buffers are those of the PyTorch module of the same name, so a model file
+ * ({@link ModelFile}) is a PyTorch {@code state_dict}: {@link #parameters()} and
+ * {@link #persistentBuffers()} together.
  *
  * <pre>{@code
  * Module mlp = Sequential.of(Linear.create(784, 256, rng), Activation.relu(), Linear.create(256, 10, rng));
@@ -31,11 +34,24 @@ public interface Module {
     Map<String, Parameter> parameters();
 
     /**
-     * Every persistent tensor that is not trained by gradients (batch norm's running mean and variance),
-     * by path name; saved and loaded with the parameters. None by default.
+     * Every tensor of state that is not trained by gradients, by path name, as PyTorch's
+     * {@code named_buffers()}: batch norm's running statistics and count, and dropout's step counter. A
+     * trainer's checkpoint holds them all ({@code Trainer.builder().buffers(model.buffers())}), so a resumed
+     * run continues bit for bit. None by default.
      */
     default Map<String, Parameter> buffers() {
         return Map.of();
+    }
+
+    /**
+     * The buffers that belong to the model rather than to a run, by path name: what a model file holds
+     * besides the parameters, as PyTorch's {@code state_dict()}. Dropout's step counter is a buffer that is
+     * not persistent (PyTorch's {@code persistent=False}): it says where a run's masks stand, which a
+     * checkpoint keeps and a model file, read by PyTorch's strict {@code load_state_dict}, must not hold.
+     * Every buffer by default; a module made of others collects its children's, as {@link Sequential} does.
+     */
+    default Map<String, Parameter> persistentBuffers() {
+        return buffers();
     }
 
     /**

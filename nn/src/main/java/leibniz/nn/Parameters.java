@@ -9,17 +9,21 @@ import leibniz.autograd.Parameter;
 
 /**
  * Builds the path-named parameter (or buffer) maps of composite modules, so a model written in plain
- * Java names its parameters the way {@link Sequential} does.
+ * Java names its parameters the way {@link Sequential} and PyTorch do: a field {@code encoder} of a
+ * PyTorch module becomes the prefix {@code encoder}.
  *
  * <pre>{@code
  * public Map<String, Parameter> parameters() {
  *     return Parameters.builder()
- *             .addAll("encoder", encoder.parameters())   // encoder.layers.0.weight, ...
+ *             .addAll("encoder", encoder.parameters())   // encoder.0.weight, ...
  *             .addAll("head", head.parameters())          // head.weight, head.bias
  *             .add("temperature", temperature)
  *             .build();
  * }
  * }</pre>
+ *
+ * <p>A module whose children have buffers collects them the same way in {@link Module#buffers()} and
+ * {@link Module#persistentBuffers()}, each from the children's method of the same name.
  *
  * <p>The order of insertion is kept. A parameter that is already present under another name (a weight
  * shared by two layers) is kept once, under its first name, so an optimizer updates it once.

@@ -7,7 +7,9 @@ import leibniz.autograd.Node;
  * A RNN layer: {@code h_t = tanh(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh)} applied along the time axis of
  * {@code x [batch, time, features]}, giving the hidden state at every step {@code [batch, time, hidden]}.
  * One layer, batch first; stack layers with {@code Sequential}. Its {@link #cell()} shares the weights
- * and runs one step at a time (sampling).
+ * and runs one step at a time (sampling). The parameters are those of PyTorch's
+ * {@code nn.RNN(inputSize, hiddenSize, batch_first=True)}: {@code weight_ih_l0 [H, I]},
+ * {@code weight_hh_l0 [H, H]}, {@code bias_ih_l0} and {@code bias_hh_l0 [H]}.
  *
  * <pre>{@code
  * RNN rnn = RNN.create(8, 32, rng);

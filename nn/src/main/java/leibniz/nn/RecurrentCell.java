@@ -7,9 +7,10 @@ import leibniz.autograd.Parameter;
 /**
  * What {@link RNNCell}, {@link GRUCell} and {@link LSTMCell} share: the stacked weights, the checks of a
  * step's input and state, and the accessors. A cell says only how a step advances its state {@code S}
- * ({@code Node h}, or {@link LSTMCell.State}) and where the hidden state is in it.
+ * ({@code Node h}, or {@link LSTMCell.State}) and where the hidden state is in it. A cell is a
+ * {@link Module}, as PyTorch's cells are, so it saves and loads as theirs do.
  */
-abstract class RecurrentCell<S> {
+abstract class RecurrentCell<S> implements Module {
     private final RecurrentWeights weights;
 
     RecurrentCell(RecurrentWeights weights) {
@@ -21,6 +22,16 @@ abstract class RecurrentCell<S> {
         weights.checkStep(x);
         checkState(weights.label(), x.shape().dim(0), state, "");
         return advance(weights.projectInput(x), state);
+    }
+
+    /**
+     * The hidden state {@code h' [B, H]} after one step from the zero state, for {@code x [B, I]}: PyTorch's
+     * cell called without a state.
+     */
+    @Override
+    public Node forward(Node x, Context ctx) {
+        weights.checkStep(x);
+        return hidden(step(x, zeroState(x.shape().dim(0))));
     }
 
     /**
@@ -57,6 +68,7 @@ abstract class RecurrentCell<S> {
      * {@code weight_ih [G·H, I], weight_hh [G·H, H], bias_ih [G·H], bias_hh [G·H]} for the cell's G gates,
      * stacked in the order its class comment gives.
      */
+    @Override
     public Map<String, Parameter> parameters() {
         return weights.parameters();
     }

@@ -39,10 +39,15 @@ abstract class RecurrentLayer<S, C extends RecurrentCell<S>> implements Module {
         return cell;
     }
 
-    /** The cell's parameters: {@code weight_ih, weight_hh, bias_ih, bias_hh}. */
+    /**
+     * The cell's parameters under PyTorch's names for the first (and only) layer:
+     * {@code weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0}.
+     */
     @Override
     public Map<String, Parameter> parameters() {
-        return cell.parameters();
+        Parameters.Builder b = Parameters.builder();
+        cell.parameters().forEach((name, p) -> b.add(name + "_l0", p));
+        return b.build();
     }
 
     /** {@code GRU(8 -> 32)}. */

@@ -2,12 +2,14 @@ package leibniz.nn;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
 
 /**
  * Modules applied one after another: {@code forward(x) = m_{n−1}(… m_1(m_0(x)))}. The parameters and
- * buffers of module i are named {@code layers.<i>.<name>}, e.g. {@code layers.0.weight}.
+ * buffers of module i are named {@code <i>.<name>}, e.g. {@code 0.weight}, as PyTorch's {@code nn.Sequential}
+ * names them.
  *
  * <pre>{@code
  * Sequential mlp = Sequential.of(Linear.create(784, 256, rng), Activation.relu(), Linear.create(256, 10, rng));
@@ -46,22 +48,28 @@ public final class Sequential implements Module {
         return h;
     }
 
-    /** {@code layers.<i>.<name>} for each parameter of module i, in order. */
+    /** {@code <i>.<name>} for each parameter of module i, in order. */
     @Override
     public Map<String, Parameter> parameters() {
-        Parameters.Builder b = Parameters.builder();
-        for (int i = 0; i < layers.size(); i++) {
-            b.addAll("layers." + i, layers.get(i).parameters());
-        }
-        return b.build();
+        return collect(Module::parameters);
     }
 
-    /** {@code layers.<i>.<name>} for each buffer of module i, in order. */
+    /** {@code <i>.<name>} for each buffer of module i, in order. */
     @Override
     public Map<String, Parameter> buffers() {
+        return collect(Module::buffers);
+    }
+
+    /** {@code <i>.<name>} for each persistent buffer of module i, in order. */
+    @Override
+    public Map<String, Parameter> persistentBuffers() {
+        return collect(Module::persistentBuffers);
+    }
+
+    private Map<String, Parameter> collect(Function<Module, Map<String, Parameter>> state) {
         Parameters.Builder b = Parameters.builder();
         for (int i = 0; i < layers.size(); i++) {
-            b.addAll("layers." + i, layers.get(i).buffers());
+            b.addAll(Integer.toString(i), state.apply(layers.get(i)));
         }
         return b.build();
     }

@@ -48,7 +48,8 @@ class F32ModelTest {
                 new Case("lstm", () -> LSTM.create(3, 4, new SplittableRandom(5)), 2, 5, 3),
                 new Case("gru", () -> GRU.create(3, 4, new SplittableRandom(6)), 2, 5, 3),
                 new Case("cnn", () -> Sequential.of(Conv2d.create(2, 3, 3, 1, 1, new SplittableRandom(7)),
-                        MaxPool2d.create(2), Flatten.create()), 2, 2, 6, 6),
+                        BatchNorm2d.create(3), MaxPool2d.create(2), Flatten.create()), 2, 2, 6, 6),
+                new Case("sequence norm", () -> BatchNorm1d.cumulative(3, 1e-5), 2, 3, 4),
                 new Case("attention", () -> MultiHeadAttention.create(4, 2, true, new SplittableRandom(8)), 2, 3, 4));
     }
 
@@ -115,7 +116,7 @@ class F32ModelTest {
         byte[] bytes = Files.readAllBytes(file);
         long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
-        assertTrue(header.contains("\"weight\":{\"dtype\":\"F32\",\"shape\":[3,2]"), header);
+        assertTrue(header.contains("\"weight\":{\"dtype\":\"F32\",\"shape\":[2,3]"), header);
 
         Module same = Linear.create(3, 2, new SplittableRandom(1)).to(DType.F32);
         ModelFile.load(same, file);

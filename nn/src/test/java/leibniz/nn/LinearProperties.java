@@ -39,9 +39,10 @@ class LinearProperties {
     }
 
     @Test
-    void valueIsXTimesWPlusB() {
+    void valueIsXTimesWTransposedPlusB() {
         Linear layer = Linear.create(2, 3, new SplittableRandom(1));
-        layer.weight().set(Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}}));
+        // PyTorch's layout [out, in]: row j holds the weights of output j.
+        layer.weight().set(Tensor.matrix(new double[][] {{1, 4}, {2, 5}, {3, 6}}));
         layer.bias().orElseThrow().set(Tensor.vector(0.5, -0.5, 1));
         Tensor y = layer.forward(Node.constant(Tensor.matrix(new double[][] {{1, 1}, {2, -1}}))).value();
         assertEquals(Tensor.matrix(new double[][] {{5.5, 6.5, 10}, {-1.5, -1.5, 1}}), y);
@@ -69,7 +70,7 @@ class LinearProperties {
     void parametersAreWeightThenBias() {
         Linear layer = Linear.create(3, 2, new SplittableRandom(0));
         assertEquals(List.of("weight", "bias"), List.copyOf(layer.parameters().keySet()));
-        assertEquals(Shape.of(3, 2), layer.parameters().get("weight").shape());
+        assertEquals(Shape.of(2, 3), layer.parameters().get("weight").shape());
         assertEquals(Shape.of(2), layer.parameters().get("bias").shape());
         Linear noBias = Linear.create(3, 2, new SplittableRandom(0), Initializers.kaimingUniform(), false);
         assertEquals(List.of("weight"), List.copyOf(noBias.parameters().keySet()));
@@ -94,8 +95,8 @@ class LinearProperties {
                 () -> Linear.create(0, 10, new SplittableRandom(0))).getMessage());
         assertEquals("Linear(3 -> 0): sizes must be positive", assertThrows(IllegalArgumentException.class,
                 () -> Linear.create(3, 0, new SplittableRandom(0), Initializers.zeros(), true)).getMessage());
-        assertEquals("Linear(3 -> 2): initializer gave shape [2, 3], expected [3, 2]", assertThrows(
+        assertEquals("Linear(3 -> 2): initializer gave shape [3, 2], expected [2, 3]", assertThrows(
                 IllegalArgumentException.class, () -> Linear.create(3, 2, new SplittableRandom(0),
-                        (shape, fanIn, fanOut, rng) -> Tensor.zeros(2, 3), true)).getMessage());
+                        (shape, fanIn, fanOut, rng) -> Tensor.zeros(3, 2), true)).getMessage());
     }
 }

@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,15 @@ class ModelFileTest {
         }
     }
 
+    /** The identity with the given state: any parameters, buffers and persistent buffers, in any order. */
+    private record Plain(Map<String, Parameter> parameters, Map<String, Parameter> buffers,
+            Map<String, Parameter> persistentBuffers) implements Module {
+        @Override
+        public Node forward(Node x, Context ctx) {
+            return x;
+        }
+    }
+
     @Test
     void saveThenLoadCopiesEveryParameterAndBufferExactly() throws Exception {
         Affine a = Affine.seeded(1, 2, 3);
@@ -68,9 +79,68 @@ class ModelFileTest {
 
         assertEquals(a.values(), b.values());
         assertEquals(Map.of("arch", "affine 2->3"), metadata);
-        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.0.count"),
+        // The safetensors library's order (by type, then name), not the model's.
+        assertEquals(List.of("layers.0.bias", "layers.0.count", "layers.0.weight"),
                 List.copyOf(Safetensors.read(file).tensors().keySet()));
         assertEquals(List.of("model.safetensors"), listing());
+    }
+
+    @Test
+    void theSameStateAndMetadataGiveTheSameBytesInWhateverOrderTheMapsHoldThem() throws Exception {
+        // Map.of's order changes from one JVM to the next; these two orders stand for any two.
+        Affine a = Affine.seeded(3, 2, 2);
+        Module reversed = new Plain(ordered2("layers.0.bias", a.bias(), "layers.0.weight", a.weight()),
+                a.buffers(), a.buffers());
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("epoch", "3");
+        metadata.put("arch", "affine");
+        metadata.put("Zé", "1");
+        List<String> keys = new ArrayList<>(metadata.keySet());
+        Collections.reverse(keys);
+        Map<String, String> backwards = new LinkedHashMap<>();
+        keys.forEach(k -> backwards.put(k, metadata.get(k)));
+        Path first = dir.resolve("a.safetensors");
+        Path second = dir.resolve("b.safetensors");
+        ModelFile.save(a, first, metadata);
+        ModelFile.save(reversed, second, backwards);
+
+        byte[] bytes = Files.readAllBytes(first);
+        assertEquals(ByteBuffer.wrap(bytes), ByteBuffer.wrap(Files.readAllBytes(second)));
+        int n = (int) ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals("{\"__metadata__\":{\"Zé\":\"1\",\"arch\":\"affine\",\"epoch\":\"3\"},"
+                + "\"layers.0.bias\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+                + "\"layers.0.count\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[16,24]},"
+                + "\"layers.0.weight\":{\"dtype\":\"F64\",\"shape\":[2,2],\"data_offsets\":[24,56]}}",
+                new String(bytes, 8, n, StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void f64TensorsComeBeforeF32OnesAndNamesInTheOrderOfTheirUtf8Bytes() throws Exception {
+        // Java orders "\uFF21" after "\uD83D\uDE00" (UTF-16 units); UTF-8, as Rust, the other way round.
+        Parameter wide = Parameter.of("wide", Tensor.scalar(1));
+        Parameter fullwidth = Parameter.of("fullwidth", Tensor.of(new float[] {2}, 1));
+        Parameter emoji = Parameter.of("emoji", Tensor.of(new float[] {3}, 1));
+        Module m = new Plain(ordered2("\uD83D\uDE00", emoji, "\uFF21", fullwidth), Map.of("z", wide),
+                Map.of("z", wide));
+        Path file = dir.resolve("order.safetensors");
+        ModelFile.save(m, file);
+        assertEquals(List.of("z", "\uFF21", "\uD83D\uDE00"), List.copyOf(Safetensors.read(file).tensors().keySet()));
+    }
+
+    @Test
+    void buffersThatAreNotPersistentStayOutOfTheFile() throws Exception {
+        Affine a = Affine.seeded(4, 2, 2);
+        Module withoutCount = new Plain(a.parameters(), a.buffers(), Map.of());
+        Path file = dir.resolve("model.safetensors");
+        ModelFile.save(withoutCount, file);
+        assertEquals(List.of("layers.0.bias", "layers.0.weight"), List.copyOf(Safetensors.read(file).tensors().keySet()));
+        Tensor count = a.count().value();
+        a.weight().set(Tensor.zeros(2, 2));
+        ModelFile.load(withoutCount, file);
+        assertEquals(Affine.seeded(4, 2, 2).weight().value(), a.weight().value());
+        assertEquals(count, a.count().value());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.load(a, file));
+        assertEquals("load: model.safetensors: missing tensor 'layers.0.count'", e.getMessage());
     }
 
     @Test
@@ -103,7 +173,7 @@ class ModelFileTest {
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 1));
 
         IOException e = assertThrows(IOException.class, () -> ModelFile.load(model, file));
-        assertEquals("model.safetensors: truncated: tensor 'layers.0.count' ends at data byte 80, "
+        assertEquals("model.safetensors: truncated: tensor 'layers.0.weight' ends at data byte 80, "
                 + "the file has 79 data bytes", e.getMessage());
         assertEquals(before, model.values());
     }
@@ -131,22 +201,7 @@ class ModelFileTest {
         Affine model = Affine.seeded(1, 2, 3);
         ModelFile.save(model, file);
         byte[] before = Files.readAllBytes(file);
-        Module bad = new Module() {
-            @Override
-            public Node forward(Node x, Context ctx) {
-                return x;
-            }
-
-            @Override
-            public Map<String, Parameter> parameters() {
-                return Map.of("w", model.weight());
-            }
-
-            @Override
-            public Map<String, Parameter> buffers() {
-                return Map.of("w", model.bias());
-            }
-        };
+        Module bad = new Plain(Map.of("w", model.weight()), Map.of("w", model.bias()), Map.of("w", model.bias()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.save(bad, file));
         assertEquals("save: 'w' names both a parameter and a buffer", e.getMessage());
         assertEquals(ByteBuffer.wrap(before), ByteBuffer.wrap(Files.readAllBytes(file)));
@@ -158,6 +213,13 @@ class ModelFileTest {
         Safetensors.write(file, tensors, Map.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.load(model, file));
         assertEquals("load: model.safetensors: " + problem, e.getMessage());
+    }
+
+    private static Map<String, Parameter> ordered2(String a, Parameter p, String b, Parameter q) {
+        Map<String, Parameter> m = new LinkedHashMap<>();
+        m.put(a, p);
+        m.put(b, q);
+        return m;
     }
 
     private static Map<String, Tensor> ordered(Object... namesAndTensors) {

@@ -64,14 +64,17 @@ class NormalizationProperties {
         Tensor x = Tensor.matrix(new double[][] {{1, 10}, {3, 10}, {5, 16}});
         Context ctx = Context.training();
         Node y = norm.forward(Node.constant(x), ctx);
-        assertEquals(2, ctx.updates().size());
+        assertEquals(3, ctx.updates().size());
         Tensor out = Program.of(List.of(y), ctx.updates()).run().get(0);
         assertTrue(out.mean(0).allClose(Tensor.zeros(2), 1e-12), out::toString);
         assertTrue(out.variance(0).allClose(Tensor.ones(2), 1e-9), out::toString);
         // batch mean [3, 12], unbiased variance [4, 12]: running = 0.9·old + 0.1·batch
         assertTrue(Tensor.vector(0.3, 1.2).allClose(norm.runningMean().value(), 1e-15));
         assertTrue(Tensor.vector(0.9 + 0.4, 0.9 + 1.2).allClose(norm.runningVar().value(), 1e-15));
-        assertEquals(List.of("running_mean", "running_var"), List.copyOf(norm.buffers().keySet()));
+        assertEquals(Tensor.scalar(1), norm.numBatchesTracked().value());
+        assertEquals(List.of("running_mean", "running_var", "num_batches_tracked"),
+                List.copyOf(norm.buffers().keySet()));
+        assertEquals(norm.buffers(), norm.persistentBuffers());
         assertEquals(List.of("weight", "bias"), List.copyOf(norm.parameters().keySet()));
     }
 
@@ -91,15 +94,29 @@ class NormalizationProperties {
     @Test
     void messages() {
         BatchNorm1d bn = BatchNorm1d.create(16);
-        refused("BatchNorm1d(16): expected input [batch, 16], got [4, 8]",
+        refused("BatchNorm1d(16): expected input [batch, 16] or [batch, 16, length], got [4, 8]",
                 () -> bn.forward(Node.placeholder("x", 4, 8), Context.training()));
-        refused("BatchNorm1d(16): expected input [batch, 16], got [4, 16, 3]",
-                () -> bn.forward(Node.placeholder("x", 4, 16, 3)));
-        refused("BatchNorm1d(16): training needs more than 1 example per batch, got [1, 16]",
+        refused("BatchNorm1d(16): expected input [batch, 16] or [batch, 16, length], got [4, 16, 3, 1]",
+                () -> bn.forward(Node.placeholder("x", 4, 16, 3, 1)));
+        refused("BatchNorm1d(16): expected input [batch, 16] or [batch, 16, length], got [16]",
+                () -> bn.forward(Node.placeholder("x", 16)));
+        refused("BatchNorm1d(16): training needs more than 1 value per channel, got [1, 16]",
                 () -> bn.forward(Node.placeholder("x", 1, 16), Context.training()));
+        refused("BatchNorm1d(16): training needs more than 1 value per channel, got [1, 16, 1]",
+                () -> bn.forward(Node.placeholder("x", 1, 16, 1), Context.training()));
         refused("BatchNorm1d(16): momentum must be in [0, 1], got 1.5", () -> BatchNorm1d.create(16, 1.5, 1e-5));
         refused("BatchNorm1d(16): eps must be positive, got 0.0", () -> BatchNorm1d.create(16, 0.1, 0));
         refused("BatchNorm1d: features must be positive, got 0", () -> BatchNorm1d.create(0));
+        refused("BatchNorm1d(16): eps must be positive, got NaN", () -> BatchNorm1d.cumulative(16, Double.NaN));
+        BatchNorm2d bn2 = BatchNorm2d.create(3);
+        refused("BatchNorm2d(3): expected input [batch, 3, height, width], got [2, 3, 4]",
+                () -> bn2.forward(Node.placeholder("x", 2, 3, 4)));
+        refused("BatchNorm2d(3): expected input [batch, 3, height, width], got [2, 4, 5, 5]",
+                () -> bn2.forward(Node.placeholder("x", 2, 4, 5, 5)));
+        refused("BatchNorm2d(3): training needs more than 1 value per channel, got [1, 3, 1, 1]",
+                () -> bn2.forward(Node.placeholder("x", 1, 3, 1, 1), Context.training()));
+        refused("BatchNorm2d(3): momentum must be in [0, 1], got NaN", () -> BatchNorm2d.create(3, Double.NaN, 1e-5));
+        refused("BatchNorm2d: features must be positive, got -1", () -> BatchNorm2d.cumulative(-1, 1e-5));
         LayerNorm ln = LayerNorm.create(64);
         refused("LayerNorm(64): input has 32 features", () -> ln.forward(Node.placeholder("x", 8, 32)));
         refused("LayerNorm(64): input is a scalar, expected [..., 64]", () -> ln.forward(Node.scalar(1)));

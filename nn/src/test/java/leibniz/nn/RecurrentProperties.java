@@ -2,8 +2,10 @@ package leibniz.nn;
 
 import static leibniz.nn.ConvolutionProperties.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import leibniz.autograd.Node;
 import leibniz.core.Shape;
@@ -92,6 +94,28 @@ class RecurrentProperties {
                 Node.constant(Tensor.of(new double[] {0.5}, 1, 1)));
         // tanh(0.5·2 + 0.1 − 1·0.5 + 0.2) = tanh(0.8)
         assertEquals(Math.tanh(0.8), h.value().item(), 1e-15);
+    }
+
+    @Example
+    void layersNameTheirWeightsAsPyTorchsFirstLayerAndCellsAsPyTorchsCells() {
+        LSTM lstm = LSTM.create(3, 4, new SplittableRandom(2));
+        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"),
+                List.copyOf(lstm.parameters().keySet()));
+        assertEquals(List.of("weight_ih", "weight_hh", "bias_ih", "bias_hh"),
+                List.copyOf(lstm.cell().parameters().keySet()));
+        assertSame(lstm.cell().parameters().get("weight_hh"), lstm.parameters().get("weight_hh_l0"));
+        assertEquals(Shape.of(16, 3), lstm.parameters().get("weight_ih_l0").shape());
+    }
+
+    @Example
+    void aCellAsAModuleStepsOnceFromTheZeroState() {
+        GRUCell cell = GRUCell.create(3, 4, new SplittableRandom(3));
+        Node x = Node.constant(Tensor.uniform(new SplittableRandom(4), -1, 1, 2, 3));
+        assertEquals(cell.step(x, cell.zeroState(2)).value(), cell.forward(x).value());
+        LSTMCell lstm = LSTMCell.create(3, 4, new SplittableRandom(3));
+        assertEquals(lstm.step(x, lstm.zeroState(2)).h().value(), lstm.forward(x).value());
+        assertMessage("GRUCell(3 -> 4): input [3] is not [batch, features]",
+                () -> cell.forward(Node.placeholder("x", 3)));
     }
 
     @Property(tries = 10)

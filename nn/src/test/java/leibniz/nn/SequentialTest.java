@@ -46,16 +46,17 @@ class SequentialTest {
     void parametersArePrefixedByLayerIndex() {
         Sequential net = Sequential.of(Linear.create(3, 4, rng), Activation.relu(), BatchNorm1d.create(4),
                 Linear.create(4, 2, rng, Initializers.zeros(), false));
-        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias", "layers.3.weight"),
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "3.weight"),
                 List.copyOf(net.parameters().keySet()));
-        assertEquals(List.of("layers.2.running_mean", "layers.2.running_var"), List.copyOf(net.buffers().keySet()));
+        assertEquals(List.of("2.running_mean", "2.running_var", "2.num_batches_tracked"),
+                List.copyOf(net.buffers().keySet()));
     }
 
     @Test
     void nestedModulesNestTheirNames() {
         Sequential inner = Sequential.of(Linear.create(2, 2, rng));
         Sequential outer = Sequential.of(inner, Activation.gelu(), Linear.create(2, 1, rng));
-        assertEquals(List.of("layers.0.layers.0.weight", "layers.0.layers.0.bias", "layers.2.weight", "layers.2.bias"),
+        assertEquals(List.of("0.0.weight", "0.0.bias", "2.weight", "2.bias"),
                 List.copyOf(outer.parameters().keySet()));
     }
 
@@ -64,8 +65,8 @@ class SequentialTest {
         Linear shared = Linear.create(3, 3, rng);
         Sequential net = Sequential.of(shared, Activation.tanh(), shared);
         Map<String, Parameter> ps = net.parameters();
-        assertEquals(List.of("layers.0.weight", "layers.0.bias"), List.copyOf(ps.keySet()));
-        assertSame(shared.weight(), ps.get("layers.0.weight"));
+        assertEquals(List.of("0.weight", "0.bias"), List.copyOf(ps.keySet()));
+        assertSame(shared.weight(), ps.get("0.weight"));
     }
 
     @Test

@@ -15,6 +15,8 @@ import leibniz.autograd.Node;
  * </pre>
  * Defaults: η = 1, ρ = 0.9, ε = 1e-6, λ = 0. Slots: {@code adadelta.v.<name>} and
  * {@code adadelta.u.<name>}.
+ *
+ * <p>One thread at a time, like every {@link Optimizer}.
  */
 public final class Adadelta extends RuleOptimizer {
     private static final String OP = "Adadelta";

@@ -13,6 +13,8 @@ import leibniz.autograd.Node;
  * </pre>
  * Defaults: η = 0.01, δ = 0, initial accumulator s₀ = 0, ε = 1e-10, λ = 0. The slot is
  * {@code adagrad.sum.<name>}.
+ *
+ * <p>One thread at a time, like every {@link Optimizer}.
  */
 public final class Adagrad extends RuleOptimizer {
     private static final String OP = "Adagrad";

@@ -12,6 +12,8 @@ package leibniz.optim;
  * </pre>
  * Defaults: η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0. Slots: {@code adam.m.<name>},
  * {@code adam.v.<name>} and with AMSGrad {@code adam.vmax.<name>}.
+ *
+ * <p>One thread at a time, like every {@link Optimizer}.
  */
 public final class Adam extends RuleOptimizer {
     private Adam(Builder b) {

@@ -12,6 +12,8 @@ package leibniz.optim;
  * </pre>
  * Defaults: η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0.01. Slots: {@code adamw.m.<name>},
  * {@code adamw.v.<name>} and with AMSGrad {@code adamw.vmax.<name>}.
+ *
+ * <p>One thread at a time, like every {@link Optimizer}.
  */
 public final class AdamW extends RuleOptimizer {
     private AdamW(Builder b) {

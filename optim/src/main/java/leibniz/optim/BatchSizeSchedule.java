@@ -14,6 +14,9 @@ import java.util.Map;
  *
  * <p>As with {@link LearningRateSchedule}, schedules that react to a metric keep state, exposed by
  * {@link #state()} and set by {@link #restore} for checkpoints.
+ *
+ * <p>One thread at a time for the schedules that keep state (grow-on-plateau); the pure formulas hold
+ * nothing mutable and may be shared.
  */
 @FunctionalInterface
 public interface BatchSizeSchedule {

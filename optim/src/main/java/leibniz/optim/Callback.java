@@ -2,7 +2,8 @@ package leibniz.optim;
 
 /**
  * Code the trainer runs around training: before the first epoch, after every epoch (where it may ask
- * training to stop) and after the last. Callbacks run in the order they were given.
+ * training to stop) and after the last. Callbacks run in the order they were given, on the thread that
+ * runs {@link Trainer#fit}, between steps.
  *
  * <pre>{@code
  * Callback stopAtTarget = (trainer, epoch) -> epoch.loss() < 0.01;

@@ -2,8 +2,11 @@ package leibniz.optim;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import leibniz.autograd.Parameter;
 import leibniz.core.Safetensors;
 import leibniz.core.Tensor;
@@ -23,6 +26,9 @@ import leibniz.core.Tensor;
  * <p>Saving is atomic; loading is all or nothing: the file must hold exactly the given names with
  * their shapes, or nothing changes. Optimizers create their slots when they build their step, so
  * load after building the training step, not before.
+ *
+ * <p>Saving reads every tensor as one snapshot ({@link Parameter#values}), so a checkpoint saved while
+ * another thread trains holds every tensor from the same step.
  */
 public final class Checkpoint {
     private static final String MODEL = "model.";
@@ -47,10 +53,13 @@ public final class Checkpoint {
         if (file == null || metadata == null) {
             throw new IllegalArgumentException("checkpoint save: file and metadata are required");
         }
+        // One snapshot of every value, as ModelFile.save reads a model: a single step, whatever trains meanwhile.
+        Map<String, Parameter> all = named(parameters, buffers, optimizerState, "checkpoint save");
+        List<Tensor> values = Parameter.values(all.values());
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : named(parameters, buffers, optimizerState, "checkpoint save")
-                .entrySet()) {
-            tensors.put(e.getKey(), e.getValue().value());
+        int i = 0;
+        for (String name : all.keySet()) {
+            tensors.put(name, values.get(i++));
         }
         Safetensors.write(file, tensors, metadata);
     }
@@ -71,7 +80,8 @@ public final class Checkpoint {
      *
      * @throws IOException if the file cannot be read or is corrupt (see {@link Safetensors#read})
      * @throws IllegalArgumentException if the file does not fit, for example
-     *     {@code checkpoint load: ckpt.safetensors: missing tensor 'optim.adam.m.w'}
+     *     {@code checkpoint load: ckpt.safetensors: missing tensor 'optim.adam.m.w'}, or is not a checkpoint at
+     *     all (no tensor name has a checkpoint's prefix, as in a model file)
      */
     public static Map<String, String> load(Path file, Map<String, Parameter> parameters,
             Map<String, Parameter> buffers, Map<String, Parameter> optimizerState) throws IOException {
@@ -80,9 +90,28 @@ public final class Checkpoint {
         }
         Map<String, Parameter> expected = named(parameters, buffers, optimizerState, "checkpoint load");
         Safetensors.Contents contents = Safetensors.read(file);
+        refuseModelFile(file, contents.tensors().keySet());
         Parameter.setAll(expected, contents.tensors(), "checkpoint load: " + file.getFileName() + ": ",
                 "the training state");
         return contents.metadata();
+    }
+
+    /**
+     * Says in one sentence that a file of tensors none of whose names carries a checkpoint's prefix is no
+     * checkpoint (most likely a model file), instead of listing every tensor a checkpoint would hold.
+     */
+    private static void refuseModelFile(Path file, Collection<String> names) {
+        if (names.isEmpty() || names.stream().anyMatch(n -> n.startsWith(MODEL) || n.startsWith(BUFFER)
+                || n.startsWith(OPTIM))) {
+            return;
+        }
+        StringJoiner shown = new StringJoiner(", ");
+        names.stream().limit(3).forEach(n -> shown.add("'" + n + "'"));
+        String more = names.size() > 3 ? " and " + (names.size() - 3) + " more" : "";
+        throw new IllegalArgumentException("checkpoint load: " + file.getFileName() + " is not a checkpoint: its "
+                + names.size() + (names.size() == 1 ? " tensor (" : " tensors (") + shown + more + ") lack the '"
+                + MODEL + "' and '" + OPTIM + "' prefixes of a checkpoint, as a model file's do (load those with "
+                + "ModelFile.load)");
     }
 
     private static Map<String, Parameter> named(Map<String, Parameter> parameters, Map<String, Parameter> buffers,

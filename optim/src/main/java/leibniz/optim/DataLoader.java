@@ -8,7 +8,8 @@ import java.util.List;
  * The batches of a dataset for one epoch: rows in order, or shuffled with a seed mixed from the loader's
  * seed and the epoch number, so that any epoch's batches can be recomputed on their own (an interrupted
  * run resumes exactly). The last batch is shorter when the batch size does not divide the rows, unless
- * it is dropped.
+ * it is dropped. A batch size larger than the data gives one batch of every row, as PyTorch's
+ * {@code DataLoader} does with {@code drop_last=False}; so {@code Integer.MAX_VALUE} means full-batch.
  *
  * <pre>{@code
  * DataLoader loader = DataLoader.of(train, 32).shuffled(42).dropLast(true);
@@ -70,10 +71,11 @@ public final class DataLoader {
         return batchSize;
     }
 
-    /** The number of batches per epoch. */
+    /** The number of batches per epoch: {@code ⌈N / b⌉}, or {@code ⌊N / b⌋} when dropping the last short batch. */
     public int batchCount() {
-        int n = data.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        // In long: N + b − 1 overflows an int for batch sizes near Integer.MAX_VALUE.
+        long n = data.size();
+        return (int) (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize);
     }
 
     /** The order in which the rows are visited in {@code epoch}: a permutation of the rows. */
@@ -99,8 +101,9 @@ public final class DataLoader {
                 if (i < 0 || i >= count) {
                     throw new IndexOutOfBoundsException("DataLoader: batch " + i + " of " + count);
                 }
-                int from = i * batchSize;
-                return data.subset(Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length)));
+                long from = (long) i * batchSize;
+                int to = (int) Math.min(from + batchSize, order.length);
+                return data.subset(Arrays.copyOfRange(order, (int) from, to));
             }
 
             @Override

@@ -14,6 +14,9 @@ import leibniz.core.Tensor;
  * <pre>{@code
  * EarlyStopping stop = EarlyStopping.of("val_loss", 5, 1e-4, Schedules.Mode.MIN, true);
  * }</pre>
+ *
+ * <p>One thread at a time: it keeps the best value, the epochs waited and the best parameters; give each
+ * trainer its own.
  */
 public final class EarlyStopping implements Callback {
     private final String monitor;

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What one epoch of training did: its number (from 1), the global step count at its end, its number of
  * steps, the training loss and metrics averaged over its rows, the validation loss and metrics if a
- * validation set was given, the learning rate and batch size it used, and its wall-clock time.
+ * validation set was given, the learning rate and batch size it used (with a {@link StepSchedule}, the rate
+ * of its last step; the batch size as set, even where it exceeds the rows), and its wall-clock time.
  */
 public record EpochRecord(int epoch, long step, int steps, double loss, Map<String, Double> metrics,
         Optional<Evaluation> validation, double learningRate, int batchSize, double seconds) {

@@ -1,6 +1,7 @@
 package leibniz.optim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -16,13 +17,16 @@ import leibniz.core.Tensor;
 
 /**
  * A scalar loss over parameters seen as one flat vector x: {@code f(x)} with {@code ∇f(x)}, and optionally
- * Hessian-vector products {@code ∇²f(x) v}, each computed by a {@link Program} built once.
+ * Hessian-vector products {@code ∇²f(x) v}, each computed by a {@link Program} built once. It also guards
+ * the minimizers against numbers that are not finite, which would otherwise end a run without a word (a
+ * NaN gradient norm compares false with every tolerance).
  */
 final class FlatObjective {
     /** A point with its loss and gradient. */
     record Point(double[] x, double f, double[] g) {
     }
 
+    private final String op;
     private final List<Parameter> parameters;
     private final Map<Node, Tensor> feeds;
     private final Program value;
@@ -31,7 +35,9 @@ final class FlatObjective {
     private final int size;
     private int evaluations;
 
-    private FlatObjective(Node loss, List<Parameter> parameters, Map<Node, Tensor> feeds, boolean withHvp) {
+    private FlatObjective(String op, Node loss, List<Parameter> parameters, Map<Node, Tensor> feeds,
+            boolean withHvp) {
+        this.op = op;
         this.parameters = parameters;
         this.feeds = feeds;
         int n = 0;
@@ -96,7 +102,7 @@ final class FlatObjective {
             throw new IllegalArgumentException(op + ": max iterations must be non-negative, got " + maxIterations);
         }
         Check.nonNegative(op, "gradient tolerance", gradTolerance);
-        return new FlatObjective(loss, List.copyOf(parameters), new HashMap<>(feeds), withHvp);
+        return new FlatObjective(op, loss, List.copyOf(parameters), new HashMap<>(feeds), withHvp);
     }
 
     /** The parameters' current values as one vector. */
@@ -121,6 +127,85 @@ final class FlatObjective {
             p.set(Tensor.of(v, p.shape()).to(p.dtype())); // the search runs in F64 whatever the model's type
             at += n;
         }
+    }
+
+    /**
+     * The loss and gradient at the parameters' current values, iteration 0 of a run.
+     *
+     * @throws IllegalArgumentException if either is not finite: there is nothing to minimize from there
+     */
+    Point first() {
+        Point p = evaluate(start());
+        if (!Double.isFinite(p.f())) {
+            throw new IllegalArgumentException(op + ": the loss at the starting point (iteration 0) is " + p.f());
+        }
+        String bad = nonFinite(p.g());
+        if (bad != null) {
+            throw new IllegalArgumentException(op + ": the gradient at the starting point (iteration 0) is " + bad);
+        }
+        return p;
+    }
+
+    /**
+     * {@code next}, the point that {@code iteration} reached from {@code last}, once its loss and gradient
+     * are known to be finite (a line search accepts a loss of −∞ as a decrease).
+     *
+     * @throws ArithmeticException naming the iteration and what is not finite, after moving the parameters
+     *     back to {@code last}
+     */
+    Point accept(Point next, Point last, int iteration) {
+        if (!Double.isFinite(next.f())) {
+            throw stopped(iteration, "the loss became " + next.f(), last);
+        }
+        String bad = nonFinite(next.g());
+        if (bad != null) {
+            throw stopped(iteration, "the gradient became " + bad, last);
+        }
+        return next;
+    }
+
+    /**
+     * Checks a Hessian-vector product made at {@code at} during {@code iteration}.
+     *
+     * @throws ArithmeticException as {@link #accept} does
+     */
+    double[] checkProduct(double[] hv, Point at, int iteration) {
+        String bad = nonFinite(hv);
+        if (bad != null) {
+            throw stopped(iteration, "the Hessian-vector product became " + bad, at);
+        }
+        return hv;
+    }
+
+    private ArithmeticException stopped(int iteration, String what, Point last) {
+        moveTo(last.x());
+        return new ArithmeticException(op + ": stopped at iteration " + iteration + ": " + what
+                + "; the parameters keep the last finite point (iteration " + (iteration - 1) + ")");
+    }
+
+    /** The first element of {@code v} that is not finite, as {@code NaN in w[1, 0]}; null if all are finite. */
+    private String nonFinite(double[] v) {
+        int at = 0;
+        for (Parameter p : parameters) {
+            int n = p.shape().size();
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(v[at + i])) {
+                    return v[at + i] + " in " + p.name() + index(p.shape(), i);
+                }
+            }
+            at += n;
+        }
+        return null;
+    }
+
+    /** The multi-index of flat position {@code flat} in row-major {@code shape}, as {@code [1, 0]}; none for a scalar. */
+    private static String index(Shape shape, int flat) {
+        int[] idx = new int[shape.rank()];
+        for (int k = idx.length - 1, rest = flat; k >= 0; k--) {
+            idx[k] = rest % shape.dim(k);
+            rest /= shape.dim(k);
+        }
+        return idx.length == 0 ? "" : Arrays.toString(idx);
     }
 
     /** The loss and gradient at {@code x}; leaves the parameters at x. */

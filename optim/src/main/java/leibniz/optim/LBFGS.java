@@ -47,7 +47,7 @@ public final class LBFGS implements Minimizer {
     public Result minimize(Node loss, List<Parameter> parameters, Map<Node, Tensor> feeds, int maxIterations,
             double gradTolerance) {
         FlatObjective f = FlatObjective.of("LBFGS", loss, parameters, feeds, maxIterations, gradTolerance, false);
-        Point p = f.evaluate(f.start());
+        Point p = f.first();
         Deque<double[][]> pairs = new ArrayDeque<>();
         int iterations = 0;
         while (iterations < maxIterations && Vectors.norm(p.g()) > gradTolerance) {
@@ -68,6 +68,7 @@ public final class LBFGS implements Minimizer {
                 pairs.clear();
                 continue;
             }
+            next = f.accept(next, p, iterations + 1);
             double[] s = Vectors.minus(next.x(), p.x());
             double[] y = Vectors.minus(next.g(), p.g());
             double sy = Vectors.dot(s, y);

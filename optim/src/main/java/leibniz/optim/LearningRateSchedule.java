@@ -19,6 +19,9 @@ import java.util.Map;
  * to a metric (reduce-on-plateau) keep state, which {@link #state()} exposes and {@link #restore}
  * sets again so that a checkpointed run resumes exactly. A lambda is a schedule too:
  * {@code (epoch, base) -> base / (1 + epoch)}.
+ *
+ * <p>One thread at a time for the schedules that keep state (reduce-on-plateau); the pure formulas hold
+ * nothing mutable and may be shared.
  */
 @FunctionalInterface
 public interface LearningRateSchedule {

@@ -10,6 +10,10 @@ import leibniz.core.Tensor;
  * A deterministic minimizer that needs several evaluations per iteration (line searches, Hessian-vector
  * products), so it drives its own {@link leibniz.autograd.Program}s instead of being one update graph.
  * It minimizes a scalar loss built from parameters and leaves the parameters at the solution.
+ *
+ * <p>A minimizer holds only its settings and may be shared between threads; a run moves its parameters
+ * through many values, so while it runs no other thread may use those parameters (run programs on them,
+ * save them): one thread at a time.
  * <pre>{@code
  * Minimizer.Result r = LBFGS.create().minimize(loss, List.of(w), 100, 1e-8);
  * }</pre>
@@ -26,6 +30,13 @@ public interface Minimizer {
      * Minimizes {@code loss} over {@code parameters}, feeding {@code feeds} to its placeholders, stopping
      * when {@code ‖∇f‖₂ ≤ gradTolerance}, after {@code maxIterations}, or when the line search finds no
      * decrease. The Programs are built once per call.
+     *
+     * @throws IllegalArgumentException if the loss or gradient at the starting point is not finite, for
+     *     example {@code LBFGS: the loss at the starting point (iteration 0) is NaN}
+     * @throws ArithmeticException if an iteration reaches a loss, gradient (or, for Newton-CG, Hessian-vector
+     *     product) that is not finite, naming the iteration and the element, after leaving the parameters at
+     *     the last finite point: {@code LBFGS: stopped at iteration 4: the gradient became NaN in w[1, 0]; the
+     *     parameters keep the last finite point (iteration 3)}
      */
     Result minimize(Node loss, List<Parameter> parameters, Map<Node, Tensor> feeds, int maxIterations,
             double gradTolerance);

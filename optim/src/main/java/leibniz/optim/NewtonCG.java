@@ -41,10 +41,10 @@ public final class NewtonCG implements Minimizer {
     public Result minimize(Node loss, List<Parameter> parameters, Map<Node, Tensor> feeds, int maxIterations,
             double gradTolerance) {
         FlatObjective f = FlatObjective.of("NewtonCG", loss, parameters, feeds, maxIterations, gradTolerance, true);
-        Point p = f.evaluate(f.start());
+        Point p = f.first();
         int iterations = 0;
         while (iterations < maxIterations && Vectors.norm(p.g()) > gradTolerance) {
-            double[] d = solve(f, p);
+            double[] d = solve(f, p, iterations + 1);
             double slope = Vectors.dot(p.g(), d);
             if (!(slope < 0)) {
                 d = Vectors.scaled(p.g(), -1);
@@ -54,14 +54,14 @@ public final class NewtonCG implements Minimizer {
             if (next == null) {
                 break;
             }
-            p = next;
+            p = f.accept(next, p, iterations + 1);
             iterations++;
         }
         return f.finish(iterations, p, gradTolerance);
     }
 
     /** An approximate solution of {@code (H + λI) z = −g} by conjugate gradients started at z = 0. */
-    private double[] solve(FlatObjective f, Point p) {
+    private double[] solve(FlatObjective f, Point p, int iteration) {
         double[] g = p.g();
         double gnorm = Vectors.norm(g);
         double tolerance = Math.min(0.5, Math.sqrt(gnorm)) * gnorm;
@@ -70,7 +70,7 @@ public final class NewtonCG implements Minimizer {
         double[] d = Vectors.scaled(g, -1);
         double rr = Vectors.dot(r, r);
         for (int j = 0; j < maxCgIterations; j++) {
-            double[] bd = Vectors.axpy(f.hessianTimes(p.x(), d), damping, d);
+            double[] bd = Vectors.axpy(f.checkProduct(f.hessianTimes(p.x(), d), p, iteration), damping, d);
             double curvature = Vectors.dot(d, bd);
             if (curvature <= 0) {
                 return j == 0 ? Vectors.scaled(g, -1) : z;

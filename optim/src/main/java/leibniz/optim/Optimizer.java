@@ -18,6 +18,11 @@ import leibniz.autograd.Parameter;
  * // for a model: adam.step(model.parameters(), gradients in the same order)
  * for (Batch b : batches) train.run(Map.of(x, b.x(), y, b.y()));
  * }</pre>
+ *
+ * <p>One thread at a time: an optimizer keeps mutable state, the slots it creates on the first step that
+ * sees a parameter, and its learning rate and step count, parameters that its programs and
+ * {@link #setLearningRate} replace. Build its steps, change its rate and run the programs that apply them
+ * from one thread at a time, as a {@link Trainer} does.
  */
 public interface Optimizer {
     /**
@@ -28,7 +33,7 @@ public interface Optimizer {
     List<Assign> step(List<Parameter> parameters, List<Node> gradients);
 
     /**
-     * {@link #step(List, List)} for parameters named by their paths in a model ({@code layers.0.weight}),
+     * {@link #step(List, List)} for parameters named by their paths in a model ({@code 0.weight}),
      * in the map's order; slots are named after these keys. Use this form for nn modules, whose layers all
      * name their own parameters {@code weight} and {@code bias}:
      * {@code adam.step(model.parameters(), Autograd.gradients(loss, List.copyOf(model.parameters().values())))}.

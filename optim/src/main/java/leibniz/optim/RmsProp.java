@@ -17,6 +17,8 @@ import leibniz.autograd.Node;
  * </pre>
  * Defaults: η = 0.01, α = 0.99, ε = 1e-8, μ = 0, not centered, λ = 0. Slots: {@code rmsprop.v.<name>},
  * and {@code rmsprop.mean.<name>} when centered, {@code rmsprop.momentum.<name>} with momentum.
+ *
+ * <p>One thread at a time, like every {@link Optimizer}.
  */
 public final class RmsProp extends RuleOptimizer {
     private static final String OP = "RMSprop";

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where a training run stands, beyond its parameters and optimizer state: the last completed epoch, the
- * global step count, the seed of the data order, the base learning rate, the last batch size and the
- * schedules' state. It round-trips through a checkpoint's string metadata; doubles are written with
+ * global step count (which is also the position of a {@link StepSchedule}), the seed of the data order,
+ * the base learning rate, the last batch size and the schedules' state. It round-trips through a checkpoint's string metadata; doubles are written with
  * {@link Double#toString}, which reads back to the same bits.
  */
 final class RunState {

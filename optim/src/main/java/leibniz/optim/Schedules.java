@@ -132,12 +132,7 @@ public final class Schedules {
     public static LearningRateSchedule linearWarmup(int warmupEpochs, double startFactor, LearningRateSchedule then) {
         String op = "linearWarmup";
         atLeast(op, "warmupEpochs", warmupEpochs, 1);
-        if (!(startFactor > 0 && startFactor <= 1)) {
-            throw new IllegalArgumentException(op + ": startFactor must be in (0, 1], got " + startFactor);
-        }
-        if (then == null) {
-            throw new IllegalArgumentException(op + ": the schedule after the warm-up is required");
-        }
+        warmupSettings(op, startFactor, then);
         return new Warmup(warmupEpochs, startFactor, then);
     }
 
@@ -234,6 +229,16 @@ public final class Schedules {
     private static void decayFactor(String op, String what, double v) {
         if (!(v > 0 && v <= 1)) {
             throw new IllegalArgumentException(op + ": " + what + " must be in (0, 1], got " + v);
+        }
+    }
+
+    /** A warm-up's start factor in (0, 1] and the schedule it hands over to, by epoch or by step. */
+    static void warmupSettings(String op, double startFactor, Object then) {
+        if (!(startFactor > 0 && startFactor <= 1)) {
+            throw new IllegalArgumentException(op + ": startFactor must be in (0, 1], got " + startFactor);
+        }
+        if (then == null) {
+            throw new IllegalArgumentException(op + ": the schedule after the warm-up is required");
         }
     }
 

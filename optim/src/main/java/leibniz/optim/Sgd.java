@@ -14,6 +14,8 @@ import leibniz.autograd.Node;
  * p ← p − η d                  (p ← p − η g without momentum)
  * </pre>
  * Defaults: η = 0.01, μ = 0, τ = 0, no Nesterov, λ = 0. The slot is {@code sgd.momentum.<name>}.
+ *
+ * <p>One thread at a time, like every {@link Optimizer}.
  */
 public final class Sgd extends RuleOptimizer {
     private static final String OP = "SGD";

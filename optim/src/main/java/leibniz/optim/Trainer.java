@@ -29,11 +29,17 @@ import leibniz.autograd.Parameter;
  * <p>Epochs are numbered from 1 and {@code epochs} is the number of the last one: a fresh trainer runs
  * epochs 1 to {@code epochs}; after {@link #resume(Path)} it continues with the epoch after the
  * checkpoint's, and ends where an uninterrupted run with the same seed would, bit for bit, once the model's
- * buffers (running statistics, dropout's step counter) are given to {@link Builder#buffers}.
+ * buffers (running statistics, dropout's step counter) are given to {@link Builder#buffers}. A
+ * {@link StepSchedule} continues from the checkpoint's step count.
  *
  * <p>A step whose loss is NaN or infinite is undone and training stops with an
  * {@link ArithmeticException} naming the epoch and the step within it:
- * {@code training stopped: loss is NaN at epoch 3, step 17}.
+ * {@code training stopped: loss is NaN at epoch 3, step 17}. A fit that would run an epoch of no step
+ * (a batch size above the rows with {@code dropLast}) is refused before that epoch.
+ *
+ * <p>One thread at a time: a trainer keeps the run's position and drives an optimizer, schedules and
+ * callbacks that keep state of their own. Other threads may save the model meanwhile: {@code ModelFile.save}
+ * and {@link Checkpoint#save} read every tensor from the same step ({@link Parameter#values}).
  */
 public final class Trainer {
     private final Map<String, Parameter> parameters;
@@ -42,12 +48,12 @@ public final class Trainer {
     private final int epochs;
     private final int batchSize;
     private final Optional<LearningRateSchedule> rateSchedule;
+    private final LearningRates rates;
     private final Optional<BatchSizeSchedule> sizeSchedule;
     private final List<Metric> metrics;
     private final Optional<Dataset> validation;
     private final List<Callback> callbacks;
-    private final boolean shuffle;
-    private final boolean dropLast;
+    private final Batching batching;
     private final boolean bar;
     private final PrintStream out;
     private final Steps steps;
@@ -67,12 +73,12 @@ public final class Trainer {
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.rateSchedule = Optional.ofNullable(b.rateSchedule);
+        this.rates = new LearningRates(optimizer, rateSchedule, Optional.ofNullable(b.stepSchedule));
         this.sizeSchedule = Optional.ofNullable(b.sizeSchedule);
         this.metrics = List.copyOf(b.metrics);
         this.validation = Optional.ofNullable(b.validation);
         this.callbacks = List.copyOf(b.callbacks);
-        this.shuffle = b.shuffle;
-        this.dropLast = b.dropLast;
+        this.batching = new Batching(b.batchSize, sizeSchedule, b.shuffle, b.dropLast);
         this.bar = b.progress;
         this.out = b.out;
         this.steps = new Steps(b.objective, parameters, optimizer, b.clipping);
@@ -95,6 +101,13 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: a training dataset is required");
         }
         validation.ifPresent(train::checkSameRows);
+        if (batching.fixed() && run.epoch < epochs) {
+            // Every epoch has the same steps: refuse a run the step schedule cannot finish before it starts.
+            int first = run.epoch + 1;
+            long count = (long) batching.steps(train, first, batchSize) * (epochs - run.epoch);
+            rates.checkSteps(first == epochs ? "epoch " + first : "epochs " + first + " to " + epochs, run.step,
+                    count, run.baseRate);
+        }
         List<EpochRecord> records = new ArrayList<>();
         callbacks.forEach(c -> c.onTrainBegin(this));
         try (Progress progress = new Progress(bar, out)) {
@@ -116,18 +129,17 @@ public final class Trainer {
     /** Epoch {@code e}, counted from 1; schedules count from 0, so they are asked about {@code e − 1}. */
     private EpochRecord runEpoch(Dataset train, int e, Progress progress) {
         long start = System.nanoTime();
-        int size = sizeSchedule.map(s -> s.batchSize(e - 1, batchSize)).orElse(batchSize);
-        if (size <= 0) {
-            throw new IllegalArgumentException("Trainer: the batch-size schedule gave " + size + " for epoch " + e);
-        }
-        rateSchedule.ifPresent(s -> optimizer.setLearningRate(s.rate(e - 1, run.baseRate)));
-        double rate = optimizer.learningRate();
-        DataLoader loader = DataLoader.of(train, size).dropLast(dropLast);
-        List<Dataset> batches = (shuffle ? loader.shuffled(run.seed) : loader).batches(e);
+        int size = batching.size(e);
+        int count = batching.steps(train, e, size);
+        double epochRate = rates.ofEpoch(e - 1, run.baseRate);
+        rates.checkSteps("epoch " + e, run.step, count, epochRate);
+        rates.startEpoch(epochRate);
+        List<Dataset> batches = batching.batches(train, e, size, run.seed);
         Averages avg = new Averages(metrics);
-        progress.startEpoch(e, epochs, batches.size());
-        for (int i = 0; i < batches.size(); i++) {
+        progress.startEpoch(e, epochs, count);
+        for (int i = 0; i < count; i++) {
             Dataset batch = batches.get(i);
+            rates.startStep(run.step, epochRate);
             Steps.Result r = steps.train(batch);
             if (!Double.isFinite(r.loss())) {
                 throw new ArithmeticException("training stopped: loss is " + r.loss() + " at epoch " + e + ", step "
@@ -137,14 +149,15 @@ public final class Trainer {
             avg.add(r.loss(), r.prediction(), batch.targets());
             progress.step(r.loss());
         }
+        double rate = optimizer.learningRate();
         Optional<Evaluation> val = validation.map(this::evaluate);
         run.epoch = e;
         run.batchSize = size;
         // The schedules react to the validation loss when there is one, as Keras and PyTorch users expect.
         double monitored = val.map(Evaluation::loss).orElse(avg.loss());
         rateSchedule.ifPresent(s -> s.observe(e - 1, monitored));
-        sizeSchedule.ifPresent(s -> s.observe(e - 1, monitored));
-        return new EpochRecord(e, run.step, batches.size(), avg.loss(), avg.metrics(), val, rate, size,
+        batching.observe(e, monitored);
+        return new EpochRecord(e, run.step, count, avg.loss(), avg.metrics(), val, rate, size,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -229,6 +242,7 @@ public final class Trainer {
         private int epochs = 1;
         private int batchSize = 32;
         private LearningRateSchedule rateSchedule;
+        private StepSchedule stepSchedule;
         private BatchSizeSchedule sizeSchedule;
         private final List<Metric> metrics = new ArrayList<>();
         private Dataset validation;
@@ -287,7 +301,11 @@ public final class Trainer {
             return this;
         }
 
-        /** The number of rows per batch, positive; 32 by default. Also the batch size of evaluation. */
+        /**
+         * The number of rows per batch, positive; 32 by default. Also the batch size of evaluation. A batch
+         * size larger than the data is one batch of every row, as PyTorch's DataLoader gives with
+         * {@code drop_last=False}, so {@code Integer.MAX_VALUE} asks for full-batch training.
+         */
         public Builder batchSize(int batchSize) {
             if (batchSize <= 0) {
                 throw new IllegalArgumentException("Trainer: batch size must be positive, got " + batchSize);
@@ -300,10 +318,27 @@ public final class Trainer {
          * Sets the optimizer's learning rate at the start of each epoch to {@code schedule.rate(e, base)} and
          * tells it the epoch's validation loss (the training loss without a validation set) at the end.
          * Schedules count epochs from 0, so record epoch n is schedule epoch {@code e = n − 1}; the base is
-         * the optimizer's rate when the trainer is built.
+         * the optimizer's rate when the trainer is built. With a {@link #stepSchedule}, this epoch rate is the
+         * base the step schedule starts from.
          */
         public Builder learningRateSchedule(LearningRateSchedule schedule) {
             this.rateSchedule = schedule;
+            return this;
+        }
+
+        /**
+         * Sets the optimizer's learning rate before every training step {@code t} to
+         * {@code schedule.rate(t, η_e)}, as PyTorch users do with {@code scheduler.step()} after each batch:
+         * {@code t} counts steps from 0 over the whole run (across epochs and resumes, as {@link Trainer#step()}
+         * does) and {@code η_e} is the epoch's rate from the {@link #learningRateSchedule}, or the base rate
+         * without one. A fit whose steps run past the schedule's end (a one-cycle's {@code totalSteps}) is
+         * refused before it starts, or, with a batch-size schedule, before the epoch that would.
+         * <pre>{@code
+         * .epochs(10).batchSize(32).stepSchedule(StepSchedules.oneCycle(10 * DataLoader.of(train, 32).batchCount()))
+         * }</pre>
+         */
+        public Builder stepSchedule(StepSchedule schedule) {
+            this.stepSchedule = schedule;
             return this;
         }
 

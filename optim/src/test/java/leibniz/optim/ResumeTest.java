@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import leibniz.autograd.Parameter;
+import leibniz.core.Safetensors;
 import leibniz.core.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,25 +26,13 @@ class ResumeTest {
     Path dir;
 
     /** A fresh logistic regression whose run uses every piece of state a checkpoint must carry. */
-    private static final class Run {
-        final Parameter w = Parameter.of("w", Tensor.normal(5, 0, 0.1, 2, 1));
-        final Parameter b = Parameter.of("b", Tensor.zeros(1));
-        final Adam adam = Adam.create(0.05);
-
+    private static final class Run extends ToyModels.LogisticRun {
+        @Override
         Trainer.Builder trainer(int epochs) {
             // Stateful schedules (plateau counters), a short last batch, shuffling, and validation to observe.
-            return Trainer.builder().parameters(params(w, b)).objective(logistic(w, b)).optimizer(adam)
-                    .epochs(epochs).batchSize(7).seed(11).validation(blobs(20, 4))
+            return super.trainer(epochs)
                     .learningRateSchedule(Schedules.reduceOnPlateau(Schedules.Mode.MIN, 0.5, 0, 0.1, 0, 0))
-                    .batchSizeSchedule(Schedules.growOnPlateau(Schedules.Mode.MIN, 2, 1, 0.1, 28)).quiet();
-        }
-
-        Map<String, Tensor> state() {
-            Map<String, Tensor> m = new LinkedHashMap<>();
-            m.put("w", w.value());
-            m.put("b", b.value());
-            adam.state().forEach((k, p) -> m.put(k, p.value()));
-            return m;
+                    .batchSizeSchedule(Schedules.growOnPlateau(Schedules.Mode.MIN, 2, 1, 0.1, 28));
         }
     }
 
@@ -127,5 +116,34 @@ class ResumeTest {
         assertEquals("Trainer.resume: plain.safetensors has no 'trainer.epoch': not a checkpoint written by a trainer",
                 assertThrows(IllegalArgumentException.class, () -> t.resume(plain)).getMessage());
         assertEquals(before, target.w.value());
+    }
+
+    @Test
+    void aPlainModelFileIsSaidNotToBeACheckpoint() throws Exception {
+        // What ModelFile.save writes: the parameters under their own names, no 'model.'/'optim.' prefixes.
+        Run saved = new Run();
+        Path model = dir.resolve("model.safetensors");
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("w", saved.w.value());
+        tensors.put("b", saved.b.value());
+        Safetensors.write(model, tensors, Map.of("arch", "logistic"));
+        Run target = new Run();
+        Trainer t = target.trainer(3).build();
+        assertEquals("checkpoint load: model.safetensors is not a checkpoint: its 2 tensors ('w', 'b') lack the "
+                + "'model.' and 'optim.' prefixes of a checkpoint, as a model file's do (load those with "
+                + "ModelFile.load)", assertThrows(IllegalArgumentException.class, () -> t.resume(model)).getMessage());
+        assertEquals(0, t.epoch());
+
+        // Twenty tensors, as the report had: three are named, then how many more.
+        Map<String, Tensor> many = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            many.put("layers." + i + ".weight", Tensor.scalar(i));
+        }
+        Safetensors.write(model, many, Map.of());
+        assertEquals("checkpoint load: model.safetensors is not a checkpoint: its 20 tensors ('layers.0.weight', "
+                + "'layers.1.weight', 'layers.2.weight' and 17 more) lack the 'model.' and 'optim.' prefixes of a "
+                + "checkpoint, as a model file's do (load those with ModelFile.load)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Checkpoint.load(model, params(target.w, target.b), target.adam.state())).getMessage());
     }
 }

@@ -62,6 +62,30 @@ final class ToyModels {
         return Dataset.of(x, y);
     }
 
+    /**
+     * A fresh logistic regression trained by Adam (rate 0.05) on batches of 7 with seed 11 and a validation
+     * set, quietly: the run that resume tests interrupt and continue, each adding its own schedules.
+     */
+    static class LogisticRun {
+        final Parameter w = Parameter.of("w", Tensor.normal(5, 0, 0.1, 2, 1));
+        final Parameter b = Parameter.of("b", Tensor.zeros(1));
+        final Adam adam = Adam.create(0.05);
+
+        Trainer.Builder trainer(int epochs) {
+            return Trainer.builder().parameters(params(w, b)).objective(logistic(w, b)).optimizer(adam)
+                    .epochs(epochs).batchSize(7).seed(11).validation(blobs(20, 4)).quiet();
+        }
+
+        /** Every tensor the run changes: parameters, then the optimizer's state. */
+        Map<String, Tensor> state() {
+            Map<String, Tensor> m = new LinkedHashMap<>();
+            m.put("w", w.value());
+            m.put("b", b.value());
+            adam.state().forEach((k, p) -> m.put(k, p.value()));
+            return m;
+        }
+    }
+
     /** {@code n} rows whose features are unused and whose targets all equal {@code target}. */
     static Dataset constant(int n, double target) {
         return Dataset.of(Tensor.zeros(n, 1), Tensor.full(Shape.of(n, 1), target));

@@ -30,7 +30,7 @@ class NeuralNetworkTest {
     void theModelLossAndGradientsAreAsCommented() {
         var rng = new SplittableRandom(42);
         Sequential model = Sequential.of(
-                Linear.create(784, 256, rng),            // weight [784, 256], PyTorch's default init
+                Linear.create(784, 256, rng),            // weight [256, 784] as PyTorch's, its default init
                 Activation.relu(),
                 Dropout.create(0.2, 7),                  // a fresh mask every training step, off in evaluation
                 Linear.create(256, 10, rng, Initializers.xavierUniform(), true));
@@ -41,13 +41,12 @@ class NeuralNetworkTest {
         Node loss = Losses.crossEntropy(model.forward(x, ctx), y)            // mean over the batch
                 .add(Regularizers.l2(1e-4, model.parameters().values()));   // λ Σ w², no 1/2
 
-        List<Parameter> ps = List.copyOf(model.parameters().values());    // layers.0.weight, layers.0.bias, ...
+        List<Parameter> ps = List.copyOf(model.parameters().values());    // 0.weight, 0.bias, 3.weight, 3.bias
         List<Node> grads = Autograd.gradients(loss, ps);
 
-        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.3.weight", "layers.3.bias"),
-                List.copyOf(model.parameters().keySet()));
-        Tensor w1 = model.parameters().get("layers.0.weight").value();
-        assertEquals(Shape.of(784, 256), w1.shape());
+        assertEquals(List.of("0.weight", "0.bias", "3.weight", "3.bias"), List.copyOf(model.parameters().keySet()));
+        Tensor w1 = model.parameters().get("0.weight").value();
+        assertEquals(Shape.of(256, 784), w1.shape());
         assertTrue(w1.abs().max().item() <= 1 / Math.sqrt(784), "uniform on [-1/sqrt(784), 1/sqrt(784))");
         for (int i = 0; i < ps.size(); i++) {
             assertEquals(ps.get(i).shape(), grads.get(i).shape());
@@ -87,7 +86,8 @@ class NeuralNetworkTest {
 
         // In evaluation dropout is off, and the loss is the mean over the batch of −log softmax at the label.
         Tensor logits = model.forward(Node.constant(xs), Context.evaluation()).value();
-        Tensor expected = xs.matmul(w1).add(ps.get(1).value()).relu().matmul(ps.get(2).value()).add(b);
+        Tensor expected = xs.matmul(w1, false, true).add(ps.get(1).value()).relu()
+                .matmul(ps.get(2).value(), false, true).add(b);
         assertTrue(logits.allClose(expected, 1e-12));
         Tensor logProbabilities = logits.sub(logits.logsumexp(1, true));
         double nll = -logProbabilities.mul(Tensor.oneHot(ys, 10)).sum().item() / 64;

@@ -34,24 +34,24 @@ class SavingTest {
     @Test
     void aModelRoundTripsAndAMismatchIsRefusedWithTheCommentedMessage() throws IOException {
         Sequential model = Sequential.of(Linear.create(2, 3, new SplittableRandom(1)), Activation.tanh());
-        Tensor saved = model.parameters().get("layers.0.weight").value();
+        Tensor saved = model.parameters().get("0.weight").value();
 
         ModelFile.save(model, Path.of("model.safetensors"));              // atomic: temp file + fsync + rename
         Map<String, String> meta = ModelFile.load(model, Path.of("model.safetensors"));   // all or nothing
-        // load: model.safetensors: 'layers.0.weight' has shape [3, 2], the model expects [2, 3]
+        // load: model.safetensors: '0.weight' has shape [2, 3], the model expects [3, 2]
         Safetensors.Contents c = Safetensors.read(Path.of("model.safetensors"));          // each tensor in its own type
 
         assertEquals(Map.of(), meta);
-        assertEquals(saved, c.tensors().get("layers.0.weight"));
-        assertEquals(model.parameters().get("layers.0.bias").value(), c.tensors().get("layers.0.bias"));
+        assertEquals(saved, c.tensors().get("0.weight"));
+        assertEquals(model.parameters().get("0.bias").value(), c.tensors().get("0.bias"));
 
         Sequential other = Sequential.of(Linear.create(3, 2, new SplittableRandom(2)), Activation.tanh());
         ModelFile.save(other, dir.resolve("model.safetensors"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelFile.load(model, dir.resolve("model.safetensors")));
-        assertEquals("load: model.safetensors: 'layers.0.weight' has shape [3, 2], the model expects [2, 3]",
+        assertEquals("load: model.safetensors: '0.weight' has shape [2, 3], the model expects [3, 2]",
                 e.getMessage());
-        assertEquals(saved, model.parameters().get("layers.0.weight").value(), "a failed load changes nothing");
+        assertEquals(saved, model.parameters().get("0.weight").value(), "a failed load changes nothing");
     }
 
     @Test

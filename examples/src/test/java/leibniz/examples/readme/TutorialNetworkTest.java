@@ -37,19 +37,19 @@ class TutorialNetworkTest {
                     Activation.tanh(),           // no weights of its own
                     Linear.create(3, 1, rng));   // hidden layer -> output layer of 1 neuron
             net.parameters().forEach((name, p) -> System.out.print(name + " " + p.shape() + "  "));
-            // layers.0.weight [2, 3]  layers.0.bias [3]  layers.2.weight [3, 1]  layers.2.bias [1]
+            // 0.weight [3, 2]  0.bias [3]  2.weight [1, 3]  2.bias [1]
 
             System.out.println();
             Tensor X = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});   // a batch of 4 inputs
             Tensor out = net.forward(Node.constant(X)).value();                         // [4, 1]
             var p = net.parameters();
-            Tensor h = X.matmul(p.get("layers.0.weight").value()).add(p.get("layers.0.bias").value()).tanh();
-            Tensor byHand = h.matmul(p.get("layers.2.weight").value()).add(p.get("layers.2.bias").value());
+            Tensor h = X.matmul(p.get("0.weight").value().transpose()).add(p.get("0.bias").value()).tanh();
+            Tensor byHand = h.matmul(p.get("2.weight").value().transpose()).add(p.get("2.bias").value());
             System.out.println(out.allClose(byHand, 1e-12));   // true
 
             assertEquals(4, out.size());
         });
-        assertEquals("layers.0.weight [2, 3]  layers.0.bias [3]  layers.2.weight [3, 1]  layers.2.bias [1]\ntrue",
+        assertEquals("0.weight [3, 2]  0.bias [3]  2.weight [1, 3]  2.bias [1]\ntrue",
                 printed.lines().map(String::strip).reduce((a, b) -> a + "\n" + b).orElse(""));
     }
 }
