@@ -395,21 +395,16 @@ final class Factorizations {
         double[] vh = usv[2];
         int k = s.length;
         double cutoff = rtol * s[0];
-        double[] out = new double[n * m];
+        // W = diag(1/sᵢ)·Vh with the cut rows zero; A⁺ = Wᵀ·Uᵀ by EJML's blocked product.
+        DMatrixRMaj w = DMatrixRMaj.wrap(k, n, vh);
         for (int r = 0; r < k; r++) {
-            if (!(s[r] > cutoff)) {
-                continue;
-            }
-            double inv = 1 / s[r];
+            double inv = s[r] > cutoff ? 1 / s[r] : 0;
             for (int i = 0; i < n; i++) {
-                double vi = vh[r * n + i] * inv;
-                if (vi != 0) {
-                    for (int j = 0; j < m; j++) {
-                        out[i * m + j] += vi * u[j * k + r];
-                    }
-                }
+                vh[r * n + i] *= inv;
             }
         }
-        return out;
+        DMatrixRMaj out = new DMatrixRMaj(n, m);
+        CommonOps_DDRM.multTransAB(w, DMatrixRMaj.wrap(m, k, u), out);
+        return out.data;
     }
 }

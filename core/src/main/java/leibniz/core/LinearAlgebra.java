@@ -72,8 +72,11 @@ public final class LinearAlgebra {
      */
     public static List<Tensor> slogdet(Tensor a) {
         int n = MatrixShapes.rows(MatrixShapes.square("slogdet", a.shape()));
-        Tensor both = Batches.map("slogdet", a, new int[] {2}, (m, b) -> new double[][] {Factorizations.slogdet(m[0], n)});
-        return List.of(both.slice(-1, 0, 1).squeeze(-1), both.slice(-1, 1, 2).squeeze(-1));
+        return Batches.map("slogdet", MatrixShapes.batch(a.shape()), new Tensor[] {a}, List.of(new int[0], new int[0]),
+                (m, b) -> {
+                    double[] sl = Factorizations.slogdet(m[0], n);
+                    return new double[][] {{sl[0]}, {sl[1]}};
+                });
     }
 
     /** ln det A of each square matrix, shape {@code [...]}; one with a negative determinant is refused (its log is not real). */
