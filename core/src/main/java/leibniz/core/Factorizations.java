@@ -166,8 +166,8 @@ final class Factorizations {
         if (!chol.decompose(m)) {
             throw notPositiveDefinite(symmetrized(a, n), n, p);
         }
-        // Zeros the upper triangle and leaves L in m (EJML's inner algorithm computed it there already).
-        return chol.getT(m).data;
+        // A new matrix: EJML's block algorithm (n ≥ 1000) does not give L back in the matrix it decomposed.
+        return chol.getT(null).data;
     }
 
     /** A new array holding (A + Aᵀ)/2 of an n × n matrix: the symmetric part that eigh and cholesky read, as JAX's. */

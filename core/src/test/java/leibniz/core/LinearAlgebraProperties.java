@@ -7,6 +7,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -155,5 +156,16 @@ class LinearAlgebraProperties {
         Tensor inv = LinearAlgebra.inv(a32);
         assertEquals(DType.F32, inv.dtype());
         assertEquals(LinearAlgebra.inv(a32.to(DType.F64)).to(DType.F32), inv);
+    }
+
+    /** From n = 1000 EJML factors by blocks (EjmlParameters.SWITCH_BLOCK64_CHOLESKY); that path too. */
+    @Example
+    void choleskyOfALargeMatrixTakesTheBlockPath() {
+        int n = 1000;
+        Tensor x = Tensor.uniform(7, -1, 1, n, 8);
+        Tensor a = x.matmul(x, false, true).add(Tensor.eye(n));
+        Tensor l = LinearAlgebra.cholesky(a);
+        assertClose(a, l.matmul(l, false, true));
+        assertClose(l, LinearAlgebra.triangle(l, false, 0));
     }
 }
