@@ -168,4 +168,21 @@ class LinearAlgebraProperties {
         assertClose(a, l.matmul(l, false, true));
         assertClose(l, LinearAlgebra.triangle(l, false, 0));
     }
+
+    /** Past 64 rows a triangular solve works in blocks with BLAS products between them; both triangles, unit or not. */
+    @Example
+    void triangularSolvesOfManyBlocks() {
+        int n = 203;
+        Tensor a = Tensor.uniform(11, -1, 1, n, n).add(Tensor.eye(n).mul(n));
+        Tensor b = Tensor.uniform(12, -1, 1, n, 5);
+        for (boolean upper : new boolean[] {false, true}) {
+            for (boolean unit : new boolean[] {false, true}) {
+                // A unit triangle with entries of size 1 is ill conditioned (its inverse grows like 2ⁿ): scale them.
+                Tensor m = unit ? a.mul(1.0 / n) : a;
+                Tensor t = LinearAlgebra.triangle(m, upper, upper ? 1 : -1);
+                t = t.add(unit ? Tensor.eye(n) : LinearAlgebra.diagEmbed(LinearAlgebra.diagonal(m, 0), 0, n, n));
+                assertClose(b, t.matmul(LinearAlgebra.triangularSolve(m, b, upper, unit)));
+            }
+        }
+    }
 }
