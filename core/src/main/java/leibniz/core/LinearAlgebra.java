@@ -102,7 +102,7 @@ public final class LinearAlgebra {
         int n = MatrixShapes.cols(s);
         int k = Math.min(m, n);
         return Batches.map("qr", MatrixShapes.batch(s), new Tensor[] {a}, List.of(new int[] {m, k}, new int[] {k, n}),
-                (x, b) -> Factorizations.qr(x[0], m, n));
+                (x, b) -> Orthogonal.qr(x[0], m, n));
     }
 
     /**
@@ -112,14 +112,14 @@ public final class LinearAlgebra {
     public static List<Tensor> eigh(Tensor a) {
         int n = MatrixShapes.rows(MatrixShapes.square("eigh", a.shape()));
         return Batches.map("eigh", MatrixShapes.batch(a.shape()), new Tensor[] {a}, List.of(new int[] {n},
-                new int[] {n, n}), (x, b) -> Factorizations.eigh(x[0], n, true,
+                new int[] {n, n}), (x, b) -> Orthogonal.eigh(x[0], n, true,
                 new Factorizations.Place("eigh", a.shape(), b)));
     }
 
     /** The eigenvalues of {@link #eigh}, ascending, without the eigenvectors. */
     public static Tensor eigvalsh(Tensor a) {
         int n = MatrixShapes.rows(MatrixShapes.square("eigvalsh", a.shape()));
-        return Batches.map("eigvalsh", a, new int[] {n}, (x, b) -> new double[][] {Factorizations.eigh(
+        return Batches.map("eigvalsh", a, new int[] {n}, (x, b) -> new double[][] {Orthogonal.eigh(
                 x[0], n, false, new Factorizations.Place("eigvalsh", a.shape(), b))[0]});
     }
 
@@ -133,7 +133,7 @@ public final class LinearAlgebra {
         int n = MatrixShapes.cols(s);
         int k = Math.min(m, n);
         return Batches.map("svd", MatrixShapes.batch(s), new Tensor[] {a}, List.of(new int[] {m, k}, new int[] {k},
-                new int[] {k, n}), (x, b) -> Factorizations.svd(x[0], m, n, true, new Factorizations.Place("svd", s, b)));
+                new int[] {k, n}), (x, b) -> Orthogonal.svd(x[0], m, n, true, new Factorizations.Place("svd", s, b)));
     }
 
     /** The singular values of {@link #svd}, descending, without U and Vh. */
@@ -141,7 +141,7 @@ public final class LinearAlgebra {
         Shape s = MatrixShapes.matrix("svdvals", a.shape());
         int m = MatrixShapes.rows(s);
         int n = MatrixShapes.cols(s);
-        return Batches.map("svdvals", a, new int[] {Math.min(m, n)}, (x, b) -> new double[][] {Factorizations.svd(
+        return Batches.map("svdvals", a, new int[] {Math.min(m, n)}, (x, b) -> new double[][] {Orthogonal.svd(
                 x[0], m, n, false, new Factorizations.Place("svdvals", s, b))[1]});
     }
 
@@ -156,7 +156,7 @@ public final class LinearAlgebra {
         }
         int m = MatrixShapes.rows(s);
         int n = MatrixShapes.cols(s);
-        return Batches.map("pinv", a, new int[] {n, m}, (x, b) -> new double[][] {Factorizations.pinv(x[0], m, n, rtol,
+        return Batches.map("pinv", a, new int[] {n, m}, (x, b) -> new double[][] {Orthogonal.pinv(x[0], m, n, rtol,
                 new Factorizations.Place("pinv", s, b))});
     }
 
