@@ -1,7 +1,9 @@
 package leibniz.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import leibniz.core.Arguments;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -26,11 +28,14 @@ public final class Autograd {
      * one node per x of x's shape (the symbolic zero where y does not depend on x).
      */
     public static List<Node> grad(Node y, Node... xs) {
-        return grad(y, List.of(xs));
+        Arguments.notNull(y, "grad", "y");
+        return grad(y, Arrays.asList(Arguments.noNulls(xs, "grad", "xs")));
     }
 
     /** {@link #grad(Node, Node...)} for a list of inputs. */
     public static List<Node> grad(Node y, List<Node> xs) {
+        Arguments.notNull(y, "grad", "y");
+        Arguments.noNulls(xs, "grad", "xs");
         if (y.shape().size() != 1) {
             throw new IllegalArgumentException("grad: backward needs a scalar, got " + y.shape()
                     + ": reduce with sum() or mean() first, or pass an output gradient to vjp");
@@ -40,6 +45,8 @@ public final class Autograd {
 
     /** The gradients of the parameters' values: {@code grad(loss, p.node() for each p)}. */
     public static List<Node> gradients(Node y, List<Parameter> parameters) {
+        Arguments.notNull(y, "gradients", "y");
+        Arguments.noNulls(parameters, "gradients", "parameters");
         List<Node> xs = new ArrayList<>(parameters.size());
         for (Parameter p : parameters) {
             xs.add(p.node());
@@ -49,6 +56,9 @@ public final class Autograd {
 
     /** The vector-Jacobian product {@code vᵀ ∂y/∂x} for each x, where {@code v} has y's shape. */
     public static List<Node> vjp(Node y, List<Node> xs, Node v) {
+        Arguments.notNull(y, "vjp", "y");
+        Arguments.noNulls(xs, "vjp", "xs");
+        Arguments.notNull(v, "vjp", "v");
         if (!v.shape().equals(y.shape())) {
             throw new IllegalArgumentException("vjp: output gradient has shape " + v.shape() + ", but the output has shape "
                     + y.shape());
@@ -62,6 +72,9 @@ public final class Autograd {
      * respect to u gives the JVP (JAX's transposition, done with one more reverse pass).
      */
     public static Node jvp(Node y, List<Node> xs, List<Node> tangents) {
+        Arguments.notNull(y, "jvp", "y");
+        Arguments.noNulls(xs, "jvp", "xs");
+        Arguments.noNulls(tangents, "jvp", "tangents");
         if (xs.size() != tangents.size()) {
             throw new IllegalArgumentException("jvp: " + xs.size() + " inputs but " + tangents.size() + " tangents");
         }
@@ -89,6 +102,8 @@ public final class Autograd {
      * element of y with a one-hot output gradient.
      */
     public static Node jacobian(Node y, Node x) {
+        Arguments.notNull(y, "jacobian", "y");
+        Arguments.notNull(x, "jacobian", "x");
         int m = y.shape().size();
         Node[] rows = new Node[m];
         for (int i = 0; i < m; i++) {
@@ -108,6 +123,8 @@ public final class Autograd {
 
     /** The Hessian of a single-element {@code y} with respect to {@code x}, of shape {@code x.shape + x.shape}. */
     public static Node hessian(Node y, Node x) {
+        Arguments.notNull(y, "hessian", "y");
+        Arguments.notNull(x, "hessian", "x");
         return jacobian(grad(y, x).get(0), x);
     }
 
@@ -116,6 +133,9 @@ public final class Autograd {
      * Hessian: the gradient of {@code <∂y/∂x, v>}.
      */
     public static Node hvp(Node y, Node x, Node v) {
+        Arguments.notNull(y, "hvp", "y");
+        Arguments.notNull(x, "hvp", "x");
+        Arguments.notNull(v, "hvp", "v");
         if (!v.shape().equals(x.shape())) {
             throw new IllegalArgumentException("hvp: vector has shape " + v.shape() + ", but the input has shape "
                     + x.shape());

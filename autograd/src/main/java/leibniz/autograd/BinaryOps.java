@@ -158,12 +158,11 @@ final class BinaryOps {
         public String name() { return "where"; }
 
         public Shape shape(Shape... in) {
-            try {
-                return Shape.broadcast(Shape.broadcast(in[0], in[1], "where"), in[2], "where");
-            } catch (IllegalArgumentException e) {
+            if (!Shape.compatible(in)) {
                 throw new IllegalArgumentException("where: condition " + in[0] + ", a " + in[1] + " and b " + in[2]
                         + " do not broadcast together");
             }
+            return Shape.broadcast(Shape.broadcast(in[0], in[1], "where"), in[2], "where");
         }
 
         /** The condition only selects: the values' types decide, as in {@link Tensor#where}. */

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import leibniz.core.Arguments;
 
 /**
  * Graphviz DOT text for a graph: one box per node labelled with its op, its attributes and its
@@ -33,6 +34,7 @@ public final class Dot {
 
     /** The DOT text of every node {@code outputs} depend on. */
     public static String export(List<Node> outputs) {
+        Arguments.noNulls(outputs, "export", "outputs");
         return export(outputs, List.of());
     }
 
@@ -42,6 +44,8 @@ public final class Dot {
      * cluster.
      */
     public static String export(List<Node> forward, List<Node> gradients) {
+        Arguments.noNulls(forward, "export", "forward");
+        Arguments.noNulls(gradients, "export", "gradients");
         List<Node> roots = new ArrayList<>(forward);
         roots.addAll(gradients);
         if (roots.isEmpty()) {
@@ -112,22 +116,34 @@ public final class Dot {
             return " '" + p.label() + "'";
         } else if (op instanceof Leaves.Constant c) {
             return c.value().size() == 1 ? " " + c.value().toArray()[0] : "";
-        } else if (op instanceof ReductionOps.Reduce r) {
-            return r.all() ? "" : " axis=" + r.axis() + (r.keepDims() ? " keepDims" : "");
+        } else if (op instanceof ReductionOps.Reduction r) {
+            Axes a = r.axes();
+            String over = a.flat() ? "" : (a.list().length == 1 ? " axis=" + a.list()[0]
+                    : " axes=" + Arrays.toString(a.list())) + (a.keepDims() ? " keepDims" : "");
+            double c = op instanceof ReductionOps.Variance v ? v.correction()
+                    : op instanceof ReductionOps.Std d ? d.correction() : 0;
+            return over + (c != 0 ? " correction=" + c : "");
         } else if (op instanceof MatMulOp m) {
             return (m.transposeA() ? " Aᵀ" : "") + (m.transposeB() ? " Bᵀ" : "");
         } else if (op instanceof LayoutOps.Permute p) {
             return " " + Arrays.toString(p.order());
         } else if (op instanceof LayoutOps.Slice s) {
-            return " axis=" + s.axis() + " [" + s.start() + ", " + s.end() + ")";
+            return " axis=" + s.axis() + " [" + s.start() + ", " + s.end() + ")"
+                    + (s.step() > 1 ? " step " + s.step() : "");
         } else if (op instanceof LayoutOps.Pad p) {
-            return " axis=" + p.axis() + " at " + p.start();
+            return " axis=" + p.axis() + " at " + p.start() + (p.step() > 1 ? " step " + p.step() : "");
         } else if (op instanceof LayoutOps.Concat c) {
             return " axis=" + c.axis();
         } else if (op instanceof IndexOps.Gather g) {
             return " axis=" + g.axis();
         } else if (op instanceof IndexOps.ScatterAdd s) {
             return " axis=" + s.axis();
+        } else if (op instanceof IndexOps.IndexSelect g) {
+            return " axis=" + g.axis();
+        } else if (op instanceof IndexOps.IndexAdd s) {
+            return " axis=" + s.axis();
+        } else if (op instanceof UnaryOps.Softplus s) {
+            return s.beta() == 1 && s.threshold() == 20 ? "" : " beta=" + s.beta() + " threshold=" + s.threshold();
         } else if (op instanceof BinaryOps.Clamp c) {
             return " [" + c.lo() + ", " + c.hi() + "]";
         }

@@ -8,7 +8,8 @@ import leibniz.core.Tensor;
 
 /**
  * Ops that move values without arithmetic. All are linear, so each VJP is the transpose of the op:
- * reshape ↔ reshape back, permute ↔ inverse permute, broadcastTo ↔ sumTo, slice ↔ pad, concat ↔ slices.
+ * reshape ↔ reshape back, permute ↔ inverse permute, broadcastTo ↔ sumTo, slice ↔ pad (a strided scatter),
+ * concat ↔ slices.
  */
 final class LayoutOps {
     private LayoutOps() {
@@ -86,48 +87,41 @@ final class LayoutOps {
         public List<Node> vjp(Node out, Node g) { return List.of(g.broadcastTo(out.input(0).shape())); }
     }
 
-    /** out = x[start:end] along {@code axis}.  dx = g padded with zeros back to shape x */
-    record Slice(int axis, int start, int end) implements Op {
+    /**
+     * out = x[start:end:step] along {@code axis}, bounds as Python's (negative from the end, clamped).
+     * dx = g scattered back into zeros of shape x at the same positions (pad)
+     */
+    record Slice(int axis, int start, int end, int step) implements Op {
         public String name() { return "slice"; }
-
-        public Shape shape(Shape... in) {
-            int size = in[0].dim(axis);
-            if (start < 0 || end > size || start > end) {
-                throw new IllegalArgumentException("slice: " + in[0] + " along axis " + axis + ": range [" + start + ", "
-                        + end + ") out of bounds for size " + size);
-            }
-            return in[0].withDim(axis, end - start);
-        }
-
-        public Tensor forward(Tensor... in) { return in[0].slice(axis, start, end); }
+        public Shape shape(Shape... in) { return in[0].sliced(axis, start, end, step, "slice"); }
+        public Tensor forward(Tensor... in) { return in[0].slice(axis, start, end, step); }
 
         public List<Node> vjp(Node out, Node g) {
-            return List.of(Node.apply(new Pad(axis, start, out.input(0).shape().dim(axis)), g));
+            return List.of(Node.apply(new Pad(out.input(0).shape(), axis, start, end, step), g));
         }
     }
 
-    /** out = x placed at [start, start + n) along {@code axis} of zeros of length {@code size}.  dx = slice(g) */
-    record Pad(int axis, int start, int size) implements Op {
+    /**
+     * out = zeros of shape {@code target} holding x at target[start:end:step] along {@code axis} (a strided
+     * scatter, PyTorch's {@code slice_scatter} into zeros).  dx = slice(g)
+     */
+    record Pad(Shape target, int axis, int start, int end, int step) implements Op {
         public String name() { return "pad"; }
 
         public Shape shape(Shape... in) {
-            if (start < 0 || start + in[0].dim(axis) > size) {
-                throw new IllegalArgumentException("pad: " + in[0] + " at " + start + " along axis " + axis
-                        + " does not fit in size " + size);
+            Shape slot = target.sliced(axis, start, end, step, "pad");
+            if (!in[0].equals(slot)) {
+                throw new IllegalArgumentException("pad: " + in[0] + " does not fit the slice " + slot + " of " + target
+                        + " along axis " + axis + " [" + start + ":" + end + ":" + step + "]");
             }
-            return in[0].withDim(axis, size);
+            return target;
         }
 
         public Tensor forward(Tensor... in) {
-            Shape s = in[0].shape();
-            int n = s.dim(axis);
-            return Tensor.concat(axis, Tensor.zeros(s.withDim(axis, start), in[0].dtype()), in[0],
-                    Tensor.zeros(s.withDim(axis, size - start - n), in[0].dtype()));
+            return Tensor.zeros(target, in[0].dtype()).sliceScatter(in[0], axis, start, end, step);
         }
 
-        public List<Node> vjp(Node out, Node g) {
-            return List.of(g.slice(axis, start, start + out.input(0).shape().dim(axis)));
-        }
+        public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new Slice(axis, start, end, step), g)); }
     }
 
     /** out = the inputs joined along {@code axis}.  d(input i) = g's slice at input i's position */
@@ -135,7 +129,7 @@ final class LayoutOps {
         public String name() { return "concat"; }
 
         public Shape shape(Shape... in) {
-            int total = 0;
+            long total = 0;
             for (Shape s : in) {
                 if (s.rank() != in[0].rank() || !s.withDim(axis, 0).equals(in[0].withDim(axis, 0))) {
                     throw new IllegalArgumentException("concat: shapes " + Arrays.toString(in)
@@ -143,7 +137,13 @@ final class LayoutOps {
                 }
                 total += s.dim(axis);
             }
-            return in[0].withDim(axis, total);
+            if (total > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("concat: shapes " + Arrays.toString(in) + " joined along axis "
+                        + axis + " have " + total + " there, more than a dimension holds (" + Integer.MAX_VALUE + ")");
+            }
+            int[] d = in[0].dims();
+            d[axis] = (int) total;
+            return Shape.of(d, "concat");
         }
 
         public Tensor forward(Tensor... in) { return Tensor.concat(axis, in); }

@@ -1,5 +1,6 @@
 package leibniz.autograd;
 
+import leibniz.core.Arguments;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 
@@ -74,6 +75,20 @@ public sealed interface NodeMath permits Node {
         return Node.apply(new UnaryOps.Sigmoid(), self());
     }
 
+    /** {@code ln(1 + e^x)}, PyTorch's {@code softplus} with β = 1 and threshold 20: {@code softplus(1, 20)}. */
+    default Node softplus() {
+        return softplus(1, 20);
+    }
+
+    /**
+     * {@code ln(1 + e^(βx)) / β}, reverting to {@code x} where {@code βx > threshold}, as PyTorch's
+     * {@code nn.Softplus(beta, threshold)}; its derivative is {@code σ(βx)} below the threshold and 1 above.
+     * β is positive and finite, the threshold a number.
+     */
+    default Node softplus(double beta, double threshold) {
+        return Node.apply(new UnaryOps.Softplus(beta, threshold), self());
+    }
+
     /** The error function {@code erf x = (2/√π) ∫₀ˣ e^(−t²) dt}. */
     default Node erf() {
         return Node.apply(new UnaryOps.Erf(), self());
@@ -91,6 +106,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a + b}, broadcast. */
     default Node add(Node b) {
+        Arguments.notNull(b, "add", "b");
         Shape s = Shape.broadcast(self().shape(), b.shape(), "add");
         if (b.isZero() && s.equals(self().shape())) {
             return self();
@@ -106,6 +122,8 @@ public sealed interface NodeMath permits Node {
      * {@code w.sub(grad, lr)} allocates one tensor per step where {@code w.sub(lr.mul(grad))} allocates two.
      */
     default Node add(Node b, Node alpha) {
+        Arguments.notNull(b, "add", "b");
+        Arguments.notNull(alpha, "add", "alpha");
         Shape s = Shape.broadcast(self().shape(), b.shape(), "addScaled");
         if ((b.isZero() || alpha.isZero()) && s.equals(self().shape()) && alpha.rank() == 0) {
             return self();
@@ -115,6 +133,8 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a − α·b} for a scalar node α: {@link #add(Node, Node)} with {@code −α}. */
     default Node sub(Node b, Node alpha) {
+        Arguments.notNull(b, "sub", "b");
+        Arguments.notNull(alpha, "sub", "alpha");
         return add(b, alpha.neg());
     }
 
@@ -125,6 +145,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a − b}, broadcast. */
     default Node sub(Node b) {
+        Arguments.notNull(b, "sub", "b");
         Shape s = Shape.broadcast(self().shape(), b.shape(), "sub");
         if (b.isZero() && s.equals(self().shape())) {
             return self();
@@ -139,6 +160,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a ⊙ b}, broadcast. */
     default Node mul(Node b) {
+        Arguments.notNull(b, "mul", "b");
         Shape s = Shape.broadcast(self().shape(), b.shape(), "mul");
         if (self().isZero() || b.isZero()) {
             DType type = DType.common(new DType[] {self().dtype(), b.dtype()}, new Shape[] {self().shape(), b.shape()});
@@ -154,6 +176,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a / b}, broadcast. */
     default Node div(Node b) {
+        Arguments.notNull(b, "div", "b");
         return Node.apply(new BinaryOps.Div(), self(), b);
     }
 
@@ -164,6 +187,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a^b}, broadcast. */
     default Node pow(Node b) {
+        Arguments.notNull(b, "pow", "b");
         return Node.apply(new BinaryOps.Pow(), self(), b);
     }
 
@@ -174,41 +198,49 @@ public sealed interface NodeMath permits Node {
 
     /** {@code max(a, b)}, broadcast; at ties the gradient is split evenly. */
     default Node maximum(Node b) {
+        Arguments.notNull(b, "maximum", "b");
         return Node.apply(new BinaryOps.Maximum(), self(), b);
     }
 
     /** {@code min(a, b)}, broadcast; at ties the gradient is split evenly. */
     default Node minimum(Node b) {
+        Arguments.notNull(b, "minimum", "b");
         return Node.apply(new BinaryOps.Minimum(), self(), b);
     }
 
     /** 1 where {@code a == b}, else 0; no gradient. */
     default Node eq(Node b) {
+        Arguments.notNull(b, "eq", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.EQ), self(), b);
     }
 
     /** 1 where {@code a != b}, else 0; no gradient. */
     default Node ne(Node b) {
+        Arguments.notNull(b, "ne", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.NE), self(), b);
     }
 
     /** 1 where {@code a < b}, else 0; no gradient. */
     default Node lt(Node b) {
+        Arguments.notNull(b, "lt", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.LT), self(), b);
     }
 
     /** 1 where {@code a <= b}, else 0; no gradient. */
     default Node le(Node b) {
+        Arguments.notNull(b, "le", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.LE), self(), b);
     }
 
     /** 1 where {@code a > b}, else 0; no gradient. */
     default Node gt(Node b) {
+        Arguments.notNull(b, "gt", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.GT), self(), b);
     }
 
     /** 1 where {@code a >= b}, else 0; no gradient. */
     default Node ge(Node b) {
+        Arguments.notNull(b, "ge", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.GE), self(), b);
     }
 
@@ -219,11 +251,13 @@ public sealed interface NodeMath permits Node {
 
     /** The matrix product with NumPy's {@code matmul} rules (vectors, matrices, broadcast batches). */
     default Node matmul(Node b) {
+        Arguments.notNull(b, "matmul", "b");
         return Node.apply(new MatMulOp(false, false), self(), b);
     }
 
     /** {@code op(a) · op(b)}, where a set flag swaps that operand's last two axes without copying. */
     default Node matmul(Node b, boolean transposeA, boolean transposeB) {
+        Arguments.notNull(b, "matmul", "b");
         return Node.apply(new MatMulOp(transposeA, transposeB), self(), b);
     }
 

@@ -159,6 +159,31 @@ final class UnaryOps {
         }
     }
 
+    /**
+     * out = ln(1 + e^(βx)) / β, or x where βx &gt; threshold (PyTorch's nn.Softplus).
+     * dx = g ⊙ σ(βx) below the threshold, g above. A primitive rather than log1p(exp(βx)) / β because the
+     * composite overflows e^(βx) for large x, and the compiler's stabilization rewrites log(1 + e^x) to it.
+     */
+    record Softplus(double beta, double threshold) implements Elementwise {
+        Softplus {
+            if (!(beta > 0) || Double.isInfinite(beta)) {
+                throw new IllegalArgumentException("softplus: beta must be positive and finite, got " + beta);
+            }
+            if (Double.isNaN(threshold)) {
+                throw new IllegalArgumentException("softplus: threshold must be a number, got NaN");
+            }
+        }
+
+        public String name() { return "softplus"; }
+        public Tensor forward(Tensor... in) { return in[0].softplus(beta, threshold); }
+
+        public List<Node> vjp(Node out, Node g) {
+            Node bx = out.input(0).mul(beta);
+            Node linear = bx.gt(Node.scalar(threshold, bx.dtype()));
+            return List.of(Node.where(linear, g, g.mul(bx.sigmoid())));
+        }
+    }
+
     /** out = erf x.  dx = g ⊙ (2/√π) e^(−x²) */
     record Erf() implements Elementwise {
         public String name() { return "erf"; }

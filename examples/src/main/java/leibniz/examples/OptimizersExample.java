@@ -152,7 +152,8 @@ final class OptimizersExample implements Example {
                 Tensor order = Tensor.of(permutation(n, rng), n);
                 for (int k = 0; k < perEpoch && iteration < max; k++) {
                     Tensor rows = order.slice(0, k * batch, (k + 1) * batch);
-                    step.run(Map.of(x, problem.features().gather(0, rows), y, problem.labels().gather(0, rows)));
+                    step.run(Map.of(x, problem.features().indexSelect(0, rows),
+                            y, problem.labels().indexSelect(0, rows)));
                     iteration++;
                 }
                 now = values(monitor.run());
