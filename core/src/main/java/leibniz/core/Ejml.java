@@ -27,27 +27,27 @@ final class Ejml {
     }
 
     static Tensor of(DMatrixRMaj m) {
-        check("Tensor.of", m);
+        Arguments.notNull(m, "of", "m");
         return new Tensor(Shape.of(m.numRows, m.numCols), Arrays.copyOf(m.data, m.numRows * m.numCols));
     }
 
     static Tensor of(FMatrixRMaj m) {
-        check("Tensor.of", m);
+        Arguments.notNull(m, "of", "m");
         return new Tensor(Shape.of(m.numRows, m.numCols), Arrays.copyOf(m.data, m.numRows * m.numCols));
     }
 
     static Tensor wrap(DMatrixRMaj m) {
-        check("Tensor.wrap", m);
+        Arguments.notNull(m, "wrap", "m");
         return m.data.length == m.numRows * m.numCols ? new Tensor(Shape.of(m.numRows, m.numCols), m.data) : of(m);
     }
 
     static Tensor wrap(FMatrixRMaj m) {
-        check("Tensor.wrap", m);
+        Arguments.notNull(m, "wrap", "m");
         return m.data.length == m.numRows * m.numCols ? new Tensor(Shape.of(m.numRows, m.numCols), m.data) : of(m);
     }
 
     static Tensor ofBatch(DMatrixRMaj[] ms) {
-        int[] d = batchDims(ms, i -> ms[i], "Tensor.ofBatch");
+        int[] d = batchDims(ms, i -> ms[i], "ofBatch");
         double[] out = new double[d[0] * d[1] * d[2]];
         for (int i = 0; i < ms.length; i++) {
             System.arraycopy(ms[i].data, 0, out, i * d[1] * d[2], d[1] * d[2]);
@@ -56,7 +56,7 @@ final class Ejml {
     }
 
     static Tensor ofBatch(FMatrixRMaj[] ms) {
-        int[] d = batchDims(ms, i -> ms[i], "Tensor.ofBatch");
+        int[] d = batchDims(ms, i -> ms[i], "ofBatch");
         float[] out = new float[d[0] * d[1] * d[2]];
         for (int i = 0; i < ms.length; i++) {
             System.arraycopy(ms[i].data, 0, out, i * d[1] * d[2], d[1] * d[2]);
@@ -108,12 +108,6 @@ final class Ejml {
         return out;
     }
 
-    private static void check(String op, Object m) {
-        if (m == null) {
-            throw new IllegalArgumentException(op + ": the matrix is null");
-        }
-    }
-
     private static void matrix(String op, Tensor t) {
         if (t.rank() != 2) {
             throw new IllegalArgumentException(op + ": needs a rank-2 tensor, got " + t.shape()
@@ -130,13 +124,11 @@ final class Ejml {
     /** {count, rows, columns} of a non-empty array of equally sized matrices. */
     private static int[] batchDims(Object[] ms, IntFunction<ReshapeMatrix> at,
             String op) {
-        if (ms == null || ms.length == 0) {
+        Arguments.noNulls(ms, op, "ms");
+        if (ms.length == 0) {
             throw new IllegalArgumentException(op + ": needs at least one matrix");
         }
         for (int i = 0; i < ms.length; i++) {
-            if (ms[i] == null) {
-                throw new IllegalArgumentException(op + ": matrix " + i + " is null");
-            }
             ReshapeMatrix m = at.apply(i);
             ReshapeMatrix first = at.apply(0);
             if (m.getNumRows() != first.getNumRows() || m.getNumCols() != first.getNumCols()) {

@@ -20,6 +20,7 @@ public final class LinearAlgebra {
 
     /** A⁻¹ of each square matrix. */
     public static Tensor inv(Tensor a) {
+        Arguments.notNull(a, "inv", "a");
         int n = MatrixShapes.rows(MatrixShapes.square("inv", a.shape()));
         return Batches.map("inv", a, new int[] {n, n},
                 (m, b) -> new double[][] {Factorizations.inv(m[0], n, new Factorizations.Place("inv", a.shape(), b))});
@@ -27,6 +28,8 @@ public final class LinearAlgebra {
 
     /** X = A⁻¹B for square A {@code [..., n, n]} and B {@code [..., n, k]}, batches broadcast; by LU with partial pivoting. */
     public static Tensor solve(Tensor a, Tensor b) {
+        Arguments.notNull(a, "solve", "a");
+        Arguments.notNull(b, "solve", "b");
         Shape out = MatrixShapes.solve("solve", a.shape(), b.shape());
         int n = MatrixShapes.rows(out);
         int k = MatrixShapes.cols(out);
@@ -41,6 +44,8 @@ public final class LinearAlgebra {
      * {@code unitDiagonal} (then taken as ones); shapes as {@link #solve}.
      */
     public static Tensor triangularSolve(Tensor a, Tensor b, boolean upper, boolean unitDiagonal) {
+        Arguments.notNull(a, "triangularSolve", "a");
+        Arguments.notNull(b, "triangularSolve", "b");
         Shape out = MatrixShapes.solve("triangularSolve", a.shape(), b.shape());
         int n = MatrixShapes.rows(out);
         int k = MatrixShapes.cols(out);
@@ -55,6 +60,7 @@ public final class LinearAlgebra {
      * symmetric part, as JAX's {@code cholesky}); a matrix that is not is refused naming the failed pivot.
      */
     public static Tensor cholesky(Tensor a) {
+        Arguments.notNull(a, "cholesky", "a");
         int n = MatrixShapes.rows(MatrixShapes.square("cholesky", a.shape()));
         return Batches.map("cholesky", a, new int[] {n, n}, (m, b) -> new double[][] {Factorizations.cholesky(
                 m[0], n, new Factorizations.Place("cholesky", a.shape(), b))});
@@ -62,6 +68,7 @@ public final class LinearAlgebra {
 
     /** det A of each square matrix, shape {@code [...]}; 0 for a singular one. */
     public static Tensor det(Tensor a) {
+        Arguments.notNull(a, "det", "a");
         int n = MatrixShapes.rows(MatrixShapes.square("det", a.shape()));
         return Batches.map("det", a, new int[0], (m, b) -> new double[][] {{Factorizations.det(m[0], n)}});
     }
@@ -71,6 +78,7 @@ public final class LinearAlgebra {
      * of {@link #det}; a singular matrix gives {0, −∞}.
      */
     public static List<Tensor> slogdet(Tensor a) {
+        Arguments.notNull(a, "slogdet", "a");
         int n = MatrixShapes.rows(MatrixShapes.square("slogdet", a.shape()));
         return Batches.map("slogdet", MatrixShapes.batch(a.shape()), new Tensor[] {a}, List.of(new int[0], new int[0]),
                 (m, b) -> {
@@ -81,6 +89,7 @@ public final class LinearAlgebra {
 
     /** ln det A of each square matrix, shape {@code [...]}; one with a negative determinant is refused (its log is not real). */
     public static Tensor logdet(Tensor a) {
+        Arguments.notNull(a, "logdet", "a");
         int n = MatrixShapes.rows(MatrixShapes.square("logdet", a.shape()));
         return Batches.map("logdet", a, new int[0], (m, b) -> {
             double[] sl = Factorizations.slogdet(m[0], n);
@@ -97,6 +106,7 @@ public final class LinearAlgebra {
      * upper triangular, {@code A = Q·R}, k = min(m, n); by Householder reflections (R's diagonal may be negative).
      */
     public static List<Tensor> qr(Tensor a) {
+        Arguments.notNull(a, "qr", "a");
         Shape s = MatrixShapes.matrix("qr", a.shape());
         int m = MatrixShapes.rows(s);
         int n = MatrixShapes.cols(s);
@@ -110,6 +120,7 @@ public final class LinearAlgebra {
      * symmetric part {@code (A + Aᵀ)/2} of each matrix, as JAX's {@code eigh}: {@code A·V = V·diag(w)}.
      */
     public static List<Tensor> eigh(Tensor a) {
+        Arguments.notNull(a, "eigh", "a");
         int n = MatrixShapes.rows(MatrixShapes.square("eigh", a.shape()));
         return Batches.map("eigh", MatrixShapes.batch(a.shape()), new Tensor[] {a}, List.of(new int[] {n},
                 new int[] {n, n}), (x, b) -> Orthogonal.eigh(x[0], n, true,
@@ -118,6 +129,7 @@ public final class LinearAlgebra {
 
     /** The eigenvalues of {@link #eigh}, ascending, without the eigenvectors. */
     public static Tensor eigvalsh(Tensor a) {
+        Arguments.notNull(a, "eigvalsh", "a");
         int n = MatrixShapes.rows(MatrixShapes.square("eigvalsh", a.shape()));
         return Batches.map("eigvalsh", a, new int[] {n}, (x, b) -> new double[][] {Orthogonal.eigh(
                 x[0], n, false, new Factorizations.Place("eigvalsh", a.shape(), b))[0]});
@@ -128,6 +140,7 @@ public final class LinearAlgebra {
      * Vh {@code [..., k, n]}, {@code A = U·diag(S)·Vh}, k = min(m, n); by EJML's implicit-QR SVD.
      */
     public static List<Tensor> svd(Tensor a) {
+        Arguments.notNull(a, "svd", "a");
         Shape s = MatrixShapes.matrix("svd", a.shape());
         int m = MatrixShapes.rows(s);
         int n = MatrixShapes.cols(s);
@@ -138,6 +151,7 @@ public final class LinearAlgebra {
 
     /** The singular values of {@link #svd}, descending, without U and Vh. */
     public static Tensor svdvals(Tensor a) {
+        Arguments.notNull(a, "svdvals", "a");
         Shape s = MatrixShapes.matrix("svdvals", a.shape());
         int m = MatrixShapes.rows(s);
         int n = MatrixShapes.cols(s);
@@ -150,6 +164,7 @@ public final class LinearAlgebra {
      * below {@code rtol · σ_max} as zero ({@code rtol} in [0, 1)).
      */
     public static Tensor pinv(Tensor a, double rtol) {
+        Arguments.notNull(a, "pinv", "a");
         Shape s = MatrixShapes.matrix("pinv", a.shape());
         if (!(rtol >= 0 && rtol < 1)) {
             throw new IllegalArgumentException("pinv: rtol must be in [0, 1), got " + rtol);
@@ -162,24 +177,28 @@ public final class LinearAlgebra {
 
     /** The default cutoff of {@link #pinv}, NumPy's and PyTorch's: {@code max(m, n) · ε} for float64. */
     public static double pinvTolerance(Shape a) {
+        Arguments.notNull(a, "pinvTolerance", "a");
         Shape s = MatrixShapes.matrix("pinv", a);
         return Math.max(MatrixShapes.rows(s), MatrixShapes.cols(s)) * Factorizations.EPS;
     }
 
     /** e^A of each square matrix, by scaling and squaring with Padé approximants (Higham 2005). */
     public static Tensor matrixExp(Tensor a) {
+        Arguments.notNull(a, "matrixExp", "a");
         int n = MatrixShapes.rows(MatrixShapes.square("matrixExp", a.shape()));
         return Batches.map("matrixExp", a, new int[] {n, n}, (x, b) -> new double[][] {MatrixExponential.exp(x[0], n)});
     }
 
     /** Diagonal {@code offset} of each matrix, {@code [...,  k]} (offset > 0 above the main diagonal). */
     public static Tensor diagonal(Tensor a, int offset) {
+        Arguments.notNull(a, "diagonal", "a");
         MatrixShapes.matrix("diagonal", a.shape());
         return MatrixParts.diagonal(a, offset);
     }
 
     /** The {@code m × n} matrices with the last axis of v on diagonal {@code offset} and zeros elsewhere. */
     public static Tensor diagEmbed(Tensor v, int offset, int m, int n) {
+        Arguments.notNull(v, "diagEmbed", "v");
         if (v.rank() < 1) {
             throw new IllegalArgumentException("diag: needs a vector or a stack of vectors, got a scalar");
         }
@@ -188,6 +207,7 @@ public final class LinearAlgebra {
 
     /** The lower ({@code j − i ≤ offset}, NumPy's {@code tril}) or upper ({@code j − i ≥ offset}, {@code triu}) triangle. */
     public static Tensor triangle(Tensor a, boolean upper, int offset) {
+        Arguments.notNull(a, "triangle", "a");
         MatrixShapes.matrix(upper ? "triu" : "tril", a.shape());
         return MatrixParts.triangle(a, upper, offset);
     }
@@ -198,6 +218,10 @@ public final class LinearAlgebra {
      * working precision (repeated eigenvalues or singular values) instead of returning inf or NaN.
      */
     public static Tensor spectralQuotient(String op, Tensor lambda, Tensor mu, Tensor k, boolean skipDiagonal) {
+        Arguments.notNull(op, "spectralQuotient", "op");
+        Arguments.notNull(lambda, op, "lambda");
+        Arguments.notNull(mu, op, "mu");
+        Arguments.notNull(k, op, "k");
         MatrixShapes.matrix(op, k.shape());
         return MatrixParts.spectralQuotient(op, lambda, mu, k, skipDiagonal);
     }

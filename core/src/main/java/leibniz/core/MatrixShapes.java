@@ -14,20 +14,25 @@ public final class MatrixShapes {
 
     /** {@code a} itself if it is a stack of matrices (rank at least 2 with no empty matrix), else a sentence. */
     public static Shape matrix(String op, Shape a) {
-        if (a == null) {
-            throw new IllegalArgumentException(op + ": needs a matrix, got null");
-        }
-        if (a.rank() < 2) {
-            throw new IllegalArgumentException(op + ": " + a + " is not a matrix: needs rank 2 or more, [..., rows, columns]");
-        }
+        Arguments.notNull(op, "matrix", "op");
+        stack(op, a);
         if (rows(a) == 0 || cols(a) == 0) {
             throw new IllegalArgumentException(op + ": " + a + " holds empty matrices");
         }
         return a;
     }
 
+    /** Refuses a null shape or one of rank below 2. */
+    private static void stack(String op, Shape a) {
+        Arguments.notNull(a, op, "a");
+        if (a.rank() < 2) {
+            throw new IllegalArgumentException(op + ": " + a + " is not a matrix: needs rank 2 or more, [..., rows, columns]");
+        }
+    }
+
     /** {@code a} itself if it is a stack of square matrices, else a sentence. */
     public static Shape square(String op, Shape a) {
+        Arguments.notNull(op, "square", "op");
         matrix(op, a);
         int m = rows(a);
         int n = cols(a);
@@ -40,11 +45,14 @@ public final class MatrixShapes {
 
     /** The leading (batch) dimensions of a stack of matrices. */
     public static Shape batch(Shape a) {
+        stack("batch", a);
         return Shape.of(Arrays.copyOf(a.dims(), a.rank() - 2));
     }
 
     /** The batch followed by the given trailing dimensions. */
     public static Shape of(Shape batch, int... trailing) {
+        Arguments.notNull(batch, "of", "batch");
+        Arguments.notNull(trailing, "of", "trailing");
         int[] d = Arrays.copyOf(batch.dims(), batch.rank() + trailing.length);
         System.arraycopy(trailing, 0, d, batch.rank(), trailing.length);
         return Shape.of(d);
@@ -63,11 +71,13 @@ public final class MatrixShapes {
 
     /** The number of rows, {@code a.dim(-2)}. */
     public static int rows(Shape a) {
+        stack("rows", a);
         return a.dim(a.rank() - 2);
     }
 
     /** The number of columns, {@code a.dim(-1)}. */
     public static int cols(Shape a) {
+        stack("cols", a);
         return a.dim(a.rank() - 1);
     }
 
@@ -76,6 +86,8 @@ public final class MatrixShapes {
      * broadcast: {@code solve([2, 3, 3], [3, 4])} is {@code [2, 3, 4]}.
      */
     public static Shape solve(String op, Shape a, Shape b) {
+        Arguments.notNull(op, "solve", "op");
+        Arguments.notNull(b, op, "b");
         square(op, a);
         matrix(op, b);
         if (rows(b) != rows(a)) {

@@ -114,11 +114,11 @@ class EjmlTest {
                 assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).asFMatrix()).getMessage());
         assertEquals("toDMatrices: needs a rank-3 tensor (a stack of matrices), got [2, 2]",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 2).toDMatrices()).getMessage());
-        assertEquals("Tensor.of: the matrix is null",
+        assertEquals("of: m is null",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.of((DMatrixRMaj) null)).getMessage());
-        assertEquals("Tensor.ofBatch: matrix 1 is 2 × 3, matrix 0 is 2 × 2", assertThrows(IllegalArgumentException.class,
+        assertEquals("ofBatch: matrix 1 is 2 × 3, matrix 0 is 2 × 2", assertThrows(IllegalArgumentException.class,
                 () -> Tensor.ofBatch(new DMatrixRMaj(2, 2), new DMatrixRMaj(2, 3))).getMessage());
-        assertEquals("Tensor.ofBatch: needs at least one matrix",
+        assertEquals("ofBatch: needs at least one matrix",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.ofBatch(new FMatrixRMaj[0])).getMessage());
     }
 }
