@@ -1,5 +1,6 @@
 package leibniz.autograd;
 
+import leibniz.core.Arguments;
 import leibniz.core.LinearAlgebra;
 import leibniz.core.MatrixShapes;
 
@@ -51,6 +52,7 @@ public final class Linalg {
 
     /** A⁻¹. */
     public static Node inv(Node a) {
+        Arguments.notNull(a, "inv", "a");
         return Node.apply(new LinalgOps.Inverse(), a);
     }
 
@@ -59,6 +61,8 @@ public final class Linalg {
      * its rank is one less than A's (as PyTorch); batches broadcast.
      */
     public static Node solve(Node a, Node b) {
+        Arguments.notNull(a, "solve", "a");
+        Arguments.notNull(b, "solve", "b");
         boolean vector = b.rank() == a.rank() - 1;
         Node x = Node.apply(new LinalgOps.Solve(), a, vector ? b.unsqueeze(-1) : b);
         return vector ? x.squeeze(-1) : x;
@@ -66,6 +70,8 @@ public final class Linalg {
 
     /** X with A·X = B for a lower or {@code upper} triangular A (the other triangle is not read). */
     public static Node triangularSolve(Node a, Node b, boolean upper) {
+        Arguments.notNull(a, "triangularSolve", "a");
+        Arguments.notNull(b, "triangularSolve", "b");
         return triangularSolve(a, b, upper, true, false);
     }
 
@@ -75,6 +81,8 @@ public final class Linalg {
      * may be a vector as in {@link #solve} when {@code left}.
      */
     public static Node triangularSolve(Node a, Node b, boolean upper, boolean left, boolean unitDiagonal) {
+        Arguments.notNull(a, "triangularSolve", "a");
+        Arguments.notNull(b, "triangularSolve", "b");
         if (!left) {
             return triangularSolve(a.transpose(), b.transpose(), !upper, true, unitDiagonal).transpose();
         }
@@ -85,55 +93,66 @@ public final class Linalg {
 
     /** The lower Cholesky factor L of a symmetric positive-definite A = L·Lᵀ (of (A + Aᵀ)/2, as JAX). */
     public static Node cholesky(Node a) {
+        Arguments.notNull(a, "cholesky", "a");
         return Node.apply(new DecompositionOps.Cholesky(), a);
     }
 
     /** X with (L·Lᵀ)·X = B given the lower Cholesky factor L: two triangular solves. B as in {@link #solve}. */
     public static Node choleskySolve(Node l, Node b) {
+        Arguments.notNull(l, "choleskySolve", "l");
+        Arguments.notNull(b, "choleskySolve", "b");
         return triangularSolve(l.transpose(), triangularSolve(l, b, false), true);
     }
 
     /** det A. */
     public static Node det(Node a) {
+        Arguments.notNull(a, "det", "a");
         return Node.apply(new LinalgOps.Det(), a);
     }
 
     /** The sign and ln|det A| from one factorization; only the log carries a gradient. */
     public static SignLogDet slogdet(Node a) {
+        Arguments.notNull(a, "slogdet", "a");
         Node[] p = LinalgOps.Slogdet.packing(a.shape()).parts(Node.apply(new LinalgOps.Slogdet(), a));
         return new SignLogDet(p[0], p[1]);
     }
 
     /** ln det A; a matrix with a negative determinant is refused when run (PyTorch returns NaN). */
     public static Node logdet(Node a) {
+        Arguments.notNull(a, "logdet", "a");
         return Node.apply(new LinalgOps.LogDet(), a);
     }
 
     /** The reduced QR factorization: Q {@code [..., m, k]}, R {@code [..., k, n]}, k = min(m, n). */
     public static QR qr(Node a) {
+        Arguments.notNull(a, "qr", "a");
         Node[] p = DecompositionOps.Qr.packing(a.shape()).parts(Node.apply(new DecompositionOps.Qr(), a));
         return new QR(p[0], p[1]);
     }
 
     /** The eigenvalues (ascending) and eigenvectors of the symmetric (A + Aᵀ)/2. */
     public static Eigen eigh(Node a) {
+        Arguments.notNull(a, "eigh", "a");
         Node[] p = DecompositionOps.Eigh.packing(a.shape()).parts(Node.apply(new DecompositionOps.Eigh(), a));
         return new Eigen(p[0], p[1]);
     }
 
     /** The eigenvalues of (A + Aᵀ)/2, ascending; their gradient is defined even when some repeat. */
     public static Node eigvalsh(Node a) {
+        Arguments.notNull(a, "eigvalsh", "a");
         return Node.apply(new DecompositionOps.EigenValues(), a);
     }
 
     /** The reduced SVD: U {@code [..., m, k]}, S {@code [..., k]} descending, Vh {@code [..., k, n]}. */
     public static SVD svd(Node a) {
+        Arguments.notNull(a, "svd", "a");
         Node[] p = DecompositionOps.Svd.packing(a.shape()).parts(Node.apply(new DecompositionOps.Svd(), a));
         return new SVD(p[0], p[1], p[2]);
     }
 
     /** The singular values, descending; their gradient is defined even when some repeat. */
     public static Node svdvals(Node a) {
+        Arguments.notNull(a, "svdvals", "a");
         return Node.apply(new DecompositionOps.SingularValues(), a);
     }
 
@@ -143,6 +162,8 @@ public final class Linalg {
      * (its R factor is singular); {@link #pinv} handles it.
      */
     public static Node lstsq(Node a, Node b) {
+        Arguments.notNull(a, "lstsq", "a");
+        Arguments.notNull(b, "lstsq", "b");
         boolean vector = b.rank() == a.rank() - 1;
         Node rhs = vector ? b.unsqueeze(-1) : b;
         Node x;
@@ -158,11 +179,13 @@ public final class Linalg {
 
     /** The Moore–Penrose pseudo-inverse, singular values at or below {@code max(m, n)·ε·σ_max} taken as zero. */
     public static Node pinv(Node a) {
+        Arguments.notNull(a, "pinv", "a");
         return pinv(a, LinearAlgebra.pinvTolerance(a.shape()));
     }
 
     /** The pseudo-inverse with singular values at or below {@code rtol·σ_max} taken as zero. */
     public static Node pinv(Node a, double rtol) {
+        Arguments.notNull(a, "pinv", "a");
         if (!(rtol >= 0 && rtol < 1)) {
             throw new IllegalArgumentException("pinv: rtol must be in [0, 1), got " + rtol);
         }
@@ -171,10 +194,9 @@ public final class Linalg {
 
     /** The Frobenius, nuclear or spectral norm of each matrix, shape {@code [...]}. */
     public static Node matrixNorm(Node a, Norm kind) {
+        Arguments.notNull(a, "matrixNorm", "a");
+        Arguments.notNull(kind, "matrixNorm", "kind");
         MatrixShapes.matrix("matrixNorm", a.shape());
-        if (kind == null) {
-            throw new IllegalArgumentException("matrixNorm: a norm kind is required (FROBENIUS, NUCLEAR or SPECTRAL)");
-        }
         return switch (kind) {
             case FROBENIUS -> a.square().sum(-1).sum(-1).sqrt();
             case NUCLEAR -> svdvals(a).sum(-1);
@@ -184,26 +206,31 @@ public final class Linalg {
 
     /** tr A = Σ aᵢᵢ of each matrix. */
     public static Node trace(Node a) {
+        Arguments.notNull(a, "trace", "a");
         return diagonal(a).sum(-1);
     }
 
     /** The main diagonal of each matrix, {@code [..., min(m, n)]}. */
     public static Node diagonal(Node a) {
+        Arguments.notNull(a, "diagonal", "a");
         return diagonal(a, 0);
     }
 
     /** Diagonal {@code offset} of each matrix (above the main one for offset > 0, below for offset &lt; 0). */
     public static Node diagonal(Node a, int offset) {
+        Arguments.notNull(a, "diagonal", "a");
         return Node.apply(new MatrixOps.Diagonal(offset), a);
     }
 
     /** The square matrices with v's last axis on the diagonal: {@code diag([1, 2])} is {@code [[1, 0], [0, 2]]}. */
     public static Node diag(Node v) {
+        Arguments.notNull(v, "diag", "v");
         return diag(v, 0);
     }
 
     /** The square matrices of side k + |offset| with v's last axis (length k) on diagonal {@code offset}. */
     public static Node diag(Node v, int offset) {
+        Arguments.notNull(v, "diag", "v");
         if (v.rank() < 1) {
             throw new IllegalArgumentException("diag: needs a vector or a stack of vectors, got a scalar");
         }
@@ -213,16 +240,19 @@ public final class Linalg {
 
     /** The lower triangle, entries with j − i ≤ {@code offset}, zeros elsewhere (NumPy's {@code tril}). */
     public static Node tril(Node a, int offset) {
+        Arguments.notNull(a, "tril", "a");
         return Node.apply(new MatrixOps.Triangle(false, offset), a);
     }
 
     /** The upper triangle, entries with j − i ≥ {@code offset}, zeros elsewhere (NumPy's {@code triu}). */
     public static Node triu(Node a, int offset) {
+        Arguments.notNull(a, "triu", "a");
         return Node.apply(new MatrixOps.Triangle(true, offset), a);
     }
 
     /** e^A, by scaling and squaring with Padé approximants (Higham 2005). */
     public static Node matrixExp(Node a) {
+        Arguments.notNull(a, "matrixExp", "a");
         return Node.apply(new LinalgOps.MatrixExp(), a);
     }
 }

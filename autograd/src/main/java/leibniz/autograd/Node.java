@@ -75,10 +75,10 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
     }
 
     /** A constant leaf holding an F64 copy of an EJML matrix; to feed one to a placeholder, feed {@code Tensor.of(m)}. */
-    public static Node constant(DMatrixRMaj m) { return constant(Tensor.of(m)); }
+    public static Node constant(DMatrixRMaj m) { return constant(Tensor.of(Arguments.notNull(m, "constant", "m"))); }
 
     /** A constant leaf holding an F32 copy of an EJML matrix. */
-    public static Node constant(FMatrixRMaj m) { return constant(Tensor.of(m)); }
+    public static Node constant(FMatrixRMaj m) { return constant(Tensor.of(Arguments.notNull(m, "constant", "m"))); }
 
     /** A constant scalar leaf. */
     public static Node scalar(double value) {
