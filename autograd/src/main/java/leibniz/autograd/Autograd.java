@@ -88,7 +88,9 @@ public final class Autograd {
                 throw new IllegalArgumentException("jvp: tangent " + i + " has shape " + t.shape() + ", but input " + i
                         + " has shape " + xs.get(i).shape());
             }
-            total = total.add(pulled.get(i).mul(t).sum());
+            if (!pulled.get(i).isZero()) {
+                total = total.add(pulled.get(i).mul(t).sum());
+            }
         }
         if (total.isZero()) {
             return Node.zeros(y.shape(), y.dtype());

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import leibniz.core.Arguments;
+import leibniz.core.DType;
+import leibniz.core.Tensor;
 
 /**
  * Graphviz DOT text for a graph: one box per node labelled with its op, its attributes and its
@@ -109,13 +111,14 @@ public final class Dot {
         return op.name() + attributes(op) + "\n" + n.shape();
     }
 
-    private static String attributes(Op op) {
+    /** The attributes a reader needs after the op name, e.g. {@code  axis=1 keepDims}; shared with {@link Listing}. */
+    static String attributes(Op op) {
         if (op instanceof Leaves.Read r) {
             return " '" + r.parameter().name() + "'";
         } else if (op instanceof Leaves.Placeholder p) {
             return " '" + p.label() + "'";
         } else if (op instanceof Leaves.Constant c) {
-            return c.value().size() == 1 ? " " + c.value().toArray()[0] : "";
+            return c.value().size() == 1 ? " " + number(c.value()) : "";
         } else if (op instanceof ReductionOps.Reduction r) {
             Axes a = r.axes();
             String over = a.flat() ? "" : (a.list().length == 1 ? " axis=" + a.list()[0]
@@ -148,6 +151,11 @@ public final class Dot {
             return " [" + c.lo() + ", " + c.hi() + "]";
         }
         return "";
+    }
+
+    /** A one-element value as its own type prints it: {@code 0.1} for an F32 0.1, not its widened double. */
+    private static String number(Tensor v) {
+        return v.dtype() == DType.F32 ? Float.toString((float) v.item()) : Double.toString(v.item());
     }
 
     /** DOT's quoted-string escapes; a newline becomes a centred line break. */

@@ -21,7 +21,7 @@ final class IndexOps {
     }
 
     /** out = x[..., indices, ...] along {@code axis}.  dx = indexAdd(shape x, axis, indices, g),  dindices = 0 */
-    record IndexSelect(int axis) implements Op {
+    record IndexSelect(int axis) implements BuiltIn {
         public String name() { return "indexSelect"; }
         public Shape shape(Shape... in) { return in[0].taken(axis, in[1], "indexSelect"); }
         public DType dtype(DType[] in, Shape[] shapes) { return in[0]; } // the indices' type plays no part
@@ -35,7 +35,7 @@ final class IndexOps {
     }
 
     /** out = zeros(target), updates added at indices along {@code axis}.  dindices = 0,  dupdates = indexSelect(g) */
-    record IndexAdd(Shape target, int axis) implements Op {
+    record IndexAdd(Shape target, int axis) implements BuiltIn {
         public String name() { return "indexAdd"; }
 
         public Shape shape(Shape... in) {
@@ -60,7 +60,7 @@ final class IndexOps {
      * out[i] = x[i with coordinate axis replaced by index[i]], of the index's shape (PyTorch's gather).
      * dx = scatterAdd(shape x, axis, index, g),  dindex = 0
      */
-    record Gather(int axis) implements Op {
+    record Gather(int axis) implements BuiltIn {
         public String name() { return "gather"; }
         public Shape shape(Shape... in) { return in[0].gathered(axis, in[1], "gather"); }
         public DType dtype(DType[] in, Shape[] shapes) { return in[0]; }
@@ -78,7 +78,7 @@ final class IndexOps {
      * scatter_add); src may be larger than the index, and only the part it covers is read.
      * dindex = 0,  dsrc = gather(g, axis, index), padded with zeros to src's shape where src is larger
      */
-    record ScatterAdd(Shape target, int axis) implements Op {
+    record ScatterAdd(Shape target, int axis) implements BuiltIn {
         public String name() { return "scatterAdd"; }
         public Shape shape(Shape... in) { return target.scattered(axis, in[0], in[1], "scatterAdd"); }
         public DType dtype(DType[] in, Shape[] shapes) { return in[1]; } // the source's type
@@ -99,7 +99,7 @@ final class IndexOps {
     }
 
     /** out = a new last axis of size {@code classes} with a 1 at each index: piecewise constant, no gradient. */
-    record OneHot(int classes) implements Op {
+    record OneHot(int classes) implements BuiltIn {
         OneHot {
             if (classes < 1) {
                 throw new IllegalArgumentException("oneHot: needs at least 1 class, got " + classes);

@@ -16,7 +16,7 @@ final class LayoutOps {
     }
 
     /** out = x viewed as {@code target}.  dx = reshape(g, shape x) */
-    record Reshape(Shape target) implements Op {
+    record Reshape(Shape target) implements BuiltIn {
         static Reshape of(Shape in, int[] dims) {
             return new Reshape(in.reshaped(dims));
         }
@@ -28,7 +28,7 @@ final class LayoutOps {
     }
 
     /** out = x with axes reordered (out axis i = x axis order[i]).  dx = permute(g, order⁻¹) */
-    record Permute(int[] order) implements Op {
+    record Permute(int[] order) implements BuiltIn {
         public String name() { return "permute"; }
         public Shape shape(Shape... in) { return in[0].permuted(order); }
         public Tensor forward(Tensor... in) { return in[0].permute(order); }
@@ -58,7 +58,7 @@ final class LayoutOps {
     }
 
     /** out = x repeated to {@code target}.  dx = sumTo(g, shape x) */
-    record BroadcastTo(Shape target) implements Op {
+    record BroadcastTo(Shape target) implements BuiltIn {
         public String name() { return "broadcastTo"; }
 
         public Shape shape(Shape... in) {
@@ -73,7 +73,7 @@ final class LayoutOps {
     }
 
     /** out = x summed over the axes that broadcasting {@code target} to shape x adds or stretches.  dx = broadcastTo(g, shape x) */
-    record SumTo(Shape target) implements Op {
+    record SumTo(Shape target) implements BuiltIn {
         public String name() { return "sumTo"; }
 
         public Shape shape(Shape... in) {
@@ -91,7 +91,7 @@ final class LayoutOps {
      * out = x[start:end:step] along {@code axis}, bounds as Python's (negative from the end, clamped).
      * dx = g scattered back into zeros of shape x at the same positions (pad)
      */
-    record Slice(int axis, int start, int end, int step) implements Op {
+    record Slice(int axis, int start, int end, int step) implements BuiltIn {
         public String name() { return "slice"; }
         public Shape shape(Shape... in) { return in[0].sliced(axis, start, end, step, "slice"); }
         public Tensor forward(Tensor... in) { return in[0].slice(axis, start, end, step); }
@@ -105,7 +105,7 @@ final class LayoutOps {
      * out = zeros of shape {@code target} holding x at target[start:end:step] along {@code axis} (a strided
      * scatter, PyTorch's {@code slice_scatter} into zeros).  dx = slice(g)
      */
-    record Pad(Shape target, int axis, int start, int end, int step) implements Op {
+    record Pad(Shape target, int axis, int start, int end, int step) implements BuiltIn {
         public String name() { return "pad"; }
 
         public Shape shape(Shape... in) {
@@ -125,7 +125,7 @@ final class LayoutOps {
     }
 
     /** out = the inputs joined along {@code axis}.  d(input i) = g's slice at input i's position */
-    record Concat(int axis) implements Op {
+    record Concat(int axis) implements BuiltIn {
         public String name() { return "concat"; }
 
         public Shape shape(Shape... in) {

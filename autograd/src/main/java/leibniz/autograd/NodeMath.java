@@ -1,8 +1,6 @@
 package leibniz.autograd;
 
 import leibniz.core.Arguments;
-import leibniz.core.DType;
-import leibniz.core.Shape;
 
 /**
  * The elementwise functions and matrix products of {@link Node}: unary functions, binary operations
@@ -12,7 +10,7 @@ import leibniz.core.Shape;
 public sealed interface NodeMath permits Node {
     /** {@code −x}. */
     default Node neg() {
-        return self().isZero() ? self() : Node.apply(new UnaryOps.Neg(), self());
+        return Node.apply(new UnaryOps.Neg(), self());
     }
 
     /** {@code |x|}; its derivative at 0 is taken as 0. */
@@ -107,13 +105,6 @@ public sealed interface NodeMath permits Node {
     /** {@code a + b}, broadcast. */
     default Node add(Node b) {
         Arguments.notNull(b, "add", "b");
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "add");
-        if (b.isZero() && s.equals(self().shape())) {
-            return self();
-        }
-        if (self().isZero() && s.equals(b.shape())) {
-            return b;
-        }
         return Node.apply(new BinaryOps.Add(), self(), b);
     }
 
@@ -124,10 +115,6 @@ public sealed interface NodeMath permits Node {
     default Node add(Node b, Node alpha) {
         Arguments.notNull(b, "add", "b");
         Arguments.notNull(alpha, "add", "alpha");
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "addScaled");
-        if ((b.isZero() || alpha.isZero()) && s.equals(self().shape()) && alpha.rank() == 0) {
-            return self();
-        }
         return Node.apply(new BinaryOps.AddScaled(), self(), b, alpha);
     }
 
@@ -146,10 +133,6 @@ public sealed interface NodeMath permits Node {
     /** {@code a − b}, broadcast. */
     default Node sub(Node b) {
         Arguments.notNull(b, "sub", "b");
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "sub");
-        if (b.isZero() && s.equals(self().shape())) {
-            return self();
-        }
         return Node.apply(new BinaryOps.Sub(), self(), b);
     }
 
@@ -161,17 +144,12 @@ public sealed interface NodeMath permits Node {
     /** {@code a ⊙ b}, broadcast. */
     default Node mul(Node b) {
         Arguments.notNull(b, "mul", "b");
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "mul");
-        if (self().isZero() || b.isZero()) {
-            DType type = DType.common(new DType[] {self().dtype(), b.dtype()}, new Shape[] {self().shape(), b.shape()});
-            return Node.zeros(s, type);
-        }
         return Node.apply(new BinaryOps.Mul(), self(), b);
     }
 
     /** {@code c · a}. */
     default Node mul(double c) {
-        return self().isZero() ? self() : mul(number(c));
+        return mul(number(c));
     }
 
     /** {@code a / b}, broadcast. */

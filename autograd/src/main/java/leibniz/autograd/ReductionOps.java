@@ -16,7 +16,7 @@ final class ReductionOps {
     }
 
     /** A reduction over {@link #axes()}: the output shape and the spreading of gradients back. */
-    interface Reduction extends Op {
+    interface Reduction extends BuiltIn {
         /** The reduced axes of the input. */
         Axes axes();
 

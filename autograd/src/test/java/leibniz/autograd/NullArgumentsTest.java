@@ -223,6 +223,8 @@ class NullArgumentsTest {
             return new DMatrixRMaj(2, 3);
         } else if (raw == FMatrixRMaj.class) {
             return new FMatrixRMaj(2, 3);
+        } else if (raw == Program.Options.class) {
+            return Program.Options.defaults();
         }
         throw new IllegalStateException("no valid value for " + type + ": add one to the test");
     }
