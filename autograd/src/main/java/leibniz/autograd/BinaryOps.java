@@ -51,8 +51,8 @@ final class BinaryOps {
 
     /**
      * out = a + α·b for a scalar α, in one pass (PyTorch's {@code add(a, b, alpha=α)}; optimizers' updates).
-     * da = g,  db = α g,  dα = Σ g ⊙ b.  tangent: ȧ + α ḃ + α̇ b. A batched α (one per example) cannot be the
-     * op's scalar: the batch then computes {@code a + b ⊙ α} with α broadcast along the batch axis.
+     * da = g,  db = α g,  dα = Σ g ⊙ b.  tangent: ȧ + α ḃ + α̇ b. A batched α (one per example) cannot
+     * be the op's scalar: the batch then computes {@code a + b ⊙ α} with α broadcast along the batch axis.
      */
     record AddScaled() implements BuiltIn {
         public String name() { return "addScaled"; }
@@ -124,9 +124,9 @@ final class BinaryOps {
     }
 
     /**
-     * out = a^b.  da = g ⊙ b ⊙ a^(b−1),  db = g ⊙ out ⊙ ln a.  tangent: ȧ ⊙ b ⊙ a^(b−1) + ḃ ⊙ out ⊙ ln a.
-     * The engines ask for db, and the tangent has the ln a term, only when b depends on a differentiated
-     * input, so a constant exponent of a negative base costs no NaN.
+     * out = a^b.  da = g ⊙ b ⊙ a^(b−1),  db = g ⊙ out ⊙ ln a.
+     * tangent: ȧ ⊙ b ⊙ a^(b−1) + ḃ ⊙ out ⊙ ln a. The engines ask for db, and the tangent has the ln a term,
+     * only when b depends on a differentiated input, so a constant exponent of a negative base costs no NaN.
      */
     record Pow() implements Broadcasting {
         public String name() { return "pow"; }
@@ -221,7 +221,10 @@ final class BinaryOps {
         }
     }
 
-    /** out = cond ? a : b.  dcond = 0,  da = where(cond, g, 0),  db = where(cond, 0, g).  tangent: where(cond, ȧ, ḃ) */
+    /**
+     * out = cond ? a : b.  dcond = 0,  da = where(cond, g, 0),  db = where(cond, 0, g).
+     * tangent: where(cond, ȧ, ḃ)
+     */
     record Where() implements Broadcasting {
         public String name() { return "where"; }
 

@@ -51,8 +51,8 @@ final class DecompositionOps {
      * PyTorch's qr backward). For m &lt; n, A = [X | Y] and R = [U | V] with X = Q U: dY = Q g_V and dX is the
      * square case with g_Q + Y g_Vᵀ. A must have full rank (R⁻ᵀ).
      * tangent, m ≥ n: with D = Ȧ R⁻¹, C = Qᵀ D and Ω = tril(C, −1) − tril(C, −1)ᵀ (skew, so Q stays
-     * orthonormal): Ṙ = (C − Ω) R, Q̇ = D − Q (C − Ω). For m &lt; n, Q̇ and U̇ are the square case's on X, and
-     * V̇ = Q̇ᵀ Y + Qᵀ Ẏ.
+     * orthonormal): Ṙ = (C − Ω) R, Q̇ = D − Q (C − Ω). For m &lt; n, Q̇ and U̇ are the square case's on X,
+     * and V̇ = Q̇ᵀ Y + Qᵀ Ẏ.
      */
     record Qr() implements Op {
         public String name() { return "qr"; }
@@ -193,8 +193,9 @@ final class DecompositionOps {
      * + U S⁻¹ g_Vh (I − V Vh), the last two only for non-square A (Townsend 2016, "Differentiating the
      * singular value decomposition"; PyTorch's svd_backward). Repeated or zero singular values that the
      * gradient reaches are refused by the {@link SpectralQuotient}; PyTorch and JAX return inf or NaN.
-     * tangent, with P = Uᵀ Ȧ V: Ṡ = diagonal(P), U̇ = U (F ∘ (P S + S Pᵀ)) + (I − U Uᵀ) Ȧ V S⁻¹,
-     * V̇ = V (F ∘ (S P + Pᵀ S)) + (I − V Vᵀ) Ȧᵀ U S⁻¹ (Townsend 2016), the last terms only for non-square A
+     * tangent, with P = Uᵀ Ȧ V (Townsend 2016): Ṡ = diagonal(P),
+     * U̇ = U (F ∘ (P S + S Pᵀ)) + (I − U Uᵀ) Ȧ V S⁻¹,  V̇ = V (F ∘ (S P + Pᵀ S)) + (I − V Vᵀ) Ȧᵀ U S⁻¹,
+     * the last terms only for non-square A
      */
     record Svd() implements Op {
         public String name() { return "svd"; }
@@ -305,7 +306,8 @@ final class DecompositionOps {
      * out_ij = k_ij / (μ_j − λ_i), 0 on the diagonal when {@code skipDiagonal}: the F ∘ K of the eigh and svd
      * derivatives, a primitive so that a zero numerator over a zero denominator is 0 and a non-zero one is
      * refused with a sentence naming {@code op}. With H = out ∘ g / (μ_j − λ_i):
-     * dk = g / (μ_j − λ_i),  dλ_i = Σ_j H_ij,  dμ_j = −Σ_i H_ij.  tangent: (k̇ − out ∘ (μ̇_j − λ̇_i)) / (μ_j − λ_i)
+     * dk = g / (μ_j − λ_i),  dλ_i = Σ_j H_ij,  dμ_j = −Σ_i H_ij.
+     * tangent: (k̇ − out ∘ (μ̇_j − λ̇_i)) / (μ_j − λ_i)
      */
     record SpectralQuotient(String op, boolean skipDiagonal) implements Op {
         public String name() { return "spectralQuotient"; }

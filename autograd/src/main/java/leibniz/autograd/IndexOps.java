@@ -44,7 +44,9 @@ final class IndexOps {
             return List.of(Node.indexAdd(x.shape(), axis, indices.detach(), g), Node.zeros(indices.shape()));
         }
 
-        public Node jvp(Node out, List<Node> t) { return valuesOnly(out, t.get(0), Node.apply(this, t.get(0), out.input(1))); }
+        public Node jvp(Node out, List<Node> t) {
+            return valuesOnly(out, t.get(0), Node.apply(this, t.get(0), out.input(1)));
+        }
 
         public Node batch(Node out, List<Node> in, boolean[] batched) {
             int size = Batching.size(in, batched);
@@ -55,7 +57,8 @@ final class IndexOps {
             Shape s = out.input(0).shape();
             Spread spread = new Spread(size, s.sizeBetween(0, axis), s.dim(axis), s.sizeBetween(axis + 1, s.rank()),
                     out.input(1).shape().size());
-            return x.reshape(spread.whole()).gather(2, spread.indices(in.get(1))).reshape(Batching.shape(size, out.shape()));
+            Node gathered = x.reshape(spread.whole()).gather(2, spread.indices(in.get(1)));
+            return gathered.reshape(Batching.shape(size, out.shape()));
         }
     }
 
@@ -83,7 +86,9 @@ final class IndexOps {
             return List.of(Node.zeros(indices.shape()), g.indexSelect(axis, indices.detach()));
         }
 
-        public Node jvp(Node out, List<Node> t) { return valuesOnly(out, t.get(1), Node.apply(this, out.input(0), t.get(1))); }
+        public Node jvp(Node out, List<Node> t) {
+            return valuesOnly(out, t.get(1), Node.apply(this, out.input(0), t.get(1)));
+        }
 
         public Node batch(Node out, List<Node> in, boolean[] batched) {
             int size = Batching.size(in, batched);
@@ -133,7 +138,9 @@ final class IndexOps {
             return List.of(Node.scatterAdd(x.shape(), axis, index.detach(), g), Node.zeros(index.shape()));
         }
 
-        public Node jvp(Node out, List<Node> t) { return valuesOnly(out, t.get(0), Node.apply(this, t.get(0), out.input(1))); }
+        public Node jvp(Node out, List<Node> t) {
+            return valuesOnly(out, t.get(0), Node.apply(this, t.get(0), out.input(1)));
+        }
 
         /** x and the index have one rank, so both carry the batch axis (repeated where shared). */
         public Node batch(Node out, List<Node> in, boolean[] batched) {
@@ -168,7 +175,9 @@ final class IndexOps {
             return List.of(Node.zeros(index.shape()), dsrc);
         }
 
-        public Node jvp(Node out, List<Node> t) { return valuesOnly(out, t.get(1), Node.apply(this, out.input(0), t.get(1))); }
+        public Node jvp(Node out, List<Node> t) {
+            return valuesOnly(out, t.get(1), Node.apply(this, out.input(0), t.get(1)));
+        }
 
         public Node batch(Node out, List<Node> in, boolean[] batched) {
             int size = Batching.size(in, batched);

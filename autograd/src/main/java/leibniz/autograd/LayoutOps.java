@@ -34,7 +34,10 @@ final class LayoutOps {
         }
     }
 
-    /** out = x with axes reordered (out axis i = x axis order[i]).  dx = permute(g, order⁻¹).  tangent: permute(ṫ, order) */
+    /**
+     * out = x with axes reordered (out axis i = x axis order[i]).  dx = permute(g, order⁻¹).
+     * tangent: permute(ṫ, order)
+     */
     record Permute(int[] order) implements BuiltIn {
         public String name() { return "permute"; }
         public Shape shape(Shape... in) { return in[0].permuted(order); }

@@ -31,7 +31,10 @@ final class LinalgOps {
         public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, in.get(0)); }
     }
 
-    /** X = A⁻¹B, batches broadcast.  dB = A⁻ᵀ g,  dA = −dB · Xᵀ.  tangent: A⁻¹(Ḃ − Ȧ X) (Giles 2008, §2.3.1) */
+    /**
+     * X = A⁻¹B, batches broadcast.  dB = A⁻ᵀ g,  dA = −dB · Xᵀ.  tangent: A⁻¹(Ḃ − Ȧ X)
+     * (Giles 2008, §2.3.1)
+     */
     record Solve() implements Op {
         public String name() { return "solve"; }
         public Shape shape(Shape... in) { return MatrixShapes.solve("solve", in[0], in[1]); }
@@ -46,7 +49,9 @@ final class LinalgOps {
             return Node.apply(this, out.input(0), moved(t.get(1), t.get(0), out));
         }
 
-        public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, aligned(out, in, batched)); }
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            return Node.apply(this, aligned(out, in, batched));
+        }
     }
 
     /**
@@ -72,7 +77,9 @@ final class LinalgOps {
             return Node.apply(this, out.input(0), moved(t.get(1), read, out));
         }
 
-        public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, aligned(out, in, batched)); }
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            return Node.apply(this, aligned(out, in, batched));
+        }
     }
 
     /**
@@ -124,7 +131,10 @@ final class LinalgOps {
         }
     }
 
-    /** out = ln det A, refused where det A is negative.  dA = g · A⁻ᵀ.  tangent: tr(A⁻¹Ȧ) (Giles 2008, §2.2.2) */
+    /**
+     * out = ln det A, refused where det A is negative.  dA = g · A⁻ᵀ.  tangent: tr(A⁻¹Ȧ)
+     * (Giles 2008, §2.2.2)
+     */
     record LogDet() implements Op {
         public String name() { return "logdet"; }
         public Shape shape(Shape... in) { return MatrixShapes.batch(MatrixShapes.square("logdet", in[0])); }

@@ -86,6 +86,7 @@ record MatMulOp(boolean transposeA, boolean transposeB) implements BuiltIn {
         Node a2 = ra == 1 ? a.unsqueeze(batched[0] ? 1 : 0) : a;
         Node b2 = rb == 1 ? b.unsqueeze(-1) : b;
         int rank = Math.max(Math.max(ra, rb), 2);
-        return Node.apply(this, Batching.align(a2, batched[0], rank), Batching.align(b2, batched[1], rank)).reshape(want);
+        Node product = Node.apply(this, Batching.align(a2, batched[0], rank), Batching.align(b2, batched[1], rank));
+        return product.reshape(want);
     }
 }

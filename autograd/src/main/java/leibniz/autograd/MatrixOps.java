@@ -16,7 +16,10 @@ final class MatrixOps {
     private MatrixOps() {
     }
 
-    /** out[..., i] = A[..., i, i + offset].  dA = diag(g) placed on the same diagonal of A's shape.  tangent: diagonal(Ȧ) */
+    /**
+     * out[..., i] = A[..., i, i + offset].  dA = diag(g) placed on the same diagonal of A's shape.
+     * tangent: diagonal(Ȧ)
+     */
     record Diagonal(int offset) implements Op {
         public String name() { return "diagonal"; }
 

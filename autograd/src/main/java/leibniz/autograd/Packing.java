@@ -41,7 +41,8 @@ record Packing(Shape batch, List<int[]> parts) {
     Node pack(Node... values) {
         Node[] flat = new Node[values.length];
         for (int i = 0; i < flat.length; i++) {
-            flat[i] = values[i].broadcastTo(MatrixShapes.of(batch, parts.get(i))).reshape(MatrixShapes.of(batch, size(i)));
+            Node part = values[i].broadcastTo(MatrixShapes.of(batch, parts.get(i)));
+            flat[i] = part.reshape(MatrixShapes.of(batch, size(i)));
         }
         return Node.concat(batch.rank(), flat);
     }

@@ -139,7 +139,10 @@ final class ReductionOps {
         }
     }
 
-    /** out = ln Σ e^x, computed stably.  dx = spread(g) ⊙ e^(x − spread(out)).  tangent: Σ ṫ ⊙ e^(x − spread(out)) */
+    /**
+     * out = ln Σ e^x, computed stably.  dx = spread(g) ⊙ e^(x − spread(out)).
+     * tangent: Σ ṫ ⊙ e^(x − spread(out))
+     */
     record LogSumExp(Axes axes) implements Reduction {
         public String name() { return "logsumexp"; }
         public LogSumExp over(Axes a) { return new LogSumExp(a); }

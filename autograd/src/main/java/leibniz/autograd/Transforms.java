@@ -86,9 +86,10 @@ public final class Transforms {
             }
             a = a < 0 ? a + x.rank() : a;
             if (size >= 0 && x.shape().dim(a) != size) {
+                Node f0 = inputs.get(first);
                 throw new IllegalArgumentException("vmap: input " + i + " " + x.shape() + " has batch size "
-                        + x.shape().dim(a) + " along axis " + a + ", but input " + first + " " + inputs.get(first).shape()
-                        + " has " + size + " along axis " + normalized(inAxes.get(first), inputs.get(first)));
+                        + x.shape().dim(a) + " along axis " + a + ", but input " + first + " " + f0.shape() + " has "
+                        + size + " along axis " + normalized(inAxes.get(first), f0));
             }
             size = x.shape().dim(a);
             first = first < 0 ? i : first;

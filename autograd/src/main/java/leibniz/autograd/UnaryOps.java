@@ -43,7 +43,8 @@ final class UnaryOps {
         @Override
         default Node batch(Node out, List<Node> in, boolean[] batched) {
             int size = Batching.size(in, batched);
-            return Node.apply(this, Batching.lift(in.get(0), batched[0], size), Batching.lift(in.get(1), batched[1], size));
+            Node y = Batching.lift(in.get(0), batched[0], size);
+            return Node.apply(this, y, Batching.lift(in.get(1), batched[1], size));
         }
     }
 
@@ -152,8 +153,8 @@ final class UnaryOps {
     }
 
     /**
-     * out = tanh x.  dx = g ⊙ (1 − out²), one fused op.  tangent: ṫ ⊙ (1 − out²), from primitives, so that a
-     * forward-mode graph holds no reverse-mode op
+     * out = tanh x.  dx = g ⊙ (1 − out²), one fused op.
+     * tangent: ṫ ⊙ (1 − out²), from primitives, so that a forward-mode graph holds no reverse-mode op
      */
     record Tanh() implements Elementwise {
         public String name() { return "tanh"; }
@@ -163,8 +164,8 @@ final class UnaryOps {
     }
 
     /**
-     * out = g ⊙ (1 − y²) for inputs (y, g).  dy = −2 y ⊙ g ⊙ h,  dg = h ⊙ (1 − y²), h the incoming gradient.
-     * tangent: ġ ⊙ (1 − y²) − 2 y ⊙ g ⊙ ẏ
+     * out = g ⊙ (1 − y²) for inputs (y, g).  dy = −2 y ⊙ g ⊙ h,  dg = h ⊙ (1 − y²), h the incoming
+     * gradient.  tangent: ġ ⊙ (1 − y²) − 2 y ⊙ g ⊙ ẏ
      */
     record TanhBackward() implements Fused {
         public String name() { return "tanhBackward"; }
@@ -218,8 +219,9 @@ final class UnaryOps {
 
     /**
      * out = ln(1 + e^(βx)) / β, or x where βx &gt; threshold (PyTorch's nn.Softplus).
-     * dx = g ⊙ σ(βx) below the threshold, g above; the tangent likewise with ṫ. A primitive rather than log1p(exp(βx)) / β because the
-     * composite overflows e^(βx) for large x, and the compiler's stabilization rewrites log(1 + e^x) to it.
+     * dx = g ⊙ σ(βx) below the threshold, g above; the tangent likewise with ṫ. A primitive rather than
+     * log1p(exp(βx)) / β because the composite overflows e^(βx) for large x, and the compiler's stabilization
+     * rewrites log(1 + e^x) to it.
      */
     record Softplus(double beta, double threshold) implements Elementwise {
         Softplus {

@@ -158,7 +158,8 @@ class LayoutTransformProperties {
         int axis = rng.nextInt(x.rank());
         Tensor y = Samples.uniform(rng, x.shape().withDim(axis, rng.nextInt(1, 3)));
         Tensor z = Samples.uniform(rng, x.shape().withDim(axis, 1));
-        TransformChecks.vmap(xs -> Node.concat(axis - x.rank(), xs.get(0), xs.get(1), xs.get(2), xs.get(0)), b, x, y, z);
+        TransformChecks.vmap(xs -> Node.concat(axis - x.rank(), xs.get(0), xs.get(1), xs.get(2), xs.get(0)), b,
+                x, y, z);
         TransformChecks.vmap(xs -> Node.stack(0, xs.get(0), xs.get(0).neg()), b, x);
     }
 }

@@ -81,7 +81,8 @@ class LinalgTransformProperties {
     }
 
     @Property(tries = TRIES)
-    void jvpOfDiagonalAndDiagEmbedAndTriangle(@ForAll("matrices") Tensor a, @ForAll @IntRange(min = -1, max = 1) int k) {
+    void jvpOfDiagonalAndDiagEmbedAndTriangle(@ForAll("matrices") Tensor a,
+            @ForAll @IntRange(min = -1, max = 1) int k) {
         structural(a, k).forEach(f -> TransformChecks.jvp(xs -> f.apply(xs).square(), a));
     }
 

@@ -35,7 +35,8 @@ class MatMulTransformProperties {
     @Provide
     Arbitrary<Product> products() {
         return Combinators.combine(TensorArbitraries.broadcastPairs(2, 2), Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(1, 3).list().ofSize(3), Arbitraries.longs()).as((pair, kind, mkn, seed) -> {
+                Arbitraries.integers().between(1, 3).list().ofSize(3), Arbitraries.longs())
+                .as((pair, kind, mkn, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     boolean vecA = (kind & 1) != 0;
                     boolean vecB = (kind & 2) != 0;
@@ -65,7 +66,7 @@ class MatMulTransformProperties {
         TransformChecks.vmap(xs -> xs.get(0).matmul(xs.get(1), p.ta(), p.tb()), b, p.a(), p.b());
     }
 
-    /** The shared-weight cases the layers hit: a batch of rows against one matrix, and a matrix against a batch of vectors. */
+    /** What layers hit: a batch of rows against a shared matrix, and a shared matrix against a batch of vectors. */
     @Property(tries = TRIES)
     void vmapOfMatMulOpAgainstSharedOperands(@ForAll("products") Product p, @ForAll("batches") Batch b) {
         Batch first = new Batch(b.size(), List.of(0, p.b().rank() + 1));

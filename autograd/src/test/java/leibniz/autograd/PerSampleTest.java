@@ -99,7 +99,8 @@ class PerSampleTest {
         assertMessage("perSample: the loss of one example has shape [1, 2]; it must hold a single element (reduce it "
                 + "with sum() or mean())", () -> PerSample.gradients(ex -> ex.get(0).matmul(w1.node()).slice(1, 0, 2),
                         parameters(), List.of(xs)));
-        assertMessage("perSample: needs at least one batch input", () -> PerSample.gradients(f, parameters(), List.of()));
+        assertMessage("perSample: needs at least one batch input",
+                () -> PerSample.gradients(f, parameters(), List.of()));
         assertMessage("clip: maxNorm must be positive and finite, got 0.0", () -> PerSample.clip(perSample(), 0));
         assertMessage("norms: gradient 1 [4, 3] has 4 examples, but gradient 0 [5, 3] has 5",
                 () -> PerSample.norms(List.of(xs, Node.constant(Tensor.zeros(4, 3)))));

@@ -48,7 +48,8 @@ final class TransformChecks {
         Node transposed = doubleVjp(y, in, tangents);
         assertEquals(y.shape(), forward.shape());
         List<Tensor> v = Program.of(forward, transposed).run(feeds);
-        assertTrue(v.get(0).allClose(v.get(1), 1e-9, 1e-10), () -> "forward " + v.get(0) + " vs double VJP " + v.get(1));
+        assertTrue(v.get(0).allClose(v.get(1), 1e-9, 1e-10),
+                () -> "forward " + v.get(0) + " vs double VJP " + v.get(1));
     }
 
     /** The JVP as it was computed before forward mode: the VJP with a dummy cotangent u, differentiated in u. */

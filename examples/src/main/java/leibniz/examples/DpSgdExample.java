@@ -96,9 +96,9 @@ final class DpSgdExample implements Example {
             dp.evaluate(data.test());
             plain.evaluate(data.test());
             if (epoch == epochs - 1 || epochs <= 10 || (epoch + 1) % Math.max(1, epochs / 10) == 0) {
-                out.printf(Locale.ROOT, "  epoch %3d  DP-SGD loss %.4f test accuracy %.4f   SGD loss %.4f test accuracy "
-                        + "%.4f%n", epoch + 1, dp.losses.get(epoch), dp.accuracies.get(epoch), plain.losses.get(epoch),
-                        plain.accuracies.get(epoch));
+                out.printf(Locale.ROOT, "  epoch %3d  DP-SGD loss %.4f test accuracy %.4f   SGD loss %.4f test "
+                        + "accuracy %.4f%n", epoch + 1, dp.losses.get(epoch), dp.accuracies.get(epoch),
+                        plain.losses.get(epoch), plain.accuracies.get(epoch));
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

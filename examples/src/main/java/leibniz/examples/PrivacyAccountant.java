@@ -18,7 +18,7 @@ final class PrivacyAccountant {
     private PrivacyAccountant() {
     }
 
-    /** ε for {@code steps} steps at sampling rate {@code q} and noise multiplier {@code sigma}, at δ; ∞ without noise. */
+    /** ε of {@code steps} steps at sampling rate {@code q}, noise multiplier {@code sigma}, at δ; ∞ without noise. */
     static double epsilon(double q, double sigma, int steps, double delta) {
         if (sigma == 0) {
             return Double.POSITIVE_INFINITY;

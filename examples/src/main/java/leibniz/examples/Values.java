@@ -7,8 +7,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * What an option's value must look like, by the type of its field: an {@code int} is a count (1 or
  * more), a {@code long} any whole number (a seed), a {@code double} a finite positive number (or, with
- * {@link NonNegative} as its converter, at least 0), a text or path not empty. picocli calls these while parsing, so an example never sees a malformed value, and
- * reports a refusal as {@code Invalid value for option '--lr': must be a finite positive number, got -0.1}.
+ * {@link NonNegative} as its converter, at least 0), a text or path not empty. picocli calls these while
+ * parsing, so an example never sees a malformed value, and reports a refusal as
+ * {@code Invalid value for option '--lr': must be a finite positive number, got -0.1}.
  */
 final class Values {
     private Values() {
@@ -49,7 +50,7 @@ final class Values {
         return x;
     }
 
-    /** A finite number at least 0, for an option where 0 means "none" (no noise): {@code converter = NonNegative.class}. */
+    /** A finite number at least 0, for an option where 0 means none: {@code converter = NonNegative.class}. */
     static final class NonNegative implements CommandLine.ITypeConverter<Double> {
         @Override
         public Double convert(String s) {

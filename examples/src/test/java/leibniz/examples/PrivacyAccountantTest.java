@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The RDP accountant against an independent computation: the α-th moment A_α as a numerical integral of the
- * likelihood ratio of the mechanism's two output laws, {@code E_{x~N(0,σ²)}[((1 − q) + q e^((2x − 1)/2σ²))^α]},
- * where the accountant sums its binomial expansion; and the Gaussian mechanism's closed form at q = 1.
+ * The RDP accountant against an independent computation: the α-th moment A_α as a numerical integral of
+ * the likelihood ratio of the mechanism's two output laws,
+ * {@code E_{x~N(0,σ²)}[((1 − q) + q e^((2x − 1)/2σ²))^α]}, where the accountant sums its binomial expansion;
+ * and the Gaussian mechanism's closed form at q = 1.
  */
 class PrivacyAccountantTest {
     /** A_α by Simpson's rule over a range that holds all but a negligible part of the integrand. */

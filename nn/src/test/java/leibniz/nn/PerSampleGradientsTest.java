@@ -100,7 +100,8 @@ class PerSampleGradientsTest {
     void cnn() {
         SplittableRandom rng = new SplittableRandom(2);
         Module cnn = Sequential.of(Conv2d.create(1, 3, 3, 1, 1, rng), Activation.relu(), MaxPool2d.create(2),
-                Conv2d.create(3, 2, 2, 1, 0, rng), Activation.tanh(), Flatten.create(), Linear.create(2 * 2 * 2, 4, rng));
+                Conv2d.create(3, 2, 2, 1, 0, rng), Activation.tanh(), Flatten.create(),
+                Linear.create(2 * 2 * 2, 4, rng));
         agrees(cnn, Losses::crossEntropy, Tensor.uniform(rng, -1, 1, BATCH, 1, 6, 6), labels(rng, 4));
     }
 

@@ -56,7 +56,7 @@ final class GraphMlp {
                 y, Tensor.of(Workloads.oneHotLabels(1), Workloads.BATCH, s[3]).to(dtype));
     }
 
-    /** The class scores {@code [n, 10]} of inputs {@code [n, 784]}: {@code relu(x·W + b)} twice, then {@code x·W + b}. */
+    /** The scores {@code [n, 10]} of inputs {@code [n, 784]}: {@code relu(x·W + b)} twice, then {@code x·W + b}. */
     Node logits(Node input) {
         Node h = input;
         for (int l = 0; l < 3; l++) {

@@ -8,7 +8,7 @@ import leibniz.core.DType;
 import leibniz.core.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** The benchmarks of forward mode, per-sample gradients, the Jacobians and the HVP compute the same numbers each way. */
+/** The benchmarks of forward mode, per-sample gradients, the Jacobians and the HVP compute one number every way. */
 class TransformWorkloadsTest {
     @Test
     void theJvpAndTheDoubleVjpRouteAgree() {
