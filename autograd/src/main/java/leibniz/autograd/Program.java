@@ -55,6 +55,12 @@ public final class Program {
             roots.add(a.value());
         }
         List<Node> order = Topo.order(roots, false);
+        // A loop and its twin that also saves what the gradient reads run as one loop.
+        List<Node> merged = ScanOp.mergeTwins(order, roots);
+        if (merged != roots) {
+            roots = merged;
+            order = Topo.order(roots, false);
+        }
         int n = order.size();
         nodes = order.toArray(new Node[0]);
         Map<Node, Integer> slot = new IdentityHashMap<>();
@@ -209,6 +215,8 @@ public final class Program {
         Tensor[] snapshot = new Tensor[state.length];
         Parameter.read(state, snapshot);
         Tensor[] values = new Tensor[nodes.length];
+        // The results of nodes that have several (loops, conditionals), kept beside their empty values.
+        Tensor[][] results = new Tensor[nodes.length][];
         for (int i = 0; i < nodes.length; i++) {
             Node node = nodes[i];
             Tensor v = constants[i];
@@ -223,13 +231,21 @@ public final class Program {
                     for (int j = 0; j < ins.length; j++) {
                         args[j] = values[ins[j]];
                     }
-                    v = node.op().forward(args);
+                    if (node.op() instanceof Results.Pick pick) {
+                        v = results[ins[0]][pick.index()];
+                    } else if (node.op() instanceof Results.Multi multi) {
+                        results[i] = multi.evaluate(args);
+                        v = Results.EMPTY;
+                    } else {
+                        v = node.op().forward(args);
+                    }
                 }
                 check(node, v);
             }
             values[i] = v;
             for (int r : releases[i]) {
                 values[r] = null;
+                results[r] = null;
             }
         }
         List<Tensor> out = new ArrayList<>(outputs.size());
