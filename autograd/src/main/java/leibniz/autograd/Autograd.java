@@ -2,6 +2,8 @@ package leibniz.autograd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -125,5 +127,33 @@ public final class Autograd {
             return g;
         }
         return grad(g.mul(v).sum(), x).get(0);
+    }
+
+    /**
+     * {@code f(inputs)}, checkpointed as JAX's {@code jax.checkpoint} and PyTorch's
+     * {@code torch.utils.checkpoint}: f's intermediate values are not kept for the gradient but recomputed
+     * from {@code inputs} when the backward pass reaches them, trading compute for memory. Values and
+     * gradients are those of {@code f(inputs)}, bit for bit. f is traced once; outer nodes it reads become
+     * inputs of the call.
+     * <pre>{@code
+     * List<Node> out = Autograd.checkpoint(xs -> List.of(block(xs.get(0))), List.of(h));
+     * }</pre>
+     */
+    public static List<Node> checkpoint(Function<List<Node>, List<Node>> f, List<Node> inputs) {
+        if (f == null || inputs == null) {
+            throw new IllegalArgumentException("checkpoint: a function and its inputs are required");
+        }
+        return CheckpointOp.call(f, inputs);
+    }
+
+    /** {@link #checkpoint(Function, List)} for a function of one node to one node: {@code Autograd.checkpoint(block::apply, h)}. */
+    public static Node checkpoint(UnaryOperator<Node> f, Node x) {
+        if (f == null) {
+            throw new IllegalArgumentException("checkpoint: a function is required");
+        }
+        return checkpoint(xs -> {
+            Node y = f.apply(xs.get(0));
+            return y == null ? null : List.of(y);
+        }, List.of(x)).get(0);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 
 /**
@@ -31,6 +32,20 @@ public final class ControlFlow {
     public interface ScanBody {
         /** The next carries (each of its carry's shape and type) and this step's outputs. */
         Step apply(List<Node> carry, List<Node> x);
+
+        /**
+         * This body with each step checkpointed ({@link Autograd#checkpoint}): a scan of it saves only the
+         * carries for the gradient, and the backward pass recomputes each step's other values from them.
+         */
+        default ScanBody checkpointed() {
+            return (carry, x) -> {
+                int k = carry.size();
+                List<Node> in = new ArrayList<>(carry);
+                in.addAll(x);
+                List<Node> out = Autograd.checkpoint(a -> flat(apply(a.subList(0, k), a.subList(k, a.size())), k), in);
+                return new Step(out.subList(0, k), out.subList(k, out.size()));
+            };
+        }
     }
 
     /** What a scan body returns for one step: the next carries and this step's outputs. */
@@ -114,19 +129,7 @@ public final class ControlFlow {
             Node x = xs.get(i);
             args.add(Body.standIn("scan step " + i, x.shape().without(xsAxes.get(i)), x.dtype()));
         }
-        Body.Closure c = Body.trace("scan", args, a -> {
-            Step step = body.apply(a.subList(0, k), a.subList(k, a.size()));
-            if (step == null) {
-                throw new IllegalArgumentException("scan: the body returned null instead of a step");
-            }
-            if (step.carry().size() != k) {
-                throw new IllegalArgumentException("scan: the body returned " + step.carry().size() + " carries for "
-                        + k);
-            }
-            List<Node> out = new ArrayList<>(step.carry());
-            out.addAll(step.outputs());
-            return out;
-        });
+        Body.Closure c = Body.trace("scan", args, a -> flat(body.apply(a.subList(0, k), a.subList(k, a.size())), k));
         List<Node> outputs = c.body().outputs();
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("scan: the body returns no carry and no output");
@@ -150,6 +153,125 @@ public final class ControlFlow {
         ScanOp op = ScanOp.of(c.body(), k, xsAxes, ysAxes, length, false, reverse);
         List<Node> picks = Results.picks(Node.apply(op, in.toArray(new Node[0])));
         return new Scanned(picks.subList(0, k), picks.subList(k, picks.size()));
+    }
+
+    /**
+     * The loop {@code c = init; while (cond(c) ≠ 0) c = body(c)}: the carries once the condition, a single
+     * value, is 0. Forward only, as JAX's {@code while_loop}: a gradient that would flow through the loop is
+     * refused by {@link Autograd#grad} with a sentence (its steps are not saved, their number being known
+     * only when it runs); a loop with a fixed number of steps is a {@link #scan}. It runs until the
+     * condition fails, however long that takes.
+     */
+    public static List<Node> whileLoop(Function<List<Node>, Node> cond, UnaryOperator<List<Node>> body,
+            List<Node> init) {
+        if (cond == null || body == null) {
+            throw new IllegalArgumentException("whileLoop: a condition and a body are required");
+        }
+        List<Node> start = nonNull("whileLoop: the initial carry", init);
+        if (start.isEmpty()) {
+            throw new IllegalArgumentException("whileLoop: needs at least one carry");
+        }
+        Body.Closure test = Body.trace("whileLoop: the condition", standIns("whileLoop carry", start), c -> {
+            Node p = cond.apply(c);
+            return p == null ? null : List.of(p);
+        });
+        Shape p = test.body().outputs().get(0).shape();
+        if (p.size() != 1) {
+            throw new IllegalArgumentException("whileLoop: the condition must be a single value, got " + p);
+        }
+        Body.Closure step = Body.trace("whileLoop: the body", standIns("whileLoop carry", start), body);
+        List<Node> next = step.body().outputs();
+        if (next.size() != start.size()) {
+            throw new IllegalArgumentException("whileLoop: the body returned " + next.size() + " carries for "
+                    + start.size());
+        }
+        for (int i = 0; i < start.size(); i++) {
+            checkCarry("whileLoop", i, start.get(i), next.get(i));
+        }
+        List<Node> in = new ArrayList<>(start);
+        in.addAll(test.captured());
+        in.addAll(step.captured());
+        WhileLoopOp op = new WhileLoopOp(test.body(), step.body(), start.size(), shapes(start), types(start));
+        return Results.picks(Node.apply(op, in.toArray(new Node[0])));
+    }
+
+    /**
+     * {@code pred ≠ 0 ? onTrue(operands) : onFalse(operands)}, where {@code pred} is a single value and both
+     * branches return results of the same shapes and types. Both are traced; only the branch taken runs, and
+     * the gradient flows through it (the predicate gets none).
+     */
+    public static List<Node> cond(Node pred, UnaryOperator<List<Node>> onTrue, UnaryOperator<List<Node>> onFalse,
+            List<Node> operands) {
+        if (pred == null || onTrue == null || onFalse == null) {
+            throw new IllegalArgumentException("cond: a predicate and two branches are required");
+        }
+        if (pred.shape().size() != 1) {
+            throw new IllegalArgumentException("cond: the predicate must be a single value, got " + pred.shape());
+        }
+        List<Node> ops = nonNull("cond: the operands", operands);
+        Body.Closure t = Body.trace("cond: the true branch", standIns("cond operand", ops), onTrue);
+        Body.Closure f = Body.trace("cond: the false branch", standIns("cond operand", ops), onFalse);
+        List<Node> a = t.body().outputs();
+        List<Node> b = f.body().outputs();
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("cond: the true branch returns " + a.size() + " results, the false branch "
+                    + b.size());
+        }
+        if (a.isEmpty()) {
+            throw new IllegalArgumentException("cond: the branches return no result");
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).shape().equals(b.get(i).shape()) || a.get(i).dtype() != b.get(i).dtype()) {
+                boolean shape = !a.get(i).shape().equals(b.get(i).shape());
+                throw new IllegalArgumentException("cond: result " + i + " is " + (shape ? a.get(i).shape()
+                        : a.get(i).dtype()) + " in the true branch and " + (shape ? b.get(i).shape() : b.get(i).dtype())
+                        + " in the false branch");
+            }
+        }
+        List<Node> in = new ArrayList<>();
+        in.add(pred);
+        in.addAll(ops);
+        in.addAll(t.captured());
+        in.addAll(f.captured());
+        return Results.picks(Node.apply(CondOp.of(t.body(), f.body(), ops.size()), in.toArray(new Node[0])));
+    }
+
+    /** One stand-in per node, labelled {@code label i}. */
+    private static List<Node> standIns(String label, List<Node> like) {
+        List<Node> out = new ArrayList<>(like.size());
+        for (int i = 0; i < like.size(); i++) {
+            out.add(Body.standIn(label + " " + i, like.get(i)));
+        }
+        return out;
+    }
+
+    private static List<Shape> shapes(List<Node> nodes) {
+        List<Shape> out = new ArrayList<>();
+        for (Node n : nodes) {
+            out.add(n.shape());
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<DType> types(List<Node> nodes) {
+        List<DType> out = new ArrayList<>();
+        for (Node n : nodes) {
+            out.add(n.dtype());
+        }
+        return List.copyOf(out);
+    }
+
+    /** A step's carries then outputs, after checking that the body returned a step with {@code k} carries. */
+    private static List<Node> flat(Step step, int k) {
+        if (step == null) {
+            throw new IllegalArgumentException("scan: the body returned null instead of a step");
+        }
+        if (step.carry().size() != k) {
+            throw new IllegalArgumentException("scan: the body returned " + step.carry().size() + " carries for " + k);
+        }
+        List<Node> out = new ArrayList<>(step.carry());
+        out.addAll(step.outputs());
+        return out;
     }
 
     /** Refuses, naming the loop, a carry whose shape or type the body changes. */
