@@ -13,7 +13,7 @@ import leibniz.autograd.Node;
  *
  * <pre>{@code
  * GRU gru = GRU.create(8, 32, rng);
- * Unrolled<Node> run = gru.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
+ * Recurrence<Node> run = gru.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
  * }</pre>
  */
 public final class GRU extends RecurrentLayer<Node, GRUCell> {

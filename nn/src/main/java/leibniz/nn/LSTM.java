@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * LSTM lstm = LSTM.create(8, 32, rng);
- * Unrolled<LSTMCell.State> run = lstm.run(x);    // run.outputs() [B, T, 32], run.state().h() [B, 32]
+ * Recurrence<LSTMCell.State> run = lstm.run(x);    // run.outputs() [B, T, 32], run.state().h() [B, 32]
  * }</pre>
  */
 public final class LSTM extends RecurrentLayer<LSTMCell.State, LSTMCell> {

@@ -13,7 +13,7 @@ import leibniz.autograd.Node;
  *
  * <pre>{@code
  * RNN rnn = RNN.create(8, 32, rng);
- * Unrolled<Node> run = rnn.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
+ * Recurrence<Node> run = rnn.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
  * }</pre>
  */
 public final class RNN extends RecurrentLayer<Node, RNNCell> {

@@ -24,14 +24,14 @@ abstract class RecurrentLayer<S, C extends RecurrentCell<S>> implements Module {
     }
 
     /** The layer run over {@code x [B, T, I]} from a zero state: all hidden states and the last state. */
-    public Unrolled<S> run(Node x) {
+    public Recurrence<S> run(Node x) {
         // Any batch will do for an input of the wrong rank: the run refuses the input before using the state.
         return run(x, cell.zeroState(x.rank() == 3 ? x.shape().dim(0) : 0));
     }
 
     /** The layer run over {@code x [B, T, I]} from state {@code s0}, whose parts are {@code [B, H]}. */
-    public Unrolled<S> run(Node x, S s0) {
-        return Unrolled.run(toString(), cell, x, s0);
+    public Recurrence<S> run(Node x, S s0) {
+        return Recurrence.run(toString(), cell, x, s0);
     }
 
     /** The cell, sharing this layer's parameters, for stepping one input at a time. */

@@ -1,5 +1,7 @@
 package leibniz.nn;
 
+import java.util.List;
+import leibniz.autograd.ControlFlow;
 import leibniz.autograd.Node;
 
 /**
@@ -7,27 +9,24 @@ import leibniz.autograd.Node;
  * the state after the last step ({@code Node h} for RNN and GRU, {@link LSTMCell.State} for LSTM), to
  * continue from or to classify with.
  */
-public record Unrolled<S>(Node outputs, S state) {
+public record Recurrence<S>(Node outputs, S state) {
 
     /**
      * Runs {@code cell} over the time axis of {@code x [B, T, I]} from {@code initial}, after checking both
-     * in the name of {@code label}. The input projection of all steps is one product before the loop.
+     * in the name of {@code label}. The input projection of all steps is one product before the loop; the
+     * loop is one scan node ({@link ControlFlow#scan}) whose body is the cell's step, so the graph has the
+     * same size for any number of steps.
      */
-    static <S> Unrolled<S> run(String label, RecurrentCell<S> cell, Node x, S initial) {
+    static <S> Recurrence<S> run(String label, RecurrentCell<S> cell, Node x, S initial) {
         RecurrentWeights w = cell.weights();
         checkInput(label, w, x);
-        int batch = x.shape().dim(0);
-        cell.checkState(label, batch, initial, "initial ");
-        int steps = x.shape().dim(1);
-        int width = w.gates() * w.hiddenSize();
+        cell.checkState(label, x.shape().dim(0), initial, "initial ");
         Node projected = w.projectInput(x);
-        S state = initial;
-        Node[] outputs = new Node[steps];
-        for (int t = 0; t < steps; t++) {
-            state = cell.advance(projected.slice(1, t, t + 1).reshape(batch, width), state);
-            outputs[t] = cell.hidden(state);
-        }
-        return new Unrolled<>(Node.stack(1, outputs), state);
+        ControlFlow.Scanned run = ControlFlow.scan((carry, step) -> {
+            S next = cell.advance(step.get(0), cell.state(carry));
+            return new ControlFlow.Step(cell.parts(next), List.of(cell.hidden(next)));
+        }, cell.parts(initial), List.of(projected), 1);
+        return new Recurrence<>(run.outputs().get(0), cell.state(run.carry()));
     }
 
     /** Refuses a sequence that is not {@code [B, T, I]} with at least one step. */
