@@ -64,17 +64,17 @@ final class Results {
     }
 
     /** out = result {@code index} of a node of several results.  d(bundle) = the tuple with g at index, zeros elsewhere */
-    record Pick(int index, Shape pickShape, DType pickType, int dynamicAxis) implements Op {
+    record Pick(int index, Multi of) implements Op {
         public String name() {
             return "result " + index;
         }
 
         public Shape shape(Shape... in) {
-            return pickShape;
+            return of.shapes().get(index);
         }
 
         public DType dtype(DType[] in, Shape[] shapes) {
-            return pickType;
+            return of.types().get(index);
         }
 
         public Tensor forward(Tensor... in) {
@@ -82,8 +82,7 @@ final class Results {
         }
 
         public List<Node> vjp(Node out, Node g) {
-            Multi m = (Multi) out.input(0).op();
-            List<Node> parts = zeros(m);
+            List<Node> parts = zeros(of);
             parts.set(index, g);
             return List.of(Tuple.of(parts));
         }
@@ -122,7 +121,7 @@ final class Results {
         Multi m = (Multi) bundle.op();
         List<Node> out = new ArrayList<>(m.shapes().size());
         for (int i = 0; i < m.shapes().size(); i++) {
-            out.add(Node.apply(new Pick(i, m.shapes().get(i), m.types().get(i), m.dynamicAxis(i)), bundle));
+            out.add(Node.apply(new Pick(i, m), bundle));
         }
         return out;
     }
