@@ -182,7 +182,7 @@ public final class ControlFlow {
         Body.Closure step = Body.trace("whileLoop: the body", standIns("whileLoop carry", start), body);
         List<Node> next = step.body().outputs();
         if (next.size() != start.size()) {
-            throw new IllegalArgumentException("whileLoop: the body returned " + next.size() + " carries for "
+            throw new IllegalArgumentException("whileLoop: the body returned " + next.size() + " carries, the loop has "
                     + start.size());
         }
         for (int i = 0; i < start.size(); i++) {
@@ -214,8 +214,8 @@ public final class ControlFlow {
         List<Node> a = t.body().outputs();
         List<Node> b = f.body().outputs();
         if (a.size() != b.size()) {
-            throw new IllegalArgumentException("cond: the true branch returns " + a.size() + " results, the false branch "
-                    + b.size());
+            throw new IllegalArgumentException("cond: the branches return different numbers of results: " + a.size()
+                    + " (true) and " + b.size() + " (false)");
         }
         if (a.isEmpty()) {
             throw new IllegalArgumentException("cond: the branches return no result");
@@ -267,7 +267,8 @@ public final class ControlFlow {
             throw new IllegalArgumentException("scan: the body returned null instead of a step");
         }
         if (step.carry().size() != k) {
-            throw new IllegalArgumentException("scan: the body returned " + step.carry().size() + " carries for " + k);
+            throw new IllegalArgumentException("scan: the body returned " + step.carry().size() + " carries, the loop has "
+                    + k);
         }
         List<Node> out = new ArrayList<>(step.carry());
         out.addAll(step.outputs());
