@@ -148,10 +148,10 @@ final class Body {
 
     private static String describe(Node n) {
         if (n.op() instanceof Leaves.Read r) {
-            return "'" + r.parameter().name() + "'";
+            return r.parameter().name();
         }
         if (n.op() instanceof Leaves.Placeholder p) {
-            return "'" + p.label() + "'";
+            return p.label();
         }
         return n.op().name();
     }

@@ -2,6 +2,7 @@ package leibniz.autograd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -41,6 +42,11 @@ record CheckpointOp(Body body, List<Shape> shapes, List<DType> types) implements
         return Results.picks(Node.apply(CheckpointOp.of(c.body()), in.toArray(new Node[0])));
     }
 
+    @Override
+    public Map<String, Body> bodies() {
+        return Map.of("body", body);
+    }
+
     public String name() {
         return "checkpoint";
     }
@@ -73,7 +79,7 @@ record CheckpointOp(Body body, List<Shape> shapes, List<DType> types) implements
         List<Node> dIn = new ArrayList<>(in.size());
         List<Node> d = List.of();
         if (!live.isEmpty()) {
-            Body.Closure c = Body.close(args, live, java.util.Map.of());
+            Body.Closure c = Body.close(args, live, Map.of());
             operands.addAll(c.captured());
             d = Results.picks(Node.apply(CheckpointOp.of(c.body()), operands.toArray(new Node[0])));
         }

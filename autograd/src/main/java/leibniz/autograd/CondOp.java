@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import leibniz.core.DType;
@@ -24,6 +25,14 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
             types.add(y.dtype());
         }
         return new CondOp(onTrue, onFalse, operands, List.copyOf(shapes), List.copyOf(types));
+    }
+
+    @Override
+    public Map<String, Body> bodies() {
+        Map<String, Body> b = new LinkedHashMap<>();
+        b.put("true", onTrue);
+        b.put("false", onFalse);
+        return b;
     }
 
     public String name() {

@@ -2,6 +2,7 @@ package leibniz.autograd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -33,6 +34,11 @@ final class Results {
         /** The dynamic axis of result {@code i} (-1 for none). */
         default int dynamicAxis(int i) {
             return -1;
+        }
+
+        /** The graphs this op runs, by role ("body", "true", ...), in order: what Dot draws beside its node. */
+        default Map<String, Body> bodies() {
+            return Map.of();
         }
 
         /** The values of the results from the values of the inputs. */

@@ -49,6 +49,11 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
                 List.copyOf(shapes), List.copyOf(types));
     }
 
+    @Override
+    public Map<String, Body> bodies() {
+        return Map.of("body", body);
+    }
+
     public String name() {
         return reverse ? "scan reverse" : "scan";
     }

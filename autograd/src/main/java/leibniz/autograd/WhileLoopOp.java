@@ -1,6 +1,9 @@
 package leibniz.autograd;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -14,6 +17,14 @@ import leibniz.core.Tensor;
  */
 record WhileLoopOp(Body cond, Body body, int carries, List<Shape> shapes, List<DType> types)
         implements Results.Multi {
+    @Override
+    public Map<String, Body> bodies() {
+        Map<String, Body> b = new LinkedHashMap<>();
+        b.put("condition", cond);
+        b.put("body", body);
+        return b;
+    }
+
     public String name() {
         return "whileLoop";
     }
@@ -44,7 +55,7 @@ record WhileLoopOp(Body cond, Body body, int carries, List<Shape> shapes, List<D
                         + " the loop's inputs to take no gradient through it");
             }
         }
-        List<Node> d = new java.util.ArrayList<>();
+        List<Node> d = new ArrayList<>();
         for (Node x : out.inputs()) {
             d.add(Node.zeros(x.shape(), x.dtype()));
         }
