@@ -182,6 +182,15 @@ public final class Program {
         return nodes.length;
     }
 
+    /**
+     * The most bytes that intermediate values occupy at once during a run, from the schedule and the shapes:
+     * every value an op computes, from its step to its last reader's, outputs and leaves aside; a loop, a
+     * conditional or a checkpointed call adds its body's peak while it runs. What checkpointing lowers.
+     */
+    public long peakBytes() {
+        return Memory.peak(nodes, releases, outputSlots);
+    }
+
     /** Evaluates a program that has no placeholders. */
     public List<Tensor> run() {
         return run(Map.of());
