@@ -14,7 +14,7 @@ final class BinaryOps {
     }
 
     /** A broadcasting binary op. */
-    private interface Broadcasting extends Op {
+    interface Broadcasting extends Op {
         @Override
         default Shape shape(Shape... in) {
             return Shape.broadcast(in[0], in[1], name());

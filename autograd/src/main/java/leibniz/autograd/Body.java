@@ -136,9 +136,9 @@ final class Body {
         return out;
     }
 
-    /** A placeholder of the shape and type of {@code like}. */
+    /** A placeholder of the shape, type and dynamic axis of {@code like}. */
     static Node standIn(String label, Node like) {
-        return standIn(label, like.shape(), like.dtype());
+        return Node.apply(new Leaves.Placeholder(label, like.shape(), like.dtype(), like.dynamicAxis()));
     }
 
     /** A placeholder of the given shape and type, standing in for a value a body receives. */

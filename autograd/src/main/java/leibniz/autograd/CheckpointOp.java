@@ -47,6 +47,11 @@ record CheckpointOp(Body body, List<Shape> shapes, List<DType> types) implements
         return Map.of("body", body);
     }
 
+    @Override
+    public int dynamicAxis(int i) {
+        return body.outputs().get(i).dynamicAxis();
+    }
+
     public String name() {
         return "checkpoint";
     }

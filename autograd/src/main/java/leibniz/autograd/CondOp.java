@@ -35,6 +35,11 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
         return b;
     }
 
+    @Override
+    public int dynamicAxis(int i) {
+        return onTrue.outputs().get(i).dynamicAxis();
+    }
+
     public String name() {
         return "cond";
     }

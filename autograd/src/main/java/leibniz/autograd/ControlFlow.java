@@ -89,21 +89,31 @@ public final class ControlFlow {
         }
         List<Integer> axes = new ArrayList<>();
         int length = -1;
+        boolean dynamic = xs.get(0).dynamicAxis() >= 0;
         for (int i = 0; i < xs.size(); i++) {
-            Shape s = xs.get(i).shape();
-            int a = s.axis(axis, "scan: sequence " + i + " " + s);
-            int n = s.dim(a);
-            if (n == 0) {
-                throw new IllegalArgumentException("scan: sequence " + i + " " + s + " has no steps along axis " + a);
+            Node x = xs.get(i);
+            String seq = "scan: sequence " + i + " " + Dynamic.show(x);
+            int a = x.shape().axis(axis, seq);
+            int n = x.shape().dim(a);
+            if (x.dynamicAxis() >= 0 && x.dynamicAxis() != a) {
+                throw new IllegalArgumentException(seq + " has its dynamic axis at " + x.dynamicAxis()
+                        + ", not along the scanned axis " + a);
             }
-            if (length >= 0 && n != length) {
-                throw new IllegalArgumentException("scan: sequence " + i + " " + s + " has " + n + " steps along axis "
-                        + a + ", sequence 0 " + xs.get(0).shape() + " has " + length);
+            if ((x.dynamicAxis() >= 0) != dynamic) {
+                throw new IllegalArgumentException(seq + (dynamic ? " has " + n + " steps" : " has a dynamic length")
+                        + ", sequence 0 " + Dynamic.show(xs.get(0)) + (dynamic ? " a dynamic length" : " has " + length));
+            }
+            if (!dynamic && n == 0) {
+                throw new IllegalArgumentException(seq + " has no steps along axis " + a);
+            }
+            if (!dynamic && length >= 0 && n != length) {
+                throw new IllegalArgumentException(seq + " has " + n + " steps along axis " + a + ", sequence 0 "
+                        + xs.get(0).shape() + " has " + length);
             }
             length = n;
             axes.add(a);
         }
-        return loop(body, init, xs, axes, axis, length, reverse);
+        return loop(body, init, xs, axes, axis, length, dynamic, reverse);
     }
 
     /** The loop {@code length} times over the carries alone: {@code (c, y_t) = body(c, [])}, outputs stacked along axis 0. */
@@ -111,15 +121,15 @@ public final class ControlFlow {
         if (length < 1) {
             throw new IllegalArgumentException("scan: needs at least 1 step, got " + length);
         }
-        return loop(body, init, List.of(), List.of(), 0, length, false);
+        return loop(body, init, List.of(), List.of(), 0, length, false, false);
     }
 
     private static Scanned loop(ScanBody body, List<Node> init, List<Node> xs, List<Integer> xsAxes, int axis,
-            int length, boolean reverse) {
+            int length, boolean dynamic, boolean reverse) {
         if (body == null) {
             throw new IllegalArgumentException("scan: a body is required");
         }
-        nonNull("scan: the initial carry", init);
+        staticCarries("scan", nonNull("scan: the initial carry", init));
         int k = init.size();
         List<Node> args = new ArrayList<>();
         for (int i = 0; i < k; i++) {
@@ -150,7 +160,7 @@ public final class ControlFlow {
         List<Node> in = new ArrayList<>(init);
         in.addAll(xs);
         in.addAll(c.captured());
-        ScanOp op = ScanOp.of(c.body(), k, xsAxes, ysAxes, length, false, reverse);
+        ScanOp op = ScanOp.of(c.body(), k, xsAxes, ysAxes, dynamic ? 0 : length, dynamic, reverse);
         List<Node> picks = Results.picks(Node.apply(op, in.toArray(new Node[0])));
         return new Scanned(picks.subList(0, k), picks.subList(k, picks.size()));
     }
@@ -171,6 +181,7 @@ public final class ControlFlow {
         if (start.isEmpty()) {
             throw new IllegalArgumentException("whileLoop: needs at least one carry");
         }
+        staticCarries("whileLoop", start);
         Body.Closure test = Body.trace("whileLoop: the condition", standIns("whileLoop carry", start), c -> {
             Node p = cond.apply(c);
             return p == null ? null : List.of(p);
@@ -233,6 +244,11 @@ public final class ControlFlow {
         in.addAll(ops);
         in.addAll(t.captured());
         in.addAll(f.captured());
+        for (Node x : in) {
+            if (x.dynamicAxis() >= 0) {
+                throw new IllegalArgumentException("cond: " + x + " has a dynamic axis; a conditional takes static shapes");
+            }
+        }
         return Results.picks(Node.apply(CondOp.of(t.body(), f.body(), ops.size()), in.toArray(new Node[0])));
     }
 
@@ -273,6 +289,16 @@ public final class ControlFlow {
         List<Node> out = new ArrayList<>(step.carry());
         out.addAll(step.outputs());
         return out;
+    }
+
+    /** Refuses, naming the loop, a carry with a dynamic axis: a carry keeps one shape from step to step. */
+    private static void staticCarries(String loop, List<Node> init) {
+        for (int i = 0; i < init.size(); i++) {
+            if (init.get(i).dynamicAxis() >= 0) {
+                throw new IllegalArgumentException(loop + ": carry " + i + " " + Dynamic.show(init.get(i))
+                        + " has a dynamic axis; a carry keeps one shape from step to step");
+            }
+        }
     }
 
     /** Refuses, naming the loop, a carry whose shape or type the body changes. */

@@ -26,6 +26,10 @@ final class Memory {
         Map<Node, Integer> slot = new IdentityHashMap<>();
         for (int i = 0; i < nodes.length; i++) {
             slot.put(nodes[i], i);
+            if (nodes[i].dynamicAxis() >= 0) {
+                throw new IllegalArgumentException("peakBytes: " + nodes[i] + " has a dynamic axis: the peak depends on"
+                        + " the length the program is fed");
+            }
         }
         // A result that the program outputs counts as an output from the start, not as held by its bundle.
         Map<Node, boolean[]> outputResults = new IdentityHashMap<>();

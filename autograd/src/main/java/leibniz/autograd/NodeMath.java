@@ -91,12 +91,14 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a + b}, broadcast. */
     default Node add(Node b) {
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "add");
-        if (b.isZero() && s.equals(self().shape())) {
-            return self();
-        }
-        if (self().isZero() && s.equals(b.shape())) {
-            return b;
+        if (b.isZero() || self().isZero()) {
+            Shape s = Shape.broadcast(self().shape(), b.shape(), "add");
+            if (b.isZero() && s.equals(self().shape())) {
+                return self();
+            }
+            if (self().isZero() && s.equals(b.shape())) {
+                return b;
+            }
         }
         return Node.apply(new BinaryOps.Add(), self(), b);
     }
@@ -106,8 +108,8 @@ public sealed interface NodeMath permits Node {
      * {@code w.sub(grad, lr)} allocates one tensor per step where {@code w.sub(lr.mul(grad))} allocates two.
      */
     default Node add(Node b, Node alpha) {
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "addScaled");
-        if ((b.isZero() || alpha.isZero()) && s.equals(self().shape()) && alpha.rank() == 0) {
+        if ((b.isZero() || alpha.isZero()) && alpha.rank() == 0
+                && Shape.broadcast(self().shape(), b.shape(), "addScaled").equals(self().shape())) {
             return self();
         }
         return Node.apply(new BinaryOps.AddScaled(), self(), b, alpha);
@@ -125,8 +127,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a − b}, broadcast. */
     default Node sub(Node b) {
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "sub");
-        if (b.isZero() && s.equals(self().shape())) {
+        if (b.isZero() && Shape.broadcast(self().shape(), b.shape(), "sub").equals(self().shape())) {
             return self();
         }
         return Node.apply(new BinaryOps.Sub(), self(), b);
@@ -139,8 +140,8 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a ⊙ b}, broadcast. */
     default Node mul(Node b) {
-        Shape s = Shape.broadcast(self().shape(), b.shape(), "mul");
         if (self().isZero() || b.isZero()) {
+            Shape s = Shape.broadcast(self().shape(), b.shape(), "mul");
             DType type = DType.common(new DType[] {self().dtype(), b.dtype()}, new Shape[] {self().shape(), b.shape()});
             return Node.zeros(s, type);
         }

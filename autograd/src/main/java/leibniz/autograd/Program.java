@@ -283,9 +283,9 @@ public final class Program {
         if (v.dtype() != node.dtype()) {
             throw mismatch(node, v);
         }
-        if (!v.shape().equals(node.shape())) {
+        if (!Dynamic.fits(node, v.shape())) {
             throw new IllegalStateException(node.op().name() + ": forward returned shape " + v.shape()
-                    + " for a node of shape " + node.shape() + "; an op's forward must return the shape its shape()"
+                    + " for a node of shape " + Dynamic.show(node) + "; an op's forward must return the shape its shape()"
                     + " declares");
         }
     }
@@ -304,11 +304,11 @@ public final class Program {
     private static Tensor feed(Map<Node, Tensor> feeds, Node node, Leaves.Placeholder p) {
         Tensor v = feeds.get(node);
         if (v == null) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + node.shape()
+            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + Dynamic.show(node)
                     + (feeds.containsKey(node) ? " was fed null" : " was not fed"));
         }
-        if (!v.shape().equals(node.shape())) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + node.shape()
+        if (!Dynamic.fits(node, v.shape())) {
+            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + Dynamic.show(node)
                     + ", was fed " + v.shape());
         }
         return v.to(node.dtype());

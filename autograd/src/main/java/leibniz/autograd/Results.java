@@ -98,15 +98,23 @@ final class Results {
      * results = the inputs, unchanged: the gradient arriving at a node of several results, one part per result.
      * d(input i) = g_i
      */
-    record Tuple(List<Shape> shapes, List<DType> types) implements Multi {
+    record Tuple(List<Shape> shapes, List<DType> types, List<Integer> dynamicAxes) implements Multi {
         static Node of(List<Node> parts) {
             List<Shape> shapes = new ArrayList<>(parts.size());
             List<DType> types = new ArrayList<>(parts.size());
+            List<Integer> dynamic = new ArrayList<>(parts.size());
             for (Node p : parts) {
                 shapes.add(p.shape());
                 types.add(p.dtype());
+                dynamic.add(p.dynamicAxis());
             }
-            return Node.apply(new Tuple(List.copyOf(shapes), List.copyOf(types)), parts.toArray(new Node[0]));
+            Tuple t = new Tuple(List.copyOf(shapes), List.copyOf(types), List.copyOf(dynamic));
+            return Node.apply(t, parts.toArray(new Node[0]));
+        }
+
+        @Override
+        public int dynamicAxis(int i) {
+            return dynamicAxes.get(i);
         }
 
         public String name() {
@@ -144,7 +152,7 @@ final class Results {
     static List<Node> zeros(Multi m) {
         List<Node> parts = new ArrayList<>(m.shapes().size());
         for (int i = 0; i < m.shapes().size(); i++) {
-            parts.add(Node.zeros(m.shapes().get(i), m.types().get(i)));
+            parts.add(Node.zeros(m.shapes().get(i), m.types().get(i), m.dynamicAxis(i)));
         }
         return parts;
     }
@@ -168,7 +176,8 @@ final class Results {
                     terms.add(p.input(i));
                 }
             }
-            total.add(terms.isEmpty() ? Node.zeros(like.shapes().get(i), like.types().get(i)) : GradientSum.of(terms));
+            total.add(terms.isEmpty() ? Node.zeros(like.shapes().get(i), like.types().get(i), like.dynamicAxis(i))
+                    : GradientSum.of(terms));
         }
         return Tuple.of(total);
     }

@@ -12,7 +12,7 @@ final class UnaryOps {
     }
 
     /** An elementwise op: the output has the input's shape. */
-    private interface Elementwise extends Op {
+    interface Elementwise extends Op {
         @Override
         default Shape shape(Shape... in) {
             return in[0];
@@ -20,7 +20,7 @@ final class UnaryOps {
     }
 
     /** A fused activation VJP of the output y and the gradient g, which have one shape. */
-    private interface Fused extends Op {
+    interface Fused extends Op {
         @Override
         default Shape shape(Shape... in) {
             if (!in[0].equals(in[1])) {
