@@ -17,12 +17,20 @@ import leibniz.autograd.Node;
  * }</pre>
  */
 public final class RNN extends RecurrentLayer<Node, RNNCell> {
-    private RNN(RNNCell cell) {
-        super("RNN", cell);
+    private RNN(RNNCell cell, boolean checkpointed) {
+        super("RNN", cell, checkpointed);
     }
 
     /** A layer from {@code inputSize} features to {@code hiddenSize} units. */
     public static RNN create(int inputSize, int hiddenSize, RandomGenerator rng) {
-        return new RNN(RNNCell.create(inputSize, hiddenSize, rng));
+        return new RNN(RNNCell.create(inputSize, hiddenSize, rng), false);
+    }
+
+    /**
+     * This layer, sharing its cell and parameters, with each time step checkpointed: the backward pass
+     * recomputes a step's gates from the states saved at that step, so a long sequence keeps only its states.
+     */
+    public RNN checkpointedSteps() {
+        return new RNN(cell(), true);
     }
 }
