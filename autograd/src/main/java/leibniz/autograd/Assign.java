@@ -1,5 +1,7 @@
 package leibniz.autograd;
 
+import leibniz.core.Arguments;
+
 /**
  * An instruction to a {@link Program}: after a run, set {@code target} to the value of {@code value}.
  * Optimizers express a step as assignments (the next weights, the next momentum), and layers with
@@ -12,9 +14,8 @@ package leibniz.autograd;
 public record Assign(Parameter target, Node value) {
     /** Checks that the value has the parameter's shape and type. */
     public Assign {
-        if (target == null || value == null) {
-            throw new IllegalArgumentException("assign: needs a target and a value");
-        }
+        Arguments.notNull(target, "assign", "target");
+        Arguments.notNull(value, "assign", "value");
         if (!value.shape().equals(target.shape())) {
             throw new IllegalArgumentException("assign: parameter '" + target.name() + "' has shape " + target.shape()
                     + ", the value has shape " + value.shape());

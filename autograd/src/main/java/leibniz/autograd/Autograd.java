@@ -1,9 +1,11 @@
 package leibniz.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import leibniz.core.Arguments;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -28,11 +30,14 @@ public final class Autograd {
      * one node per x of x's shape (the symbolic zero where y does not depend on x).
      */
     public static List<Node> grad(Node y, Node... xs) {
-        return grad(y, List.of(xs));
+        Arguments.notNull(y, "grad", "y");
+        return grad(y, Arrays.asList(Arguments.noNulls(xs, "grad", "xs")));
     }
 
     /** {@link #grad(Node, Node...)} for a list of inputs. */
     public static List<Node> grad(Node y, List<Node> xs) {
+        Arguments.notNull(y, "grad", "y");
+        Arguments.noNulls(xs, "grad", "xs");
         if (y.shape().size() != 1) {
             throw new IllegalArgumentException("grad: backward needs a scalar, got " + y.shape()
                     + ": reduce with sum() or mean() first, or pass an output gradient to vjp");
@@ -42,6 +47,8 @@ public final class Autograd {
 
     /** The gradients of the parameters' values: {@code grad(loss, p.node() for each p)}. */
     public static List<Node> gradients(Node y, List<Parameter> parameters) {
+        Arguments.notNull(y, "gradients", "y");
+        Arguments.noNulls(parameters, "gradients", "parameters");
         List<Node> xs = new ArrayList<>(parameters.size());
         for (Parameter p : parameters) {
             xs.add(p.node());
@@ -51,6 +58,9 @@ public final class Autograd {
 
     /** The vector-Jacobian product {@code vᵀ ∂y/∂x} for each x, where {@code v} has y's shape. */
     public static List<Node> vjp(Node y, List<Node> xs, Node v) {
+        Arguments.notNull(y, "vjp", "y");
+        Arguments.noNulls(xs, "vjp", "xs");
+        Arguments.notNull(v, "vjp", "v");
         if (!v.shape().equals(y.shape())) {
             throw new IllegalArgumentException("vjp: output gradient has shape " + v.shape() + ", but the output has shape "
                     + y.shape());
@@ -64,6 +74,9 @@ public final class Autograd {
      * respect to u gives the JVP (JAX's transposition, done with one more reverse pass).
      */
     public static Node jvp(Node y, List<Node> xs, List<Node> tangents) {
+        Arguments.notNull(y, "jvp", "y");
+        Arguments.noNulls(xs, "jvp", "xs");
+        Arguments.noNulls(tangents, "jvp", "tangents");
         if (xs.size() != tangents.size()) {
             throw new IllegalArgumentException("jvp: " + xs.size() + " inputs but " + tangents.size() + " tangents");
         }
@@ -77,7 +90,9 @@ public final class Autograd {
                 throw new IllegalArgumentException("jvp: tangent " + i + " has shape " + t.shape() + ", but input " + i
                         + " has shape " + xs.get(i).shape());
             }
-            total = total.add(pulled.get(i).mul(t).sum());
+            if (!pulled.get(i).isZero()) {
+                total = total.add(pulled.get(i).mul(t).sum());
+            }
         }
         if (total.isZero()) {
             return Node.zeros(y.shape(), y.dtype());
@@ -91,6 +106,8 @@ public final class Autograd {
      * element of y with a one-hot output gradient.
      */
     public static Node jacobian(Node y, Node x) {
+        Arguments.notNull(y, "jacobian", "y");
+        Arguments.notNull(x, "jacobian", "x");
         int m = y.shape().size();
         Node[] rows = new Node[m];
         for (int i = 0; i < m; i++) {
@@ -110,6 +127,8 @@ public final class Autograd {
 
     /** The Hessian of a single-element {@code y} with respect to {@code x}, of shape {@code x.shape + x.shape}. */
     public static Node hessian(Node y, Node x) {
+        Arguments.notNull(y, "hessian", "y");
+        Arguments.notNull(x, "hessian", "x");
         return jacobian(grad(y, x).get(0), x);
     }
 
@@ -118,6 +137,9 @@ public final class Autograd {
      * Hessian: the gradient of {@code <∂y/∂x, v>}.
      */
     public static Node hvp(Node y, Node x, Node v) {
+        Arguments.notNull(y, "hvp", "y");
+        Arguments.notNull(x, "hvp", "x");
+        Arguments.notNull(v, "hvp", "v");
         if (!v.shape().equals(x.shape())) {
             throw new IllegalArgumentException("hvp: vector has shape " + v.shape() + ", but the input has shape "
                     + x.shape());
@@ -140,17 +162,14 @@ public final class Autograd {
      * }</pre>
      */
     public static List<Node> checkpoint(Function<List<Node>, List<Node>> f, List<Node> inputs) {
-        if (f == null || inputs == null) {
-            throw new IllegalArgumentException("checkpoint: a function and its inputs are required");
-        }
-        return CheckpointOp.call(f, inputs);
+        Arguments.notNull(f, "checkpoint", "f");
+        return CheckpointOp.call(f, List.copyOf(Arguments.noNulls(inputs, "checkpoint", "inputs")));
     }
 
     /** {@link #checkpoint(Function, List)} for a function of one node to one node: {@code Autograd.checkpoint(block::apply, h)}. */
     public static Node checkpoint(UnaryOperator<Node> f, Node x) {
-        if (f == null) {
-            throw new IllegalArgumentException("checkpoint: a function is required");
-        }
+        Arguments.notNull(f, "checkpoint", "f");
+        Arguments.notNull(x, "checkpoint", "x");
         return checkpoint(xs -> {
             Node y = f.apply(xs.get(0));
             return y == null ? null : List.of(y);

@@ -14,7 +14,7 @@ final class BinaryOps {
     }
 
     /** A broadcasting binary op. */
-    interface Broadcasting extends Op {
+    interface Broadcasting extends BuiltIn {
         @Override
         default Shape shape(Shape... in) {
             return Shape.broadcast(in[0], in[1], name());
@@ -39,7 +39,7 @@ final class BinaryOps {
      * out = a + α·b for a scalar α, in one pass (PyTorch's {@code add(a, b, alpha=α)}; optimizers' updates).
      * da = g,  db = α g,  dα = Σ g ⊙ b
      */
-    record AddScaled() implements Op {
+    record AddScaled() implements BuiltIn {
         public String name() { return "addScaled"; }
 
         public Shape shape(Shape... in) {
@@ -154,16 +154,15 @@ final class BinaryOps {
     }
 
     /** out = cond ? a : b.  dcond = 0,  da = where(cond, g, 0),  db = where(cond, 0, g) */
-    record Where() implements Op {
+    record Where() implements BuiltIn {
         public String name() { return "where"; }
 
         public Shape shape(Shape... in) {
-            try {
-                return Shape.broadcast(Shape.broadcast(in[0], in[1], "where"), in[2], "where");
-            } catch (IllegalArgumentException e) {
+            if (!Shape.compatible(in)) {
                 throw new IllegalArgumentException("where: condition " + in[0] + ", a " + in[1] + " and b " + in[2]
                         + " do not broadcast together");
             }
+            return Shape.broadcast(Shape.broadcast(in[0], in[1], "where"), in[2], "where");
         }
 
         /** The condition only selects: the values' types decide, as in {@link Tensor#where}. */
@@ -181,7 +180,7 @@ final class BinaryOps {
     }
 
     /** out = min(max(x, lo), hi).  dx = g ⊙ [lo ≤ x ≤ hi] */
-    record Clamp(double lo, double hi) implements Op {
+    record Clamp(double lo, double hi) implements BuiltIn {
         Clamp {
             if (!(lo <= hi)) {
                 throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);

@@ -192,7 +192,8 @@ final class Body {
             cotangents.add(ct);
             seeds.add(ct != null ? ct : Node.zeros(out.shape(), out.dtype()));
         }
-        List<Node> grads = ReverseMode.grad(Results.Tuple.of(outputs), inputs, Results.Tuple.of(seeds));
+        // Unmarked: a body's program compiles the body as written, and a marker would keep its forward graph.
+        List<Node> grads = ReverseMode.derive(Results.Tuple.of(outputs), inputs, Results.Tuple.of(seeds));
         return new Vjp(Collections.unmodifiableList(cotangents), grads);
     }
 

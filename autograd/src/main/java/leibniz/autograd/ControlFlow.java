@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import leibniz.core.Arguments;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 
@@ -52,8 +53,8 @@ public final class ControlFlow {
     public record Step(List<Node> carry, List<Node> outputs) {
         /** Copies the lists; refuses nulls. */
         public Step {
-            carry = nonNull("scan: the body's carry", carry);
-            outputs = nonNull("scan: the body's outputs", outputs);
+            carry = List.copyOf(Arguments.noNulls(carry, "step", "carry"));
+            outputs = List.copyOf(Arguments.noNulls(outputs, "step", "outputs"));
         }
     }
 
@@ -83,7 +84,9 @@ public final class ControlFlow {
      * have the same length, at least 1; a body whose carry changes shape or type is refused here.
      */
     public static Scanned scan(ScanBody body, List<Node> init, List<Node> xs, int axis, boolean reverse) {
-        nonNull("scan: the sequences", xs);
+        Arguments.notNull(body, "scan", "body");
+        Arguments.noNulls(init, "scan", "init");
+        Arguments.noNulls(xs, "scan", "xs");
         if (xs.isEmpty()) {
             throw new IllegalArgumentException("scan: needs at least one sequence; pass a length to scan without any");
         }
@@ -118,6 +121,8 @@ public final class ControlFlow {
 
     /** The loop {@code length} times over the carries alone: {@code (c, y_t) = body(c, [])}, outputs stacked along axis 0. */
     public static Scanned scan(ScanBody body, List<Node> init, int length) {
+        Arguments.notNull(body, "scan", "body");
+        Arguments.noNulls(init, "scan", "init");
         if (length < 1) {
             throw new IllegalArgumentException("scan: needs at least 1 step, got " + length);
         }
@@ -126,10 +131,7 @@ public final class ControlFlow {
 
     private static Scanned loop(ScanBody body, List<Node> init, List<Node> xs, List<Integer> xsAxes, int axis,
             int length, boolean dynamic, boolean reverse) {
-        if (body == null) {
-            throw new IllegalArgumentException("scan: a body is required");
-        }
-        staticCarries("scan", nonNull("scan: the initial carry", init));
+        staticCarries("scan", init);
         int k = init.size();
         List<Node> args = new ArrayList<>();
         for (int i = 0; i < k; i++) {
@@ -174,10 +176,9 @@ public final class ControlFlow {
      */
     public static List<Node> whileLoop(Function<List<Node>, Node> cond, UnaryOperator<List<Node>> body,
             List<Node> init) {
-        if (cond == null || body == null) {
-            throw new IllegalArgumentException("whileLoop: a condition and a body are required");
-        }
-        List<Node> start = nonNull("whileLoop: the initial carry", init);
+        Arguments.notNull(cond, "whileLoop", "cond");
+        Arguments.notNull(body, "whileLoop", "body");
+        List<Node> start = List.copyOf(Arguments.noNulls(init, "whileLoop", "init"));
         if (start.isEmpty()) {
             throw new IllegalArgumentException("whileLoop: needs at least one carry");
         }
@@ -213,13 +214,13 @@ public final class ControlFlow {
      */
     public static List<Node> cond(Node pred, UnaryOperator<List<Node>> onTrue, UnaryOperator<List<Node>> onFalse,
             List<Node> operands) {
-        if (pred == null || onTrue == null || onFalse == null) {
-            throw new IllegalArgumentException("cond: a predicate and two branches are required");
-        }
+        Arguments.notNull(pred, "cond", "pred");
+        Arguments.notNull(onTrue, "cond", "onTrue");
+        Arguments.notNull(onFalse, "cond", "onFalse");
+        List<Node> ops = List.copyOf(Arguments.noNulls(operands, "cond", "operands"));
         if (pred.shape().size() != 1) {
             throw new IllegalArgumentException("cond: the predicate must be a single value, got " + pred.shape());
         }
-        List<Node> ops = nonNull("cond: the operands", operands);
         Body.Closure t = Body.trace("cond: the true branch", standIns("cond operand", ops), onTrue);
         Body.Closure f = Body.trace("cond: the false branch", standIns("cond operand", ops), onFalse);
         List<Node> a = t.body().outputs();
@@ -311,17 +312,5 @@ public final class ControlFlow {
             throw new IllegalArgumentException(loop + ": carry " + i + " enters the body as " + before.dtype()
                     + " and leaves it as " + after.dtype());
         }
-    }
-
-    private static List<Node> nonNull(String what, List<Node> nodes) {
-        if (nodes == null) {
-            throw new IllegalArgumentException(what + " is required; pass List.of() for none");
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-            if (nodes.get(i) == null) {
-                throw new IllegalArgumentException(what + ": node " + i + " is null");
-            }
-        }
-        return List.copyOf(nodes);
     }
 }

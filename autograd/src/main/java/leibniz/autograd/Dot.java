@@ -7,6 +7,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import leibniz.core.Arguments;
+import leibniz.core.DType;
+import leibniz.core.Tensor;
 
 /**
  * Graphviz DOT text for a graph: one box per node labelled with its op, its attributes and its
@@ -36,6 +39,7 @@ public final class Dot {
 
     /** The DOT text of every node {@code outputs} depend on. */
     public static String export(List<Node> outputs) {
+        Arguments.noNulls(outputs, "export", "outputs");
         return export(outputs, List.of());
     }
 
@@ -45,6 +49,8 @@ public final class Dot {
      * cluster.
      */
     public static String export(List<Node> forward, List<Node> gradients) {
+        Arguments.noNulls(forward, "export", "forward");
+        Arguments.noNulls(gradients, "export", "gradients");
         List<Node> roots = new ArrayList<>(forward);
         roots.addAll(gradients);
         if (roots.isEmpty()) {
@@ -157,29 +163,42 @@ public final class Dot {
         return op.name() + attributes(op) + "\n" + n.shape();
     }
 
-    private static String attributes(Op op) {
+    /** The attributes a reader needs after the op name, e.g. {@code  axis=1 keepDims}; shared with {@link Listing}. */
+    static String attributes(Op op) {
         if (op instanceof Leaves.Read r) {
             return " '" + r.parameter().name() + "'";
         } else if (op instanceof Leaves.Placeholder p) {
             return " '" + p.label() + "'";
         } else if (op instanceof Leaves.Constant c) {
-            return c.value().size() == 1 ? " " + c.value().toArray()[0] : "";
-        } else if (op instanceof ReductionOps.Reduce r) {
-            return r.all() ? "" : " axis=" + r.axis() + (r.keepDims() ? " keepDims" : "");
+            return c.value().size() == 1 ? " " + number(c.value()) : "";
+        } else if (op instanceof ReductionOps.Reduction r) {
+            Axes a = r.axes();
+            String over = a.flat() ? "" : (a.list().length == 1 ? " axis=" + a.list()[0]
+                    : " axes=" + Arrays.toString(a.list())) + (a.keepDims() ? " keepDims" : "");
+            double c = op instanceof ReductionOps.Variance v ? v.correction()
+                    : op instanceof ReductionOps.Std d ? d.correction() : 0;
+            return over + (c != 0 ? " correction=" + c : "");
         } else if (op instanceof MatMulOp m) {
             return (m.transposeA() ? " Aᵀ" : "") + (m.transposeB() ? " Bᵀ" : "");
         } else if (op instanceof LayoutOps.Permute p) {
             return " " + Arrays.toString(p.order());
         } else if (op instanceof LayoutOps.Slice s) {
-            return " axis=" + s.axis() + " [" + s.start() + ", " + s.end() + ")";
+            return " axis=" + s.axis() + " [" + s.start() + ", " + s.end() + ")"
+                    + (s.step() > 1 ? " step " + s.step() : "");
         } else if (op instanceof LayoutOps.Pad p) {
-            return " axis=" + p.axis() + " at " + p.start();
+            return " axis=" + p.axis() + " at " + p.start() + (p.step() > 1 ? " step " + p.step() : "");
         } else if (op instanceof LayoutOps.Concat c) {
             return " axis=" + c.axis();
         } else if (op instanceof IndexOps.Gather g) {
             return " axis=" + g.axis();
         } else if (op instanceof IndexOps.ScatterAdd s) {
             return " axis=" + s.axis();
+        } else if (op instanceof IndexOps.IndexSelect g) {
+            return " axis=" + g.axis();
+        } else if (op instanceof IndexOps.IndexAdd s) {
+            return " axis=" + s.axis();
+        } else if (op instanceof UnaryOps.Softplus s) {
+            return s.beta() == 1 && s.threshold() == 20 ? "" : " beta=" + s.beta() + " threshold=" + s.threshold();
         } else if (op instanceof ScanOp s) {
             return (s.dynamic() ? " ? steps" : " " + s.length() + (s.length() == 1 ? " step" : " steps"))
                     + (s.xsAxes().isEmpty() || s.xsAxes().get(0) == 0 ? "" : " axis=" + s.xsAxes().get(0));
@@ -187,6 +206,11 @@ public final class Dot {
             return " [" + c.lo() + ", " + c.hi() + "]";
         }
         return "";
+    }
+
+    /** A one-element value as its own type prints it: {@code 0.1} for an F32 0.1, not its widened double. */
+    private static String number(Tensor v) {
+        return v.dtype() == DType.F32 ? Float.toString((float) v.item()) : Double.toString(v.item());
     }
 
     /** DOT's quoted-string escapes; a newline becomes a centred line break. */

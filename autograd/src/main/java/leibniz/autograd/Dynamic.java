@@ -27,6 +27,9 @@ final class Dynamic {
         if (op instanceof Leaves.Zeros z) {
             return z.dynamicAxis();
         }
+        if (op instanceof Gradient) {
+            return in[0].dynamicAxis();
+        }
         if (op instanceof Results.Pick p) {
             return p.of().dynamicAxis(p.index());
         }
@@ -46,10 +49,15 @@ final class Dynamic {
         if (op instanceof BinaryOps.Broadcasting || op instanceof BinaryOps.Where || op instanceof BinaryOps.AddScaled) {
             return broadcast(op, in);
         }
-        if (op instanceof ReductionOps.Reduce r && !r.all()) {
-            int axis = x.shape().axis(r.axis(), r.name());
-            if (axis != a) {
-                return axis < a && !r.keepDims() ? a - 1 : a;
+        if (op instanceof ReductionOps.Reduction r && r.axes().rank() == x.rank()) {
+            int before = 0;
+            boolean over = false;
+            for (int axis : r.axes().list()) {
+                over |= axis == a;
+                before += axis < a ? 1 : 0;
+            }
+            if (!over) {
+                return r.axes().keepDims() ? a : a - before;
             }
         }
         if (op instanceof MatMulOp m && in[0].rank() >= 2) {
@@ -58,10 +66,13 @@ final class Dynamic {
                 return at;
             }
         }
-        if (op instanceof IndexOps.Gather g && first == 1) {
+        if (op instanceof IndexOps.IndexSelect g && first == 1) {
             return g.axis() + a;
         }
-        if (op instanceof IndexOps.ScatterAdd) {
+        if (op instanceof IndexOps.Gather && first == 1) {
+            return a;
+        }
+        if (op instanceof IndexOps.IndexAdd || op instanceof IndexOps.ScatterAdd) {
             return -1;
         }
         if (op instanceof LayoutOps.SumTo s) {

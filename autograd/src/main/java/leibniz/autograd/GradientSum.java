@@ -10,7 +10,7 @@ import java.util.Map;
  * The sum of the gradient contributions that fan-out brings to one node.
  *
  * <p>A node sliced T times (the time steps of a recurrent layer) receives T gradients, each padded with
- * zeros back to the full shape. Adding them would cost T full-size additions, O(T²) in all; when the
+ * zeros back to the full shape ({@link LayoutOps.Pad}, whose bounds are clamped to the shape). Adding them would cost T full-size additions, O(T²) in all; when the
  * padded ranges along one axis do not overlap, their sum is exactly one concatenation of the slices'
  * gradients with zeros in the gaps, which costs O(T).
  */
@@ -29,7 +29,7 @@ final class GradientSum {
         Map<Integer, List<Node>> padsByAxis = new LinkedHashMap<>();
         List<Node> terms = new ArrayList<>();
         for (Node p : parts) {
-            if (p.op() instanceof LayoutOps.Pad pad) {
+            if (p.op() instanceof LayoutOps.Pad pad && pad.step() == 1) {
                 padsByAxis.computeIfAbsent(pad.axis(), a -> new ArrayList<>()).add(p);
             } else {
                 terms.add(p);
@@ -66,7 +66,8 @@ final class GradientSum {
             pieces.add(g);
             at = pad.start() + g.shape().dim(axis);
         }
-        int size = ((LayoutOps.Pad) sorted.get(0).op()).size();
+        LayoutOps.Pad first = (LayoutOps.Pad) sorted.get(0).op();
+        int size = first.target().dim(axis);
         if (at < size) {
             Node last = sorted.get(sorted.size() - 1).input(0);
             pieces.add(Node.zeros(last.shape().withDim(axis, size - at), last.dtype()));

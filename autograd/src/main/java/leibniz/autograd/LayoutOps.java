@@ -8,7 +8,8 @@ import leibniz.core.Tensor;
 
 /**
  * Ops that move values without arithmetic. All are linear, so each VJP is the transpose of the op:
- * reshape ↔ reshape back, permute ↔ inverse permute, broadcastTo ↔ sumTo, slice ↔ pad, concat ↔ slices.
+ * reshape ↔ reshape back, permute ↔ inverse permute, broadcastTo ↔ sumTo, slice ↔ pad (a strided scatter),
+ * concat ↔ slices.
  */
 final class LayoutOps {
     private LayoutOps() {
@@ -52,7 +53,7 @@ final class LayoutOps {
     }
 
     /** out = x viewed as {@code target}.  dx = reshape(g, shape x) */
-    record Reshape(Shape target) implements Op {
+    record Reshape(Shape target) implements BuiltIn {
         static Reshape of(Shape in, int[] dims) {
             return new Reshape(in.reshaped(dims));
         }
@@ -64,7 +65,7 @@ final class LayoutOps {
     }
 
     /** out = x with axes reordered (out axis i = x axis order[i]).  dx = permute(g, order⁻¹) */
-    record Permute(int[] order) implements Op {
+    record Permute(int[] order) implements BuiltIn {
         public String name() { return "permute"; }
         public Shape shape(Shape... in) { return in[0].permuted(order); }
         public Tensor forward(Tensor... in) { return in[0].permute(order); }
@@ -94,7 +95,7 @@ final class LayoutOps {
     }
 
     /** out = x repeated to {@code target}.  dx = sumTo(g, shape x) */
-    record BroadcastTo(Shape target) implements Op {
+    record BroadcastTo(Shape target) implements BuiltIn {
         public String name() { return "broadcastTo"; }
 
         public Shape shape(Shape... in) {
@@ -109,7 +110,7 @@ final class LayoutOps {
     }
 
     /** out = x summed over the axes that broadcasting {@code target} to shape x adds or stretches.  dx = broadcastTo(g, shape x) */
-    record SumTo(Shape target) implements Op {
+    record SumTo(Shape target) implements BuiltIn {
         public String name() { return "sumTo"; }
 
         public Shape shape(Shape... in) {
@@ -128,56 +129,49 @@ final class LayoutOps {
         }
     }
 
-    /** out = x[start:end] along {@code axis}.  dx = g padded with zeros back to shape x */
-    record Slice(int axis, int start, int end) implements Op {
+    /**
+     * out = x[start:end:step] along {@code axis}, bounds as Python's (negative from the end, clamped).
+     * dx = g scattered back into zeros of shape x at the same positions (pad)
+     */
+    record Slice(int axis, int start, int end, int step) implements BuiltIn {
         public String name() { return "slice"; }
-
-        public Shape shape(Shape... in) {
-            int size = in[0].dim(axis);
-            if (start < 0 || end > size || start > end) {
-                throw new IllegalArgumentException("slice: " + in[0] + " along axis " + axis + ": range [" + start + ", "
-                        + end + ") out of bounds for size " + size);
-            }
-            return in[0].withDim(axis, end - start);
-        }
-
-        public Tensor forward(Tensor... in) { return in[0].slice(axis, start, end); }
+        public Shape shape(Shape... in) { return in[0].sliced(axis, start, end, step, "slice"); }
+        public Tensor forward(Tensor... in) { return in[0].slice(axis, start, end, step); }
 
         public List<Node> vjp(Node out, Node g) {
-            return List.of(Node.apply(new Pad(axis, start, out.input(0).shape().dim(axis)), g));
+            return List.of(Node.apply(new Pad(out.input(0).shape(), axis, start, end, step), g));
         }
     }
 
-    /** out = x placed at [start, start + n) along {@code axis} of zeros of length {@code size}.  dx = slice(g) */
-    record Pad(int axis, int start, int size) implements Op {
+    /**
+     * out = zeros of shape {@code target} holding x at target[start:end:step] along {@code axis} (a strided
+     * scatter, PyTorch's {@code slice_scatter} into zeros).  dx = slice(g)
+     */
+    record Pad(Shape target, int axis, int start, int end, int step) implements BuiltIn {
         public String name() { return "pad"; }
 
         public Shape shape(Shape... in) {
-            if (start < 0 || start + in[0].dim(axis) > size) {
-                throw new IllegalArgumentException("pad: " + in[0] + " at " + start + " along axis " + axis
-                        + " does not fit in size " + size);
+            Shape slot = target.sliced(axis, start, end, step, "pad");
+            if (!in[0].equals(slot)) {
+                throw new IllegalArgumentException("pad: " + in[0] + " does not fit the slice " + slot + " of " + target
+                        + " along axis " + axis + " [" + start + ":" + end + ":" + step + "]");
             }
-            return in[0].withDim(axis, size);
+            return target;
         }
 
         public Tensor forward(Tensor... in) {
-            Shape s = in[0].shape();
-            int n = s.dim(axis);
-            return Tensor.concat(axis, Tensor.zeros(s.withDim(axis, start), in[0].dtype()), in[0],
-                    Tensor.zeros(s.withDim(axis, size - start - n), in[0].dtype()));
+            return Tensor.zeros(target, in[0].dtype()).sliceScatter(in[0], axis, start, end, step);
         }
 
-        public List<Node> vjp(Node out, Node g) {
-            return List.of(g.slice(axis, start, start + out.input(0).shape().dim(axis)));
-        }
+        public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new Slice(axis, start, end, step), g)); }
     }
 
     /** out = the inputs joined along {@code axis}.  d(input i) = g's slice at input i's position */
-    record Concat(int axis) implements Op {
+    record Concat(int axis) implements BuiltIn {
         public String name() { return "concat"; }
 
         public Shape shape(Shape... in) {
-            int total = 0;
+            long total = 0;
             for (Shape s : in) {
                 if (s.rank() != in[0].rank() || !s.withDim(axis, 0).equals(in[0].withDim(axis, 0))) {
                     throw new IllegalArgumentException("concat: shapes " + Arrays.toString(in)
@@ -185,7 +179,13 @@ final class LayoutOps {
                 }
                 total += s.dim(axis);
             }
-            return in[0].withDim(axis, total);
+            if (total > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("concat: shapes " + Arrays.toString(in) + " joined along axis "
+                        + axis + " have " + total + " there, more than a dimension holds (" + Integer.MAX_VALUE + ")");
+            }
+            int[] d = in[0].dims();
+            d[axis] = (int) total;
+            return Shape.of(d, "concat");
         }
 
         public Tensor forward(Tensor... in) { return Tensor.concat(axis, in); }

@@ -11,7 +11,7 @@ final class Leaves {
     }
 
     /** A leaf that never receives or passes a gradient. */
-    private interface Leaf extends Op {
+    private interface Leaf extends BuiltIn {
         @Override
         default List<Node> vjp(Node out, Node g) {
             return List.of();

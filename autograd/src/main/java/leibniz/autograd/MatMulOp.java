@@ -15,7 +15,7 @@ import leibniz.core.Tensor;
  * one-row (a) or one-column (b) matrix and its gradient reshaped back; batch dimensions that were
  * broadcast are summed back by the engine.
  */
-record MatMulOp(boolean transposeA, boolean transposeB) implements Op {
+record MatMulOp(boolean transposeA, boolean transposeB) implements BuiltIn {
     public String name() {
         return "matmul";
     }

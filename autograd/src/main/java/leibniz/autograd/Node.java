@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import leibniz.core.Arguments;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -48,7 +49,14 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
 
     /** The node applying {@code op} to {@code inputs}; its shape and element type are computed (and checked) now. */
     public static Node apply(Op op, Node... inputs) {
+        Arguments.notNull(op, "apply", "op");
+        Arguments.notNull(inputs, op.name(), "inputs");
         Node[] in = inputs.clone();
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == null) {
+                throw new IllegalArgumentException(op.name() + ": input " + i + " is null");
+            }
+        }
         Shape[] shapes = new Shape[in.length];
         DType[] types = new DType[in.length];
         for (int i = 0; i < in.length; i++) {
@@ -71,7 +79,7 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
 
     /** A constant leaf holding {@code value}. */
     public static Node constant(Tensor value) {
-        return apply(new Leaves.Constant(value));
+        return apply(new Leaves.Constant(Arguments.notNull(value, "constant", "value")));
     }
 
     /** A constant scalar leaf. */
@@ -81,19 +89,19 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
 
     /** A constant scalar leaf of the given type: {@code Node.scalar(1, x.dtype())}. */
     public static Node scalar(double value, DType dtype) {
+        Arguments.notNull(dtype, "scalar", "dtype");
         return constant(Tensor.full(Shape.scalar(), value, dtype));
     }
 
     /** The symbolic zero of a shape: a constant the engine recognises and skips, standing for "no gradient". */
     public static Node zeros(Shape shape) {
-        return zeros(shape, DType.F64);
+        return zeros(Arguments.notNull(shape, "zeros", "shape"), DType.F64);
     }
 
     /** The symbolic zero of a shape and element type. */
     public static Node zeros(Shape shape, DType dtype) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("zeros: a dtype is required");
-        }
+        Arguments.notNull(shape, "zeros", "shape");
+        Arguments.notNull(dtype, "zeros", "dtype");
         return apply(new Leaves.Zeros(shape, dtype, -1));
     }
 
@@ -109,13 +117,16 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
      * ({@link #dynamicAxis()}).
      */
     public static Node placeholder(String name, int... dims) {
-        return placeholder(name, DType.F64, dims);
+        Arguments.notNull(name, "placeholder", "name");
+        return placeholder(name, DType.F64, Arguments.notNull(dims, "placeholder", "dims"));
     }
 
     /** {@link #placeholder(String, int...)} of the given element type: {@code Node.placeholder("x", DType.F32, 8, Node.ANY)}. */
     public static Node placeholder(String name, DType dtype, int... dims) {
+        Arguments.notNull(name, "placeholder", "name");
+        Arguments.notNull(dtype, "placeholder", "dtype");
         int dynamic = -1;
-        int[] d = dims.clone();
+        int[] d = Arguments.notNull(dims, "placeholder", "dims").clone();
         for (int i = 0; i < d.length; i++) {
             if (d[i] == ANY) {
                 if (dynamic >= 0) {
@@ -126,10 +137,7 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
                 d[i] = 0;
             }
         }
-        if (dtype == null) {
-            throw new IllegalArgumentException("placeholder '" + name + "': a dtype is required");
-        }
-        return apply(new Leaves.Placeholder(name, Shape.of(d), dtype, dynamic));
+        return apply(new Leaves.Placeholder(name, Shape.of(d, "placeholder"), dtype, dynamic));
     }
 
     /** An F64 placeholder of the given shape. */
@@ -142,9 +150,9 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
      * to that type, so F64 data can feed an F32 model: {@code Node.placeholder("x", Shape.of(64, 784), DType.F32)}.
      */
     public static Node placeholder(String name, Shape shape, DType dtype) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("placeholder '" + name + "': a dtype is required");
-        }
+        Arguments.notNull(name, "placeholder", "name");
+        Arguments.notNull(shape, "placeholder", "shape");
+        Arguments.notNull(dtype, "placeholder", "dtype");
         return apply(new Leaves.Placeholder(name, shape, dtype, -1));
     }
 
@@ -157,14 +165,14 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
      * {@code Node.bernoulli(x.shape(), 0.9, seed, draws.node())}.
      */
     public static Node bernoulli(Shape shape, double p, long seed, Node counter) {
-        if (counter == null) {
-            throw new IllegalArgumentException("bernoulli: a counter is required");
-        }
+        Arguments.notNull(shape, "bernoulli", "shape");
+        Arguments.notNull(counter, "bernoulli", "counter");
         return apply(RandomOps.Bernoulli.of(shape, p, seed), counter);
     }
 
     /** One fixed random mask: {@link #bernoulli(Shape, double, long, Node)} at counter 0, on every evaluation. */
     public static Node bernoulli(Shape shape, double p, long seed) {
+        Arguments.notNull(shape, "bernoulli", "shape");
         return bernoulli(shape, p, seed, scalar(0));
     }
 
@@ -233,9 +241,7 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
      * gradient converts back, so an F32 model can be checked against its F64 twin.
      */
     public Node to(DType dtype) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("to: a dtype is required");
-        }
+        Arguments.notNull(dtype, "to", "dtype");
         return dtype == this.dtype ? this : apply(new UnaryOps.Cast(dtype), this);
     }
 
@@ -246,11 +252,15 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
 
     /** {@code cond ? a : b} elementwise (cond non-zero picks a); the gradient flows to a and b, not to cond. */
     public static Node where(Node cond, Node a, Node b) {
+        Arguments.notNull(cond, "where", "cond");
+        Arguments.notNull(a, "where", "a");
+        Arguments.notNull(b, "where", "b");
         return apply(new BinaryOps.Where(), cond, a, b);
     }
 
     /** The nodes joined along an existing {@code axis}. */
     public static Node concat(int axis, Node... parts) {
+        Arguments.noNulls(parts, "concat", "parts");
         if (parts.length == 0) {
             throw new IllegalArgumentException("concat: needs at least one part");
         }
@@ -259,6 +269,7 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
 
     /** The nodes, all of one shape, joined along a new {@code axis}. */
     public static Node stack(int axis, Node... parts) {
+        Arguments.noNulls(parts, "stack", "parts");
         if (parts.length == 0) {
             throw new IllegalArgumentException("stack: needs at least one part");
         }
@@ -273,9 +284,29 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
         return concat(axis, lifted);
     }
 
-    /** The adjoint of {@link #gather}: {@code updates} added into zeros of {@code shape} at {@code indices} along {@code axis}. */
-    public static Node scatterAdd(Shape shape, int axis, Node indices, Node updates) {
-        return apply(new IndexOps.ScatterAdd(shape, shape.axis(axis, "scatterAdd")), indices, updates);
+    /**
+     * The adjoint of {@link #indexSelect}: {@code updates} added into zeros of {@code shape} at {@code indices}
+     * along {@code axis}, as PyTorch's {@code index_add} ({@link Tensor#indexAdd}); the gradient flows to the
+     * updates only.
+     */
+    public static Node indexAdd(Shape shape, int axis, Node indices, Node updates) {
+        Arguments.notNull(shape, "indexAdd", "shape");
+        Arguments.notNull(indices, "indexAdd", "indices");
+        Arguments.notNull(updates, "indexAdd", "updates");
+        return apply(new IndexOps.IndexAdd(shape, shape.axis(axis, "indexAdd")), indices, updates);
+    }
+
+    /**
+     * The adjoint of {@link #gather}: each element of {@code src} added into zeros of {@code shape} at the
+     * position whose {@code axis} coordinate its {@code index} element gives, as PyTorch's
+     * {@code zeros(shape).scatter_add(axis, index, src)} ({@link Tensor#scatterAdd}); the gradient flows to
+     * {@code src} only.
+     */
+    public static Node scatterAdd(Shape shape, int axis, Node index, Node src) {
+        Arguments.notNull(shape, "scatterAdd", "shape");
+        Arguments.notNull(index, "scatterAdd", "index");
+        Arguments.notNull(src, "scatterAdd", "src");
+        return apply(new IndexOps.ScatterAdd(shape, shape.axis(axis, "scatterAdd")), index, src);
     }
 
     /** The op name and the shape, e.g. {@code matmul[64, 10]}, or {@code tanh[32, ?, 64]} with a dynamic axis. */

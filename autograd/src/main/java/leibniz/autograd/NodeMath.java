@@ -1,7 +1,6 @@
 package leibniz.autograd;
 
-import leibniz.core.DType;
-import leibniz.core.Shape;
+import leibniz.core.Arguments;
 
 /**
  * The elementwise functions and matrix products of {@link Node}: unary functions, binary operations
@@ -11,7 +10,7 @@ import leibniz.core.Shape;
 public sealed interface NodeMath permits Node {
     /** {@code −x}. */
     default Node neg() {
-        return self().isZero() ? self() : Node.apply(new UnaryOps.Neg(), self());
+        return Node.apply(new UnaryOps.Neg(), self());
     }
 
     /** {@code |x|}; its derivative at 0 is taken as 0. */
@@ -74,6 +73,20 @@ public sealed interface NodeMath permits Node {
         return Node.apply(new UnaryOps.Sigmoid(), self());
     }
 
+    /** {@code ln(1 + e^x)}, PyTorch's {@code softplus} with β = 1 and threshold 20: {@code softplus(1, 20)}. */
+    default Node softplus() {
+        return softplus(1, 20);
+    }
+
+    /**
+     * {@code ln(1 + e^(βx)) / β}, reverting to {@code x} where {@code βx > threshold}, as PyTorch's
+     * {@code nn.Softplus(beta, threshold)}; its derivative is {@code σ(βx)} below the threshold and 1 above.
+     * β is positive and finite, the threshold a number.
+     */
+    default Node softplus(double beta, double threshold) {
+        return Node.apply(new UnaryOps.Softplus(beta, threshold), self());
+    }
+
     /** The error function {@code erf x = (2/√π) ∫₀ˣ e^(−t²) dt}. */
     default Node erf() {
         return Node.apply(new UnaryOps.Erf(), self());
@@ -91,15 +104,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a + b}, broadcast. */
     default Node add(Node b) {
-        if (b.isZero() || self().isZero()) {
-            Shape s = Shape.broadcast(self().shape(), b.shape(), "add");
-            if (b.isZero() && s.equals(self().shape())) {
-                return self();
-            }
-            if (self().isZero() && s.equals(b.shape())) {
-                return b;
-            }
-        }
+        Arguments.notNull(b, "add", "b");
         return Node.apply(new BinaryOps.Add(), self(), b);
     }
 
@@ -108,15 +113,15 @@ public sealed interface NodeMath permits Node {
      * {@code w.sub(grad, lr)} allocates one tensor per step where {@code w.sub(lr.mul(grad))} allocates two.
      */
     default Node add(Node b, Node alpha) {
-        if ((b.isZero() || alpha.isZero()) && alpha.rank() == 0
-                && Shape.broadcast(self().shape(), b.shape(), "addScaled").equals(self().shape())) {
-            return self();
-        }
+        Arguments.notNull(b, "add", "b");
+        Arguments.notNull(alpha, "add", "alpha");
         return Node.apply(new BinaryOps.AddScaled(), self(), b, alpha);
     }
 
     /** {@code a − α·b} for a scalar node α: {@link #add(Node, Node)} with {@code −α}. */
     default Node sub(Node b, Node alpha) {
+        Arguments.notNull(b, "sub", "b");
+        Arguments.notNull(alpha, "sub", "alpha");
         return add(b, alpha.neg());
     }
 
@@ -127,9 +132,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a − b}, broadcast. */
     default Node sub(Node b) {
-        if (b.isZero() && Shape.broadcast(self().shape(), b.shape(), "sub").equals(self().shape())) {
-            return self();
-        }
+        Arguments.notNull(b, "sub", "b");
         return Node.apply(new BinaryOps.Sub(), self(), b);
     }
 
@@ -140,21 +143,18 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a ⊙ b}, broadcast. */
     default Node mul(Node b) {
-        if (self().isZero() || b.isZero()) {
-            Shape s = Shape.broadcast(self().shape(), b.shape(), "mul");
-            DType type = DType.common(new DType[] {self().dtype(), b.dtype()}, new Shape[] {self().shape(), b.shape()});
-            return Node.zeros(s, type);
-        }
+        Arguments.notNull(b, "mul", "b");
         return Node.apply(new BinaryOps.Mul(), self(), b);
     }
 
     /** {@code c · a}. */
     default Node mul(double c) {
-        return self().isZero() ? self() : mul(number(c));
+        return mul(number(c));
     }
 
     /** {@code a / b}, broadcast. */
     default Node div(Node b) {
+        Arguments.notNull(b, "div", "b");
         return Node.apply(new BinaryOps.Div(), self(), b);
     }
 
@@ -165,6 +165,7 @@ public sealed interface NodeMath permits Node {
 
     /** {@code a^b}, broadcast. */
     default Node pow(Node b) {
+        Arguments.notNull(b, "pow", "b");
         return Node.apply(new BinaryOps.Pow(), self(), b);
     }
 
@@ -175,41 +176,49 @@ public sealed interface NodeMath permits Node {
 
     /** {@code max(a, b)}, broadcast; at ties the gradient is split evenly. */
     default Node maximum(Node b) {
+        Arguments.notNull(b, "maximum", "b");
         return Node.apply(new BinaryOps.Maximum(), self(), b);
     }
 
     /** {@code min(a, b)}, broadcast; at ties the gradient is split evenly. */
     default Node minimum(Node b) {
+        Arguments.notNull(b, "minimum", "b");
         return Node.apply(new BinaryOps.Minimum(), self(), b);
     }
 
     /** 1 where {@code a == b}, else 0; no gradient. */
     default Node eq(Node b) {
+        Arguments.notNull(b, "eq", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.EQ), self(), b);
     }
 
     /** 1 where {@code a != b}, else 0; no gradient. */
     default Node ne(Node b) {
+        Arguments.notNull(b, "ne", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.NE), self(), b);
     }
 
     /** 1 where {@code a < b}, else 0; no gradient. */
     default Node lt(Node b) {
+        Arguments.notNull(b, "lt", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.LT), self(), b);
     }
 
     /** 1 where {@code a <= b}, else 0; no gradient. */
     default Node le(Node b) {
+        Arguments.notNull(b, "le", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.LE), self(), b);
     }
 
     /** 1 where {@code a > b}, else 0; no gradient. */
     default Node gt(Node b) {
+        Arguments.notNull(b, "gt", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.GT), self(), b);
     }
 
     /** 1 where {@code a >= b}, else 0; no gradient. */
     default Node ge(Node b) {
+        Arguments.notNull(b, "ge", "b");
         return Node.apply(new BinaryOps.Compare(BinaryOps.Comparison.GE), self(), b);
     }
 
@@ -220,11 +229,13 @@ public sealed interface NodeMath permits Node {
 
     /** The matrix product with NumPy's {@code matmul} rules (vectors, matrices, broadcast batches). */
     default Node matmul(Node b) {
+        Arguments.notNull(b, "matmul", "b");
         return Node.apply(new MatMulOp(false, false), self(), b);
     }
 
     /** {@code op(a) · op(b)}, where a set flag swaps that operand's last two axes without copying. */
     default Node matmul(Node b, boolean transposeA, boolean transposeB) {
+        Arguments.notNull(b, "matmul", "b");
         return Node.apply(new MatMulOp(transposeA, transposeB), self(), b);
     }
 

@@ -26,7 +26,9 @@ import leibniz.core.Tensor;
  * }
  * Node y = Node.apply(new Cube(), x);
  * }</pre>
- * Records give ops value equality, which graph optimizations use to find common subexpressions.
+ * A {@link Program} compiles the graph by rewrite rules that know only this package's ops: an op of
+ * your own is evaluated exactly where and as often as written, never merged with an equal one, folded
+ * or rewritten, since the compiler cannot know whether it is pure.
  */
 public interface Op {
     /** A short lowercase name for messages and graph export, e.g. {@code "matmul"}. */

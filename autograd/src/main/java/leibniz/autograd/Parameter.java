@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import leibniz.core.Arguments;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -95,7 +96,7 @@ public final class Parameter {
 
     private void check(Tensor next) {
         if (next == null) {
-            throw new IllegalArgumentException("parameter '" + name + "': cannot set a null value");
+            throw new IllegalArgumentException("parameter '" + name + "': cannot set a null value (next is null)");
         }
         if (!next.shape().equals(shape)) {
             throw new IllegalArgumentException("parameter '" + name + "': cannot set a value of shape " + next.shape()
@@ -194,9 +195,10 @@ public final class Parameter {
      */
     public static void setAll(Map<String, Parameter> targets, Map<String, Tensor> values, String where,
             String owner) {
-        if (targets == null || values == null || where == null || owner == null) {
-            throw new IllegalArgumentException("setAll: targets, values, prefix and owner are required");
-        }
+        Arguments.notNull(targets, "setAll", "targets");
+        Arguments.notNull(values, "setAll", "values");
+        Arguments.notNull(where, "setAll", "where");
+        Arguments.notNull(owner, "setAll", "owner");
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : targets.entrySet()) {
             if (e.getValue() == null) {

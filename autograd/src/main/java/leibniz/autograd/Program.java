@@ -14,8 +14,14 @@ import leibniz.core.Tensor;
  * A graph prepared once to evaluate a fixed list of outputs many times, with new values fed to its
  * placeholders and the current values of its parameters; nothing is rebuilt between runs.
  *
- * <p>The nodes are laid out in topological order with their inputs as slot numbers; constants are
- * evaluated once; each intermediate value is released as soon as its last consumer has run.
+ * <p>Preparing a program compiles a copy of the graph (the user's nodes are never changed): equal
+ * subexpressions are merged, constant subgraphs computed once, identities such as {@code x·1} dropped,
+ * unstable forms such as {@code log(softmax(x))} replaced by stable ones ({@code x − logsumexp(x)}), and
+ * {@code pow(x, 2)} specialized to {@code x²}; each rule keeps values and gradients, in the domain it
+ * states. {@link #explain()} lists the compiled program and the rewrites that fired; {@link Options}
+ * turns compilation off, or checks the compiled program against the graph as written for its first runs.
+ * The compiled nodes run in topological order with their inputs as slot numbers; constants are evaluated
+ * once; each intermediate value is released as soon as its last consumer has run.
  *
  * <pre>{@code
  * Program p = Program.of(loss, grad);
@@ -30,85 +36,76 @@ import leibniz.core.Tensor;
  * belong to the caller and never change.
  */
 public final class Program {
-    private final Node[] nodes;
-    private final int[][] inputSlots;
-    /** For each step, the slots whose last consumer it is and may be released after it. */
-    private final int[][] releases;
-    private final Tensor[] constants;
-    private final int[] outputSlots;
+    private final Plan plan;
+    private final Compiled compiled;
     private final List<Node> outputs;
     private final List<Assign> updates;
-    private final List<Node> placeholders = new ArrayList<>();
     /** The parameters read or assigned, snapshotted together at the start of each run. */
     private final Parameter[] state;
-    /** For each slot that reads a parameter, its index in {@link #state}; -1 for other slots. */
-    private final int[] stateIndex;
     /** For each update, the index of its target in {@link #state}. */
     private final int[] targetIndex;
+    /** The graph as written, evaluated beside the compiled one while checked runs remain; else null. */
+    private final Plan original;
+    /** Checked runs left; read and written only by the thread that holds {@link #runner}. */
+    private int checkedRuns;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
 
-    private Program(List<Node> outputs, List<Assign> updates) {
+    /**
+     * How a program is prepared. {@code compile}: rewrite the graph (the default) or run it as written;
+     * {@code checkedRuns}: for that many first runs, also evaluate the graph as written and compare every
+     * value the compiled program computes with the one it stands for, after PyTensor's DebugMode;
+     * {@code fastMath}: also apply rewrites that change some finite results (reassociation,
+     * {@code x·0 → 0}), as a C compiler's {@code -ffast-math}.
+     *
+     * <pre>{@code
+     * Program.of(List.of(loss), updates, Program.Options.defaults().checked(3));
+     * }</pre>
+     */
+    public record Options(boolean compile, int checkedRuns, boolean fastMath) {
+        /** Checks that the number of checked runs is not negative. */
+        public Options {
+            if (checkedRuns < 0) {
+                throw new IllegalArgumentException("program options: checked runs must be at least 0, got "
+                        + checkedRuns);
+            }
+        }
+
+        /** Compiled, unchecked, without fast math. */
+        public static Options defaults() {
+            return new Options(true, 0, false);
+        }
+
+        /** These options, with the graph run as written: no rewrites at all. */
+        public Options uncompiled() {
+            return new Options(false, checkedRuns, fastMath);
+        }
+
+        /** These options, with the first {@code runs} runs checked against the graph as written (0: none). */
+        public Options checked(int runs) {
+            return new Options(compile, runs, fastMath);
+        }
+
+        /** These options, with rewrites that change some finite results allowed or not. */
+        public Options fastMath(boolean on) {
+            return new Options(compile, checkedRuns, on);
+        }
+    }
+
+    private Program(List<Node> outputs, List<Assign> updates, Options options) {
         this.outputs = List.copyOf(outputs);
         this.updates = List.copyOf(updates);
         List<Node> roots = new ArrayList<>(this.outputs);
         for (Assign a : this.updates) {
             roots.add(a.value());
         }
-        List<Node> order = Topo.order(roots, false);
-        // A loop and its twin that also saves what the gradient reads run as one loop.
-        List<Node> merged = ScanOp.mergeTwins(order, roots);
-        if (merged != roots) {
-            roots = merged;
-            order = Topo.order(roots, false);
-        }
-        int n = order.size();
-        nodes = order.toArray(new Node[0]);
-        Map<Node, Integer> slot = new IdentityHashMap<>();
-        for (int i = 0; i < n; i++) {
-            slot.put(nodes[i], i);
-        }
-        inputSlots = new int[n][];
-        constants = new Tensor[n];
-        int[] lastUse = new int[n];
-        for (int i = 0; i < n; i++) {
-            Node node = nodes[i];
-            int[] ins = new int[node.arity()];
-            for (int j = 0; j < ins.length; j++) {
-                ins[j] = slot.get(node.input(j));
-                lastUse[ins[j]] = i;
-            }
-            inputSlots[i] = ins;
-            if (node.isConstant()) {
-                constants[i] = node.op().forward();
-            } else if (node.op() instanceof Leaves.Placeholder) {
-                placeholders.add(node);
-            }
-        }
-        outputSlots = new int[roots.size()];
-        boolean[] kept = new boolean[n];
-        for (int k = 0; k < outputSlots.length; k++) {
-            outputSlots[k] = slot.get(roots.get(k));
-            kept[outputSlots[k]] = true;
-        }
-        List<List<Integer>> free = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            free.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            if (!kept[i] && constants[i] == null && lastUse[i] > i) {
-                free.get(lastUse[i]).add(i);
-            }
-        }
-        releases = new int[n][];
-        for (int i = 0; i < n; i++) {
-            releases[i] = free.get(i).stream().mapToInt(Integer::intValue).toArray();
-        }
+        // A loop and its twin that also saves what the gradient reads run as one loop, compiled or not.
+        roots = ScanOp.mergeTwins(Topo.order(roots, false), roots);
+        compiled = options.compile() ? Compiler.compile(roots, Compiler.rules(options)) : Compiled.identity(roots);
         Map<Parameter, Integer> index = new IdentityHashMap<>();
-        stateIndex = new int[n];
-        for (int i = 0; i < n; i++) {
-            stateIndex[i] = nodes[i].op() instanceof Leaves.Read r
-                    ? index.computeIfAbsent(r.parameter(), k -> index.size()) : -1;
-        }
+        plan = new Plan(compiled.roots(), index);
+        boolean checked = options.compile() && options.checkedRuns() > 0;
+        original = checked ? new Plan(roots, index) : null;
+        checkedRuns = checked ? options.checkedRuns() : 0;
         targetIndex = new int[this.updates.size()];
         for (int k = 0; k < targetIndex.length; k++) {
             targetIndex[k] = index.computeIfAbsent(this.updates.get(k).target(), t -> index.size());
@@ -136,9 +133,20 @@ public final class Program {
      * the assignments does not matter.
      */
     public static Program of(List<Node> outputs, List<Assign> updates) {
+        return of(outputs, updates, Options.defaults());
+    }
+
+    /**
+     * {@link #of(List, List)} prepared as {@code options} say:
+     * {@code Program.of(outputs, List.of(), Program.Options.defaults().uncompiled())}.
+     */
+    public static Program of(List<Node> outputs, List<Assign> updates, Options options) {
         if (outputs == null || updates == null) {
             throw new IllegalArgumentException("program: " + (outputs == null ? "outputs are" : "updates are")
                     + " required; pass List.of() for none");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("program: options are required; pass Program.Options.defaults()");
         }
         for (int i = 0; i < outputs.size(); i++) {
             if (outputs.get(i) == null) {
@@ -159,7 +167,7 @@ public final class Program {
                 throw new IllegalArgumentException("program: parameter '" + a.target().name() + "' is assigned twice");
             }
         }
-        return new Program(outputs, updates);
+        return new Program(outputs, updates, options);
     }
 
     /** The assignments applied after each run. */
@@ -172,14 +180,29 @@ public final class Program {
         return outputs;
     }
 
-    /** The placeholders this program needs fed, in evaluation order. */
+    /** The placeholders the compiled program needs fed, in evaluation order. */
     public List<Node> placeholders() {
-        return List.copyOf(placeholders);
+        return List.copyOf(plan.placeholders);
     }
 
-    /** The number of nodes evaluated per run (constants included). */
+    /** The number of nodes evaluated per run (constants included), after compilation. */
     public int size() {
-        return nodes.length;
+        return plan.nodes.length;
+    }
+
+    /**
+     * The compiled program as text, after PyTensor's {@code debugprint} and JAX's jaxpr: one line per
+     * step ({@code %7 = mul(%3, %6)  [64, 10] F64}), the outputs and assignments, then the rewrites that
+     * fired and how often, the node counts before and after, and the compile time.
+     */
+    public String explain() {
+        return Listing.of(plan, outputs.size(), updates, compiled);
+    }
+
+    /** The first line of {@link #explain()}: outputs, assignments and node counts. */
+    @Override
+    public String toString() {
+        return Listing.summary(outputs.size(), updates.size(), compiled);
     }
 
     /**
@@ -188,7 +211,7 @@ public final class Program {
      * conditional or a checkpointed call adds its body's peak while it runs. What checkpointing lowers.
      */
     public long peakBytes() {
-        return Memory.peak(nodes, releases, outputSlots);
+        return Memory.peak(plan.nodes, plan.releases, plan.rootSlots);
     }
 
     /** Evaluates a program that has no placeholders. */
@@ -200,6 +223,9 @@ public final class Program {
      * Evaluates the outputs with {@code feeds} giving a value of the right shape for every placeholder,
      * converted to the placeholder's type if it has another. Feeds for placeholders this program does not
      * use are ignored.
+     *
+     * @throws IllegalStateException in a checked run, naming the first rewrite whose value differs from
+     *     the value of the node it rewrote, and the first element that differs
      */
     public List<Tensor> run(Map<Node, Tensor> feeds) {
         if (feeds == null) {
@@ -223,43 +249,15 @@ public final class Program {
     private List<Tensor> evaluate(Map<Node, Tensor> feeds) {
         Tensor[] snapshot = new Tensor[state.length];
         Parameter.read(state, snapshot);
-        Tensor[] values = new Tensor[nodes.length];
-        // The results of nodes that have several (loops, conditionals), kept beside their empty values.
-        Tensor[][] results = new Tensor[nodes.length][];
-        for (int i = 0; i < nodes.length; i++) {
-            Node node = nodes[i];
-            Tensor v = constants[i];
-            if (v == null) {
-                if (stateIndex[i] >= 0) {
-                    v = snapshot[stateIndex[i]];
-                } else if (node.op() instanceof Leaves.Placeholder p) {
-                    v = feed(feeds, node, p);
-                } else {
-                    int[] ins = inputSlots[i];
-                    Tensor[] args = new Tensor[ins.length];
-                    for (int j = 0; j < ins.length; j++) {
-                        args[j] = values[ins[j]];
-                    }
-                    if (node.op() instanceof Results.Pick pick) {
-                        v = results[ins[0]][pick.index()];
-                    } else if (node.op() instanceof Results.Multi multi) {
-                        results[i] = multi.evaluate(args);
-                        v = Results.EMPTY;
-                    } else {
-                        v = node.op().forward(args);
-                    }
-                }
-                check(node, v);
-            }
-            values[i] = v;
-            for (int r : releases[i]) {
-                values[r] = null;
-                results[r] = null;
-            }
+        boolean checking = checkedRuns > 0;
+        Tensor[] values = plan.evaluate(feeds, snapshot, checking);
+        if (checking) {
+            checkedRuns--;
+            Checked.compare(compiled, plan, values, original, original.evaluate(feeds, snapshot, true));
         }
         List<Tensor> out = new ArrayList<>(outputs.size());
         for (int k = 0; k < outputs.size(); k++) {
-            out.add(values[outputSlots[k]]);
+            out.add(values[plan.rootSlots[k]]);
         }
         if (!updates.isEmpty()) {
             Parameter[] targets = new Parameter[updates.size()];
@@ -268,49 +266,10 @@ public final class Program {
             for (int k = 0; k < targets.length; k++) {
                 targets[k] = updates.get(k).target();
                 seen[k] = snapshot[targetIndex[k]];
-                next[k] = values[outputSlots[outputs.size() + k]];
+                next[k] = values[plan.rootSlots[outputs.size() + k]];
             }
             Parameter.commit(targets, seen, next);
         }
         return out;
-    }
-
-    /** Every value is checked against its node, so a faulty op is named where it fails, not downstream. */
-    private static void check(Node node, Tensor v) {
-        if (v == null) {
-            throw new IllegalStateException(node.op().name() + ": forward returned no tensor");
-        }
-        if (v.dtype() != node.dtype()) {
-            throw mismatch(node, v);
-        }
-        if (!Dynamic.fits(node, v.shape())) {
-            throw new IllegalStateException(node.op().name() + ": forward returned shape " + v.shape()
-                    + " for a node of shape " + Dynamic.show(node) + "; an op's forward must return the shape its shape()"
-                    + " declares");
-        }
-    }
-
-    /** A value whose type is not its node's: a parameter converted after the graph was built, or an op's bug. */
-    private static RuntimeException mismatch(Node node, Tensor v) {
-        if (node.op() instanceof Leaves.Read r) {
-            return new IllegalArgumentException("run: parameter '" + r.parameter().name() + "' now holds "
-                    + v.dtype() + " values, but this graph was built when it held " + node.dtype()
-                    + ": build graphs after converting parameters");
-        }
-        return new IllegalStateException(node.op().name() + ": forward returned " + v.dtype() + " for a node of type "
-                + node.dtype() + "; an op's dtype() must state what its forward returns");
-    }
-
-    private static Tensor feed(Map<Node, Tensor> feeds, Node node, Leaves.Placeholder p) {
-        Tensor v = feeds.get(node);
-        if (v == null) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + Dynamic.show(node)
-                    + (feeds.containsKey(node) ? " was fed null" : " was not fed"));
-        }
-        if (!Dynamic.fits(node, v.shape())) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + Dynamic.show(node)
-                    + ", was fed " + v.shape());
-        }
-        return v.to(node.dtype());
     }
 }

@@ -18,12 +18,16 @@ final class RandomOps {
     private RandomOps() {
     }
 
+    /** An op whose value is a random draw: the compiler may merge equal draws but never computes one ahead of a run. */
+    interface Draw extends BuiltIn {
+    }
+
     /**
      * out = independent draws, 1 with probability p and 0 otherwise, from a generator seeded with
      * mix(seed, counter). The mask is data: no gradient flows into the counter, and the VJP of
      * {@code x ⊙ mask} is {@code g ⊙ mask} by the product rule, with the mask of the same run.
      */
-    record Bernoulli(Shape maskShape, double p, long seed) implements Op {
+    record Bernoulli(Shape maskShape, double p, long seed) implements Draw {
         static Bernoulli of(Shape shape, double p, long seed) {
             if (shape == null) {
                 throw new IllegalArgumentException("bernoulli: a shape is required");

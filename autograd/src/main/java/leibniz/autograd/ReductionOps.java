@@ -1,125 +1,169 @@
 package leibniz.autograd;
 
 import java.util.List;
-import java.util.Locale;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
 /**
- * Reductions over all elements or over one axis. Every VJP first spreads {@code g} back over the
- * reduced axis ({@link Reduce#spread}), then applies the formula of its kind.
+ * Reductions over all elements, one axis or several, one record each. Every record holds the reduced
+ * axes ({@link Axes}); the shape rule and {@link Reduction#spread}, which repeats a reduced node back over
+ * the reduced axes, are shared. In each VJP, {@code x} is the input, {@code out} the output, {@code g} the
+ * incoming gradient, {@code n} the number of elements reduced into each output, and {@code spread(·)}
+ * undoes the reduction's shape.
  */
 final class ReductionOps {
     private ReductionOps() {
     }
 
-    /** The reductions; ARGMAX and ARGMIN carry no gradient. */
-    enum Kind { SUM, MEAN, MAX, MIN, LOGSUMEXP, VARIANCE, ARGMAX, ARGMIN }
+    /** A reduction over {@link #axes()}: the output shape and the spreading of gradients back. */
+    interface Reduction extends BuiltIn {
+        /** The reduced axes of the input. */
+        Axes axes();
 
-    /**
-     * A reduction of {@code kind} over one axis ({@code all == false}) or every element.
-     * <pre>
-     * sum:        dx = spread(g)
-     * mean:       dx = spread(g) / n
-     * max, min:   dx = spread(g) ⊙ m / spread(Σ m),  m = [x = spread(out)]   (ties share the gradient)
-     * logsumexp:  dx = spread(g) ⊙ e^(x − spread(out))
-     * variance:   dx = spread(g) ⊙ 2 (x − mean x) / n
-     * </pre>
-     */
-    record Reduce(Kind kind, int axis, boolean keepDims, boolean all) implements Op {
-        static Reduce all(Kind kind) {
-            return new Reduce(kind, 0, false, true);
+        @Override
+        default Shape shape(Shape... in) {
+            return axes().reduce(in[0], name());
         }
 
-        static Reduce along(Kind kind, int axis, boolean keepDims) {
-            return new Reduce(kind, axis, keepDims, false);
+        /** {@code reduced}, of this reduction's output shape, repeated over the reduced axes to {@code input}. */
+        default Node spread(Node reduced, Shape input) {
+            return reduced.reshape(axes().kept(input)).broadcastTo(input);
         }
 
-        public String name() {
-            return kind.name().toLowerCase(Locale.ROOT);
+        /** {@code x}'s mean over the reduced axes, kept as size 1, so that {@code x − mean} broadcasts. */
+        default Node mean(Node x) {
+            return Node.apply(new Mean(axes().keeping()), x);
+        }
+    }
+
+    /** Where an extremum is refused: max, min and their indices have no value for no elements. */
+    interface Extremum extends Reduction {
+        /** "maximum" or "minimum", for the refusal. */
+        String extremum();
+
+        @Override
+        default Shape shape(Shape... in) {
+            axes().requireElements(in[0], name(), extremum());
+            return Reduction.super.shape(in);
+        }
+    }
+
+    /** out = Σ x.  dx = spread(g) */
+    record Sum(Axes axes) implements Reduction {
+        public String name() { return "sum"; }
+        public Tensor forward(Tensor... in) { return in[0].sum(axes.list(), axes.keepDims()); }
+        public List<Node> vjp(Node out, Node g) { return List.of(spread(g, out.input(0).shape())); }
+    }
+
+    /** out = Σ x / n.  dx = spread(g) / n */
+    record Mean(Axes axes) implements Reduction {
+        public String name() { return "mean"; }
+        public Tensor forward(Tensor... in) { return in[0].mean(axes.list(), axes.keepDims()); }
+        public List<Node> vjp(Node out, Node g) {
+            Shape x = out.input(0).shape();
+            return List.of(spread(g, x).div(axes.count(x)));
+        }
+    }
+
+    /** out = max x.  dx = spread(g / Σ m) ⊙ m,  m = [x = spread(out)]: ties share the gradient evenly. */
+    record Max(Axes axes) implements Extremum {
+        public String name() { return "max"; }
+        public String extremum() { return "maximum"; }
+        public Tensor forward(Tensor... in) { return in[0].max(axes.list(), axes.keepDims()); }
+        public List<Node> vjp(Node out, Node g) { return List.of(Extrema.vjp(this, out, g)); }
+    }
+
+    /** out = min x.  dx = spread(g / Σ m) ⊙ m,  m = [x = spread(out)]: ties share the gradient evenly. */
+    record Min(Axes axes) implements Extremum {
+        public String name() { return "min"; }
+        public String extremum() { return "minimum"; }
+        public Tensor forward(Tensor... in) { return in[0].min(axes.list(), axes.keepDims()); }
+        public List<Node> vjp(Node out, Node g) { return List.of(Extrema.vjp(this, out, g)); }
+    }
+
+    /** The VJP shared by max and min. */
+    private static final class Extrema {
+        private Extrema() {
         }
 
-        public Shape shape(Shape... in) {
-            // Same rules and sentences as the core kernels, but raised when the node is built.
-            if (all) {
-                if (in[0].size() == 0 && extremum() != null) {
-                    throw new IllegalArgumentException(name() + ": empty tensor " + in[0] + " has no " + extremum());
-                }
-                return Shape.scalar();
-            }
-            int a = in[0].axis(axis, name());
-            if (in[0].dim(a) == 0 && extremum() != null) {
-                throw new IllegalArgumentException(name() + ": axis " + a + " of " + in[0] + " is empty and has no "
-                        + extremum());
-            }
-            return keepDims ? in[0].withDim(a, 1) : in[0].without(a);
+        static Node vjp(Reduction r, Node out, Node g) {
+            Node x = out.input(0);
+            Node mask = x.eq(r.spread(out, x.shape()));
+            Node count = Node.apply(new Sum(r.axes()), mask);
+            return r.spread(g.div(count), x.shape()).mul(mask);
         }
+    }
 
-        public Tensor forward(Tensor... in) {
-            Tensor x = in[0];
-            if (all) {
-                return switch (kind) {
-                    case SUM -> x.sum();
-                    case MEAN -> x.mean();
-                    case MAX -> x.max();
-                    case MIN -> x.min();
-                    case LOGSUMEXP -> x.logsumexp();
-                    case VARIANCE -> x.variance();
-                    case ARGMAX -> x.argmax();
-                    case ARGMIN -> x.argmin();
-                };
-            }
-            return switch (kind) {
-                case SUM -> x.sum(axis, keepDims);
-                case MEAN -> x.mean(axis, keepDims);
-                case MAX -> x.max(axis, keepDims);
-                case MIN -> x.min(axis, keepDims);
-                case LOGSUMEXP -> x.logsumexp(axis, keepDims);
-                case VARIANCE -> x.variance(axis, keepDims);
-                case ARGMAX -> x.argmax(axis, keepDims);
-                case ARGMIN -> x.argmin(axis, keepDims);
-            };
-        }
-
+    /** out = ln Σ e^x, computed stably.  dx = spread(g) ⊙ e^(x − spread(out)) */
+    record LogSumExp(Axes axes) implements Reduction {
+        public String name() { return "logsumexp"; }
+        public Tensor forward(Tensor... in) { return in[0].logsumexp(axes.list(), axes.keepDims()); }
         public List<Node> vjp(Node out, Node g) {
             Node x = out.input(0);
-            double n = all ? x.shape().size() : x.shape().dim(axis);
-            Node dx = switch (kind) {
-                case SUM -> spread(g, x.shape());
-                case MEAN -> spread(g, x.shape()).div(n);
-                case MAX, MIN -> {
-                    Node mask = x.eq(spread(out, x.shape()));
-                    Node count = all ? mask.sum() : mask.sum(axis, keepDims);
-                    yield spread(g.div(count), x.shape()).mul(mask);
-                }
-                case LOGSUMEXP -> spread(g, x.shape()).mul(x.sub(spread(out, x.shape())).exp());
-                case VARIANCE -> {
-                    Node centered = all ? x.sub(x.mean()) : x.sub(x.mean(axis, true));
-                    yield spread(g, x.shape()).mul(centered).mul(2 / n);
-                }
-                case ARGMAX, ARGMIN -> Node.zeros(x.shape());
-            };
-            return List.of(dx);
+            return List.of(spread(g, x.shape()).mul(x.sub(spread(out, x.shape())).exp()));
         }
+    }
 
-        /** The word for what an empty input lacks, or null for reductions defined on empty input. */
-        private String extremum() {
-            return switch (kind) {
-                case MAX, ARGMAX -> "maximum";
-                case MIN, ARGMIN -> "minimum";
-                default -> null;
-            };
+    /**
+     * out = Σ (x − mean x)² / max(0, n − c) for a correction c (0: population, 1: unbiased).
+     * dx = spread(g) ⊙ 2 (x − mean x) / (n − c)
+     */
+    record Variance(Axes axes, double correction) implements Reduction {
+        public String name() { return "variance"; }
+        public Tensor forward(Tensor... in) { return in[0].variance(axes.list(), correction, axes.keepDims()); }
+        public List<Node> vjp(Node out, Node g) {
+            Node x = out.input(0);
+            double dof = Math.max(0, axes.count(x.shape()) - correction);
+            return List.of(spread(g, x.shape()).mul(x.sub(mean(x))).mul(2 / dof));
         }
+    }
 
-        /** A node of the reduced shape repeated back over the reduced axis, to the input's shape. */
-        Node spread(Node reduced, Shape input) {
-            Node r = all || keepDims ? reduced : reduced.unsqueeze(input.axis(axis, name()));
-            return r.broadcastTo(input);
+    /**
+     * out = √variance(x, c).  dx = spread(g / out) ⊙ (x − mean x) / (n − c), and 0 where out = 0, as PyTorch
+     * defines it (the true derivative is infinite there, or undefined). The division reads a denominator of
+     * 1 where out = 0, so that no 0/0 enters the graph and second derivatives stay finite too.
+     */
+    record Std(Axes axes, double correction) implements Reduction {
+        public String name() { return "std"; }
+        public Tensor forward(Tensor... in) { return in[0].std(axes.list(), correction, axes.keepDims()); }
+        public List<Node> vjp(Node out, Node g) {
+            Node x = out.input(0);
+            Node zero = out.eq(Node.scalar(0, out.dtype())).detach();
+            Node safe = Node.where(zero, Node.scalar(1, out.dtype()), out);
+            Node perOut = Node.where(zero, Node.scalar(0, g.dtype()), g.div(safe));
+            double dof = Math.max(0, axes.count(x.shape()) - correction);
+            return List.of(spread(perOut, x.shape()).mul(x.sub(mean(x))).div(dof));
+        }
+    }
+
+    /** out = the index of the largest element (flat over all axes, or along one); piecewise constant: no gradient. */
+    record ArgMax(Axes axes) implements Extremum, Flat {
+        public String name() { return "argmax"; }
+        public String extremum() { return "maximum"; }
+        public Tensor forward(Tensor... in) {
+            return axes.flat() ? in[0].argmax() : in[0].argmax(axes.single(), axes.keepDims());
+        }
+    }
+
+    /** out = the index of the smallest element (flat over all axes, or along one); piecewise constant: no gradient. */
+    record ArgMin(Axes axes) implements Extremum, Flat {
+        public String name() { return "argmin"; }
+        public String extremum() { return "minimum"; }
+        public Tensor forward(Tensor... in) {
+            return axes.flat() ? in[0].argmin() : in[0].argmin(axes.single(), axes.keepDims());
+        }
+    }
+
+    /** A reduction with no gradient: its VJP is the symbolic zero. */
+    private interface Flat extends Op {
+        @Override
+        default List<Node> vjp(Node out, Node g) {
+            return List.of(Node.zeros(out.input(0).shape()));
         }
 
         @Override
-        public boolean differentiable() {
-            return kind != Kind.ARGMAX && kind != Kind.ARGMIN;
+        default boolean differentiable() {
+            return false;
         }
     }
 }

@@ -17,8 +17,22 @@ final class ReverseMode {
     private ReverseMode() {
     }
 
-    /** The gradients of {@code y} with respect to {@code xs}, seeded with {@code seed} at {@code y}. */
+    /**
+     * The gradients of {@code y} with respect to {@code xs}, seeded with {@code seed} at {@code y}, each
+     * marked as such ({@link Gradient}) unless it is the symbolic zero.
+     */
     static List<Node> grad(Node y, List<Node> xs, Node seed) {
+        List<Node> grads = derive(y, xs, seed);
+        List<Node> marked = new ArrayList<>(grads.size());
+        for (int i = 0; i < grads.size(); i++) {
+            Node g = grads.get(i);
+            marked.add(g.isZero() ? g : Gradient.of(g, y, seed, xs, i));
+        }
+        return marked;
+    }
+
+    /** The gradients of {@code y} with respect to {@code xs}, seeded with {@code seed} at {@code y}, unmarked. */
+    static List<Node> derive(Node y, List<Node> xs, Node seed) {
         List<Node> order = Topo.order(List.of(y), true);
         Set<Node> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         targets.addAll(xs);

@@ -12,7 +12,7 @@ final class UnaryOps {
     }
 
     /** An elementwise op: the output has the input's shape. */
-    interface Elementwise extends Op {
+    interface Elementwise extends BuiltIn {
         @Override
         default Shape shape(Shape... in) {
             return in[0];
@@ -20,7 +20,7 @@ final class UnaryOps {
     }
 
     /** A fused activation VJP of the output y and the gradient g, which have one shape. */
-    interface Fused extends Op {
+    interface Fused extends BuiltIn {
         @Override
         default Shape shape(Shape... in) {
             if (!in[0].equals(in[1])) {
@@ -156,6 +156,31 @@ final class UnaryOps {
             Node y = out.input(0);
             Node g = out.input(1);
             return List.of(h.mul(g).mul(y.mul(-2).add(1)), Node.apply(new SigmoidBackward(), y, h));
+        }
+    }
+
+    /**
+     * out = ln(1 + e^(βx)) / β, or x where βx &gt; threshold (PyTorch's nn.Softplus).
+     * dx = g ⊙ σ(βx) below the threshold, g above. A primitive rather than log1p(exp(βx)) / β because the
+     * composite overflows e^(βx) for large x, and the compiler's stabilization rewrites log(1 + e^x) to it.
+     */
+    record Softplus(double beta, double threshold) implements Elementwise {
+        Softplus {
+            if (!(beta > 0) || Double.isInfinite(beta)) {
+                throw new IllegalArgumentException("softplus: beta must be positive and finite, got " + beta);
+            }
+            if (Double.isNaN(threshold)) {
+                throw new IllegalArgumentException("softplus: threshold must be a number, got NaN");
+            }
+        }
+
+        public String name() { return "softplus"; }
+        public Tensor forward(Tensor... in) { return in[0].softplus(beta, threshold); }
+
+        public List<Node> vjp(Node out, Node g) {
+            Node bx = out.input(0).mul(beta);
+            Node linear = bx.gt(Node.scalar(threshold, bx.dtype()));
+            return List.of(Node.where(linear, g, g.mul(bx.sigmoid())));
         }
     }
 

@@ -15,7 +15,7 @@ final class WindowOps {
     }
 
     /** out = im2col(x) [N, C·kh·kw, OH·OW] of x [N, C, H, W].  dx = fold(g) */
-    record Unfold(Window window) implements Op {
+    record Unfold(Window window) implements BuiltIn {
         public String name() { return "unfold"; }
         public Shape shape(Shape... in) { return window.columns(in[0], "unfold"); }
         public Tensor forward(Tensor... in) { return Convolutions.im2col(in[0], window); }
@@ -27,7 +27,7 @@ final class WindowOps {
     }
 
     /** out = col2im(cols) [N, C, height, width], overlaps added.  dcols = unfold(g) */
-    record Fold(Window window, int height, int width) implements Op {
+    record Fold(Window window, int height, int width) implements BuiltIn {
         public String name() { return "fold"; }
         public Shape shape(Shape... in) { return window.image(in[0], height, width, "fold"); }
         public Tensor forward(Tensor... in) { return Convolutions.col2im(in[0], height, width, window); }

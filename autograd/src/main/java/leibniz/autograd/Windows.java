@@ -1,7 +1,8 @@
 package leibniz.autograd;
 
-import leibniz.core.Convolutions;
+import leibniz.core.Arguments;
 import leibniz.core.Convolutions.Window;
+import leibniz.core.Convolutions;
 
 /**
  * Sliding windows as graph operations, the building block of convolution and pooling layers.
@@ -25,6 +26,8 @@ public final class Windows {
      * {@code out[n, (c·kh + i)·kw + j, oh·OW + ow] = x[n, c, oh·sh − ph + i, ow·sw − pw + j]}, 0 in the padding.
      */
     public static Node unfold(Node x, Window window) {
+        Arguments.notNull(x, "unfold", "x");
+        Arguments.notNull(window, "unfold", "window");
         return Node.apply(new WindowOps.Unfold(window), x);
     }
 
@@ -33,6 +36,8 @@ public final class Windows {
      * {@code [N, C, height, width]}, overlapping windows accumulating and padding dropped.
      */
     public static Node fold(Node cols, int height, int width, Window window) {
+        Arguments.notNull(cols, "fold", "cols");
+        Arguments.notNull(window, "fold", "window");
         return Node.apply(new WindowOps.Fold(window, height, width), cols);
     }
 }

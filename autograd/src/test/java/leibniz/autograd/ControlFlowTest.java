@@ -72,7 +72,7 @@ class ControlFlowTest {
         assertMessage("scan: needs at least one sequence; pass a length to scan without any",
                 () -> ControlFlow.scan((c, x) -> step(c.get(0)), List.of(h), List.of()));
         assertMessage("scan: needs at least 1 step, got 0", () -> ControlFlow.scan((c, x) -> step(c.get(0)), List.of(h), 0));
-        assertMessage("scan: the initial carry: node 0 is null",
+        assertMessage("scan: init[0] is null",
                 () -> ControlFlow.scan((c, x) -> step(c.get(0)), java.util.Arrays.asList((Node) null), List.of(xs)));
     }
 
@@ -210,5 +210,18 @@ class ControlFlowTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void explainListsALoopAsOneStepWithItsBodyUnderIt() {
+        Parameter w = Parameter.of("w", Tensor.vector(0.5, -0.3));
+        Node xs = Node.placeholder("xs", 5, 2);
+        Node h = ControlFlow.scan((c, x) -> step(c.get(0).mul(w.node()).add(x.get(0)).tanh()),
+                List.of(Node.constant(Tensor.zeros(2))), List.of(xs)).carry().get(0);
+        String text = Program.of(h.sum()).explain();
+        assertTrue(text.contains("  %3 = scan(%0, %1, %2) 5 steps  1 result\n    body:\n      program: 1 output, 0"
+                + " assignments; 6 nodes as written, 6 compiled\n        %0 = placeholder 'scan carry 0'  [2] F64\n"), text);
+        assertTrue(text.contains("        %5 = tanh(%4)                    [2] F64\n      outputs: %5\n"), text);
+        assertTrue(text.contains("  %4 = result 0(%3)"), text);
     }
 }

@@ -204,11 +204,11 @@ class DTypeProperties {
         Node w = Node.where(cond, x, Node.scalar(0));
         assertEquals(DType.F32, w.dtype());
         assertEquals(Tensor.of(new float[] {1, 0, 0, -4}, 2, 2), w.value());
-        Node g = x.gather(1, Node.constant(Tensor.vector(1, 1, 0)));
+        Node g = x.indexSelect(1, Node.constant(Tensor.vector(1, 1, 0)));
         assertEquals(DType.F32, g.dtype());
         assertEquals(Tensor.of(new float[] {-2, -2, 1, -4, -4, 3}, 2, 3), g.value());
         Node x64 = Parameter.of("y", Tensor.vector(5, 6)).node();
-        assertEquals(DType.F64, x64.gather(0, Node.constant(Tensor.of(new float[] {1}, 1))).dtype());
+        assertEquals(DType.F64, x64.indexSelect(0, Node.constant(Tensor.of(new float[] {1}, 1))).dtype());
     }
 
     @Example

@@ -91,6 +91,7 @@ class F32OpsProperties {
                 op("sin", xs -> xs.get(0).sin(), x), op("cos", xs -> xs.get(0).cos(), x),
                 op("tanh", xs -> xs.get(0).tanh(), x), op("sigmoid", xs -> xs.get(0).sigmoid(), x),
                 op("erf", xs -> xs.get(0).erf(), x), op("relu", xs -> xs.get(0).relu(), x),
+                op("softplus", xs -> xs.get(0).softplus(), x), op("softplus(2, 1)", xs -> xs.get(0).softplus(2, 1), x),
                 op("clamp", xs -> xs.get(0).clamp(-0.5, 0.5), x),
                 op("log", xs -> xs.get(0).log(), p), op("log1p", xs -> xs.get(0).log1p(), p),
                 op("sqrt", xs -> xs.get(0).sqrt(), p), op("reciprocal", xs -> xs.get(0).reciprocal(), p),
@@ -140,6 +141,20 @@ class F32OpsProperties {
         cases.add(op("min", xs -> xs.get(0).min(), x));
         cases.add(op("logsumexp", xs -> xs.get(0).logsumexp(), x));
         cases.add(op("variance", xs -> xs.get(0).variance(), x));
+        cases.add(op("variance(1)", xs -> xs.get(0).variance(xs.get(0).shape().allAxes(), s.size() > 1 ? 1 : 0, false), x));
+        cases.add(op("std", xs -> xs.get(0).std(), x));
+        int[] axes = Samples.axes(rng, s.rank());
+        double c = rng.nextBoolean() && s.size() > axes.length ? 0.5 : 0;
+        String over = "(" + java.util.Arrays.toString(axes) + ")";
+        for (boolean keep : new boolean[] {false, true}) {
+            cases.add(op("sum" + over, xs -> xs.get(0).sum(axes, keep), x));
+            cases.add(op("mean" + over, xs -> xs.get(0).mean(axes, keep), x));
+            cases.add(op("max" + over, xs -> xs.get(0).max(axes, keep), x));
+            cases.add(op("min" + over, xs -> xs.get(0).min(axes, keep), x));
+            cases.add(op("logsumexp" + over, xs -> xs.get(0).logsumexp(axes, keep), x));
+            cases.add(op("variance" + over, xs -> xs.get(0).variance(axes, c, keep), x));
+            cases.add(op("std" + over, xs -> xs.get(0).std(axes, c, keep), x));
+        }
         cases.add(flat("argmax", DType.F32, xs -> xs.get(0).argmax(), x));
         cases.add(flat("argmin", DType.F32, xs -> xs.get(0).argmin(), x));
         for (int axis = -s.rank(); axis < s.rank(); axis++) {
@@ -212,6 +227,7 @@ class F32OpsProperties {
                 op("broadcastTo", xs -> xs.get(0).broadcastTo(s), Samples.uniform(rng, narrow)),
                 op("sumTo", xs -> xs.get(0).sumTo(narrow), x),
                 op("slice", xs -> xs.get(0).slice(axis, start, end), x),
+                op("strided slice", xs -> xs.get(0).slice(axis, start - 1, end + 1, 2), x),
                 op("concat", xs -> Node.concat(axis, xs.get(0), xs.get(1)), x, y),
                 op("stack", xs -> Node.stack(axis, xs.get(0), xs.get(1)), x, z)), seed);
     }
@@ -227,9 +243,13 @@ class F32OpsProperties {
         Window w = Window.square(rng.nextInt(1, 3), rng.nextInt(1, 3), rng.nextInt(2));
         Shape image = Shape.of(rng.nextInt(1, 3), rng.nextInt(1, 3), rng.nextInt(2, 5), rng.nextInt(2, 5));
         Shape cols = w.columns(image, "unfold");
+        Tensor along = Samples.indices(rng, s.withDim(axis, rng.nextInt(1, 4)), s.dim(axis));
+        Node index = Node.constant(along.to(DType.F32)); // F32 indices are data too
         checkAll(List.of(
-                op("gather", xs -> xs.get(0).gather(axis, idx), Samples.uniform(rng, s)),
-                op("scatterAdd", xs -> Node.scatterAdd(s, axis, idx, xs.get(0)), Samples.uniform(rng, taken)),
+                op("gather", xs -> xs.get(0).gather(axis, index), Samples.uniform(rng, s)),
+                op("scatterAdd", xs -> Node.scatterAdd(s, axis, index, xs.get(0)), Samples.uniform(rng, along.shape())),
+                op("indexSelect", xs -> xs.get(0).indexSelect(axis, idx), Samples.uniform(rng, s)),
+                op("indexAdd", xs -> Node.indexAdd(s, axis, idx, xs.get(0)), Samples.uniform(rng, taken)),
                 op("unfold", xs -> Windows.unfold(xs.get(0), w), Samples.uniform(rng, image)),
                 op("fold", xs -> Windows.fold(xs.get(0), image.dim(2), image.dim(3), w), Samples.uniform(rng, cols)),
                 flat("oneHot", DType.F64, xs -> xs.get(0).oneHot(4), Samples.indices(rng, s, 4)),

@@ -14,8 +14,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * First and second derivatives of {@link IndexOps.Gather} with respect to the gathered tensor and of
- * {@link IndexOps.ScatterAdd} with respect to the updates, with indices that repeat (so gradients must
+ * First and second derivatives of {@link IndexOps.IndexSelect} with respect to the gathered tensor and of
+ * {@link IndexOps.IndexAdd} with respect to the updates, with indices that repeat (so gradients must
  * accumulate) along every axis; the indices themselves get the symbolic zero. Both ops are linear in
  * their differentiable input, so the second-order check runs on the square of the op.
  */
@@ -33,37 +33,37 @@ class IndexOpsProperties {
     }
 
     @Property(tries = TRIES)
-    void gradOfGather(@ForAll("shapes") Shape s, @ForAll long seed) {
+    void gradOfIndexSelect(@ForAll("shapes") Shape s, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Tensor x = Samples.uniform(rng, s);
         for (int axis = -s.rank(); axis < s.rank(); axis++) {
             int a = axis;
             Node idx = indices(rng, s.dim(a));
-            GradCheck.of(xs -> xs.get(0).gather(a, idx)).check(x);
-            GradCheck.of(xs -> xs.get(0).gather(a, idx).square()).checkSecondOrder(x);
+            GradCheck.of(xs -> xs.get(0).indexSelect(a, idx)).check(x);
+            GradCheck.of(xs -> xs.get(0).indexSelect(a, idx).square()).checkSecondOrder(x);
         }
     }
 
     @Property(tries = TRIES)
-    void gradOfGatherWithRepeatedIndices(@ForAll("shapes") Shape s, @ForAll long seed) {
+    void gradOfIndexSelectWithRepeatedIndices(@ForAll("shapes") Shape s, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int axis = rng.nextInt(s.rank());
         int i = rng.nextInt(s.dim(axis));
         Node idx = Node.constant(Tensor.vector(i, i, rng.nextInt(s.dim(axis)), i));
         Tensor x = Samples.uniform(rng, s);
-        GradCheck.of(xs -> xs.get(0).gather(axis, idx)).check(x);
-        GradCheck.of(xs -> xs.get(0).gather(axis, idx).sin()).checkSecondOrder(x);
+        GradCheck.of(xs -> xs.get(0).indexSelect(axis, idx)).check(x);
+        GradCheck.of(xs -> xs.get(0).indexSelect(axis, idx).sin()).checkSecondOrder(x);
     }
 
     @Property(tries = TRIES)
-    void gradOfScatterAdd(@ForAll("shapes") Shape target, @ForAll long seed) {
+    void gradOfIndexAdd(@ForAll("shapes") Shape target, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (int axis = 0; axis < target.rank(); axis++) {
             int a = axis;
             Node idx = indices(rng, target.dim(a));
             Tensor updates = Samples.uniform(rng, IndexOps.taken(target, a, idx.shape()));
-            GradCheck.of(xs -> Node.scatterAdd(target, a, idx, xs.get(0))).check(updates);
-            GradCheck.of(xs -> Node.scatterAdd(target, a - target.rank(), idx, xs.get(0)).square())
+            GradCheck.of(xs -> Node.indexAdd(target, a, idx, xs.get(0))).check(updates);
+            GradCheck.of(xs -> Node.indexAdd(target, a - target.rank(), idx, xs.get(0)).square())
                     .checkSecondOrder(updates);
         }
     }
@@ -86,9 +86,9 @@ class IndexOpsProperties {
         int axis = rng.nextInt(s.rank());
         Node x = Parameter.of("x", Samples.uniform(rng, s)).node();
         Node idx = Parameter.of("i", Samples.indices(rng, Shape.of(3), s.dim(axis))).node();
-        Node gathered = x.gather(axis, idx);
+        Node gathered = x.indexSelect(axis, idx);
         assertTrue(Autograd.grad(gathered.square().sum(), idx).get(0).isZero());
-        Node scattered = Node.scatterAdd(s, axis, idx, gathered);
+        Node scattered = Node.indexAdd(s, axis, idx, gathered);
         List<Node> grads = Autograd.grad(scattered.square().sum(), idx, x);
         assertTrue(grads.get(0).isZero());
         assertTrue(!grads.get(1).isZero());

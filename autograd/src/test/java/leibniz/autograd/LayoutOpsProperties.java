@@ -1,5 +1,7 @@
 package leibniz.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import leibniz.autograd.check.GradCheck;
@@ -7,7 +9,9 @@ import leibniz.autograd.check.ShapePair;
 import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -102,13 +106,45 @@ class LayoutOpsProperties {
         gradients(rng, s, x -> x.slice(axis - s.rank(), start, end));
     }
 
+    /** A tensor, an axis of it (maybe negative), and Python slice bounds from well before to well after it. */
+    record Strided(Tensor x, int axis, int start, int end, int step) {}
+
+    @Provide
+    Arbitrary<Strided> strided() {
+        return TensorArbitraries.tensors(1, 3, 4, -2, 2).flatMap(x -> Combinators.combine(
+                Arbitraries.integers().between(-x.rank(), x.rank() - 1), Arbitraries.integers().between(-5, 5),
+                Arbitraries.integers().between(-5, 6), Arbitraries.integers().between(1, 3))
+                .as((axis, start, end, step) -> new Strided(x, axis, start, end, step)));
+    }
+
+    @Property(tries = TRIES)
+    void gradOfSliceWithAStep(@ForAll("strided") Strided c) {
+        UnaryOperator<Node> slice = x -> x.slice(c.axis(), c.start(), c.end(), c.step());
+        GradCheck.of(xs -> slice.apply(xs.get(0))).check(c.x());
+        GradCheck.of(xs -> slice.apply(xs.get(0)).square()).checkSecondOrder(c.x());
+        assertEquals(c.x().slice(c.axis(), c.start(), c.end(), c.step()), slice.apply(Node.constant(c.x())).value());
+    }
+
+    @Property(tries = TRIES)
+    void gradOfPadWithAStep(@ForAll("strided") Strided c) {
+        Shape target = c.x().shape();
+        // The slice's own bounds, clamped by the fluent method, are the ones its VJP pads with.
+        LayoutOps.Slice s = (LayoutOps.Slice) Node.constant(c.x()).slice(c.axis(), c.start(), c.end(), c.step()).op();
+        LayoutOps.Pad pad = new LayoutOps.Pad(target, s.axis(), s.start(), s.end(), s.step());
+        Tensor g = c.x().slice(c.axis(), c.start(), c.end(), c.step());
+        GradCheck.of(xs -> Node.apply(pad, xs.get(0))).check(g);
+        GradCheck.of(xs -> Node.apply(pad, xs.get(0)).square()).checkSecondOrder(g);
+        assertEquals(Tensor.zeros(target).sliceScatter(g, c.axis(), c.start(), c.end(), c.step()),
+                Node.apply(pad, Node.constant(g)).value());
+    }
+
     @Property(tries = TRIES)
     void gradOfPad(@ForAll("nonScalar") Shape s, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int axis = rng.nextInt(s.rank());
         int start = rng.nextInt(3);
         int size = s.dim(axis) + start + rng.nextInt(3);
-        gradients(rng, s, x -> Node.apply(new LayoutOps.Pad(axis, start, size), x));
+        gradients(rng, s, x -> Node.apply(new LayoutOps.Pad(s.withDim(axis, size), axis, start, start + s.dim(axis), 1), x));
     }
 
     @Property(tries = TRIES)

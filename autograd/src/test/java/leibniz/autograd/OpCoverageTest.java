@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
  * {@code Properties}, a {@code @Property}, {@code @Example} or {@code @Test} method named
  * {@code gradOf<Op>...} (gradient check, first and second order) or {@code noGradOf<Op>...} (the op
  * passes the symbolic zero) covers the op. {@code <Op>} is the op record's simple name
- * ({@code gradOfExp}, {@code gradOfMatMulOp}); for a record with an enum component, each constant is
- * an op of its own, in camel case ({@code gradOfLogsumexp}, {@code noGradOfArgmax}, {@code noGradOfEq}),
- * optionally after the record's name ({@code gradOfReduceSum}); the record's name followed by no
- * constant covers all of them. Names match whole camel-case words, case-insensitively, longest first
- * ({@code gradOfSumTo} covers SumTo, {@code gradOfMaxKeepDims} covers Max, not Maximum), and
- * {@code And} joins several ({@code noGradOfArgmaxAndArgmin}); any words may follow. The op records
+ * ({@code gradOfExp}, {@code gradOfMatMulOp}, {@code gradOfLogSumExp}); for a record with an enum
+ * component, each constant is an op of its own, in camel case ({@code noGradOfEq}), optionally after the
+ * record's name ({@code noGradOfCompareEq}); the record's name followed by no constant covers all of
+ * them. Names match whole camel-case words, case-insensitively, longest first ({@code gradOfSumTo}
+ * covers SumTo, {@code gradOfMaxKeepDims} covers Max, not Maximum), and {@code And} joins several
+ * ({@code noGradOfArgMaxAndArgMin}); any words may follow. The op records
  * are found by scanning the compiled main classes of the package, so a new op family is covered
  * without touching this test. Leaves (constants, placeholders, parameter reads) are exempt.
  */
@@ -88,7 +88,8 @@ class OpCoverageTest {
         for (Class<?> leaf : Leaves.class.getDeclaredClasses()) {
             assertTrue(!scanned.contains(leaf), () -> leaf.getSimpleName() + " is a leaf, not an op to cover");
         }
-        assertTrue(names.containsAll(List.of("Exp", "Add", "Eq", "Ge", "Clamp", "MatMulOp")), names::toString);
+        assertTrue(names.containsAll(List.of("Exp", "Add", "Eq", "Ge", "Clamp", "MatMulOp", "Sum", "Variance", "Std",
+                "Gather", "ScatterAdd", "IndexSelect", "IndexAdd", "Softplus", "Slice", "Pad")), names::toString);
     }
 
     @Test
@@ -97,8 +98,11 @@ class OpCoverageTest {
         assertEquals(Set.of("SumTo"), coveredBy(units, "SumToAlongTwoAxes"));
         assertEquals(Set.of("Max"), coveredBy(units, "MaxKeepDims"));
         assertEquals(Set.of("Maximum"), coveredBy(units, "Maximum"));
-        assertEquals(Set.of("Argmax", "Argmin"), coveredBy(units, "ReduceArgmaxAndArgminIsZero"));
-        assertEquals(Set.of("Logsumexp"), coveredBy(units, "LogSumExp"));
+        assertEquals(Set.of("ArgMax", "ArgMin"), coveredBy(units, "ArgmaxAndArgminIsZero"));
+        assertEquals(Set.of("LogSumExp"), coveredBy(units, "LogSumExp"));
+        assertEquals(Set.of("Std"), coveredBy(units, "StdAtZeroDeviation"));
+        assertEquals(Set.of("Gather"), coveredBy(units, "Gather"));
+        assertEquals(Set.of("IndexSelect"), coveredBy(units, "IndexSelectWithRepeats"));
         assertEquals(Set.of("Eq", "Ne", "Lt", "Le", "Gt", "Ge"), coveredBy(units, "Compare"));
         assertEquals(Set.of(), coveredBy(units, "NonScalarIsRefused"));
     }
@@ -191,7 +195,7 @@ class OpCoverageTest {
         return String.join("", words.subList(from, to));
     }
 
-    /** {@code ReduceArgmaxAndArgmin} as [Reduce, Argmax, And, Argmin]; digits stay with their word. */
+    /** {@code ArgmaxAndArgmin} as [Argmax, And, Argmin]; digits stay with their word. */
     private static List<String> words(String camel) {
         return List.of(camel.split("(?=\\p{Lu})"));
     }

@@ -77,7 +77,7 @@ class RandomOpsProperties {
                 () -> Node.bernoulli(Shape.of(2), 1.5, 0)).getMessage());
         assertEquals("bernoulli: the counter must be a scalar, got [2]", assertThrows(IllegalArgumentException.class,
                 () -> Node.bernoulli(Shape.of(2), 0.5, 0, Node.constant(Tensor.zeros(2)))).getMessage());
-        assertEquals("bernoulli: a counter is required", assertThrows(IllegalArgumentException.class,
+        assertEquals("bernoulli: counter is null", assertThrows(IllegalArgumentException.class,
                 () -> Node.bernoulli(Shape.of(2), 0.5, 0, null)).getMessage());
     }
 }

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * First and second derivatives of every reduction ({@link ReductionOps.Reduce}) over all elements and
+ * First and second derivatives of every reduction ({@link ReductionOps}) over all elements and
  * over every axis, each axis once as a non-negative index without keepDims and once as a negative
  * index with keepDims. Max and min get values with no ties; argmax and argmin carry no gradient.
  */
@@ -56,38 +56,38 @@ class ReductionOpsProperties {
     }
 
     @Property(tries = TRIES)
-    void gradOfReduceSum(@ForAll("any") Tensor x) {
+    void gradOfSum(@ForAll("any") Tensor x) {
         everyAxis(Node::sum, Node::sum, x);
     }
 
     @Property(tries = TRIES)
-    void gradOfReduceMean(@ForAll("any") Tensor x) {
+    void gradOfMean(@ForAll("any") Tensor x) {
         everyAxis(Node::mean, Node::mean, x);
     }
 
     @Property(tries = TRIES)
-    void gradOfReduceMax(@ForAll("distinct") Tensor x) {
+    void gradOfMax(@ForAll("distinct") Tensor x) {
         everyAxis(Node::max, Node::max, x);
     }
 
     @Property(tries = TRIES)
-    void gradOfReduceMin(@ForAll("distinct") Tensor x) {
+    void gradOfMin(@ForAll("distinct") Tensor x) {
         everyAxis(Node::min, Node::min, x);
     }
 
     @Property(tries = TRIES)
-    void gradOfReduceLogsumexp(@ForAll("any") Tensor x) {
+    void gradOfLogSumExp(@ForAll("any") Tensor x) {
         everyAxis(Node::logsumexp, Node::logsumexp, x);
     }
 
     @Property(tries = TRIES)
-    void gradOfReduceVariance(@ForAll("any") Tensor x) {
+    void gradOfVariance(@ForAll("any") Tensor x) {
         everyAxis(Node::variance, Node::variance, x);
     }
 
     /** Argmax and argmin are piecewise constant: the symbolic zero, which also matches central differences. */
     @Property(tries = TRIES)
-    void noGradOfReduceArgmaxAndArgmin(@ForAll("distinct") Tensor x) {
+    void noGradOfArgMaxAndArgMin(@ForAll("distinct") Tensor x) {
         Node p = Parameter.of("x", x).node();
         assertTrue(Autograd.grad(p.argmax(), p).get(0).isZero());
         assertTrue(Autograd.grad(p.argmin(), p).get(0).isZero());

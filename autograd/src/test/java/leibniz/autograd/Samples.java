@@ -65,6 +65,16 @@ final class Samples {
         return p;
     }
 
+    /** A non-empty set of distinct axes of a rank-{@code rank} tensor (none for a scalar), some negative, in random order. */
+    static int[] axes(SplittableRandom rng, int rank) {
+        int[] order = permutation(rng, rank);
+        int[] axes = java.util.Arrays.copyOf(order, rank == 0 ? 0 : rng.nextInt(1, rank + 1));
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] -= rng.nextBoolean() ? rank : 0;
+        }
+        return axes;
+    }
+
     /** A shape that broadcasts to {@code out}: some leading dimensions dropped, some others set to 1. */
     static Shape operand(SplittableRandom rng, Shape out) {
         int drop = rng.nextInt(out.rank() + 1);

@@ -46,7 +46,7 @@ class ScanProperties {
             Node y = switch (kind) {
                 case ELEMENTWISE -> next.mul(x).add(h.sin());
                 case MATMUL -> next.matmul(w).sum(1);
-                case INDEXING -> h.gather(1, Node.constant(Tensor.vector(b - 1, 0))).mul(x.slice(1, 0, 1));
+                case INDEXING -> h.indexSelect(1, Node.constant(Tensor.vector(b - 1, 0))).mul(x.slice(1, 0, 1));
             };
             Node s = carry.get(1).add(next.square().sum());
             return new ControlFlow.Step(List.of(next, s), List.of(y, s.mul(h.mean())));

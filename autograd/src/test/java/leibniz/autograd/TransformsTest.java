@@ -18,7 +18,7 @@ class TransformsTest {
 
     /** f(x, y) = x³y + 2xy², with x and y picked out of one 2-vector by gather and slice. */
     private static Node polynomial(Node v) {
-        Node x = v.gather(0, Node.constant(Tensor.scalar(0)));
+        Node x = v.indexSelect(0, Node.constant(Tensor.scalar(0)));
         Node y = v.slice(0, 1, 2).reshape();
         return x.pow(3).mul(y).add(x.mul(y.square()).mul(2));
     }

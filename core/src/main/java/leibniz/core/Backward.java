@@ -24,6 +24,8 @@ public final class Backward {
     }
 
     private static Tensor fused(Tensor y, Tensor g, String op, boolean tanh) {
+        Arguments.notNull(y, op, "y");
+        Arguments.notNull(g, op, "g");
         if (!y.shape.equals(g.shape)) {
             throw new IllegalArgumentException(op + ": output " + y.shape + " and gradient " + g.shape
                     + " differ in shape");
@@ -32,7 +34,7 @@ public final class Backward {
         if (DType.common(y, g) == DType.F32) {
             float[] a = y.to(DType.F32).floats;
             float[] b = g.to(DType.F32).floats;
-            float[] out = new float[n];
+            float[] out = Storage.floats(op, y.shape);
             if (tanh) {
                 for (int i = 0; i < n; i++) out[i] = b[i] * (1 - a[i] * a[i]);
             } else {
@@ -42,7 +44,7 @@ public final class Backward {
         }
         double[] a = y.f64().data;
         double[] b = g.f64().data;
-        double[] out = new double[n];
+        double[] out = Storage.doubles(op, y.shape);
         if (tanh) {
             for (int i = 0; i < n; i++) out[i] = b[i] * (1 - a[i] * a[i]);
         } else {

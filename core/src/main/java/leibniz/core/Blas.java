@@ -24,10 +24,33 @@ final class Blas {
 
     private Blas() {}
 
-    /** Loaded on first use, so that programs whose products all stay small never load netlib. */
+    /**
+     * Loaded on first use, so that programs whose products all stay small never load netlib. A bad
+     * {@link #PROPERTY} is kept as its sentence rather than thrown from the initializer: an exception there
+     * would surface as ExceptionInInitializerError once and NoClassDefFoundError on every later product.
+     */
     private static final class Holder {
-        static final BLAS INSTANCE = load(System.getProperty(PROPERTY, "auto"));
-        static final boolean NATIVE = INSTANCE instanceof NativeBLAS;
+        static final Choice CHOICE = Choice.of(System.getProperty(PROPERTY, "auto"));
+    }
+
+    /** The BLAS a {@link #PROPERTY} value chooses, or the sentence refusing the value, repeated on every use. */
+    record Choice(BLAS blas, String refusal) {
+        static Choice of(String value) {
+            try {
+                BLAS b = load(value);
+                return new Choice(b, null);
+            } catch (IllegalArgumentException e) {
+                return new Choice(null, e.getMessage());
+            }
+        }
+
+        /** The chosen BLAS, or the refusal as an exception. */
+        BLAS instance() {
+            if (blas == null) {
+                throw new IllegalArgumentException(refusal);
+            }
+            return blas;
+        }
     }
 
     /**
@@ -48,7 +71,8 @@ final class Blas {
             return JavaBLAS.getInstance();
         }
         if (!choice.equals("auto")) {
-            throw new IllegalArgumentException(PROPERTY + ": expected java or auto, got '" + choice + "'");
+            throw new IllegalArgumentException(PROPERTY + ": expected java or auto, got '" + choice + "' (the system"
+                    + " property that chooses the BLAS of large matrix products: -D" + PROPERTY + "=java, or unset)");
         }
         Logger log = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
         if (configured(log)) {
@@ -78,10 +102,11 @@ final class Blas {
      */
     static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
             double[] c, int offC) {
-        split(m, n, k, (i0, i1) -> {
+        BLAS blas = Holder.CHOICE.instance(); // on the caller's thread, so a bad choice is refused there
+        split(blas, m, n, k, (i0, i1) -> {
             int lda = ta ? m : k; // the row length of a's storage
             int rowA = ta ? offA + i0 : offA + i0 * lda;
-            Holder.INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0, b, offB, tb ? k : n, a, rowA,
+            blas.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0, b, offB, tb ? k : n, a, rowA,
                     lda, 0.0, c, offC + i0 * n, n);
         });
     }
@@ -89,10 +114,11 @@ final class Blas {
     /** {@link #gemm} in single precision, on BLAS {@code sgemm}. */
     static void sgemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int offA, float[] b, int offB,
             float[] c, int offC) {
-        split(m, n, k, (i0, i1) -> {
+        BLAS blas = Holder.CHOICE.instance();
+        split(blas, m, n, k, (i0, i1) -> {
             int lda = ta ? m : k;
             int rowA = ta ? offA + i0 : offA + i0 * lda;
-            Holder.INSTANCE.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0f, b, offB, tb ? k : n, a, rowA,
+            blas.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0f, b, offB, tb ? k : n, a, rowA,
                     lda, 0.0f, c, offC + i0 * n, n);
         });
     }
@@ -102,9 +128,9 @@ final class Blas {
      * product's size alone, never of the core count, so every machine computes each output row in the
      * same block of the same height and gets the same bits; the cores share out the blocks.
      */
-    private static void split(int m, int n, int k, Parallel.Block block) {
+    private static void split(BLAS blas, int m, int n, int k, Parallel.Block block) {
         // OpenBLAS threads by itself; netlib's Java BLAS is single-threaded.
-        Parallel.run(Holder.NATIVE ? 1 : blocks(m, n, k), m, block);
+        Parallel.run(blas instanceof NativeBLAS ? 1 : blocks(m, n, k), m, block);
     }
 
     /**

@@ -63,6 +63,8 @@ public final class Convolutions {
          * exception naming {@code op}: {@code unfold: input [1, 1, 2, 2]: kernel 3x3 larger than padded input 2x2}.
          */
         public Shape columns(Shape x, String op) {
+            Arguments.notNull(op, "columns", "op");
+            Arguments.notNull(x, op, "x");
             if (x.rank() != 4) {
                 throw new IllegalArgumentException(op + ": input " + x + " must have rank 4 [N, C, H, W]");
             }
@@ -72,7 +74,10 @@ public final class Convolutions {
                 throw new IllegalArgumentException(op + ": input " + x + ": kernel " + kh + "x" + kw
                         + " larger than padded input " + (h + 2 * ph) + "x" + (w + 2 * pw));
             }
-            return Shape.of(x.dim(0), x.dim(1) * kh * kw, outHeight(h) * outWidth(w));
+            long rows = (long) x.dim(1) * kh * kw;
+            long positions = (long) outHeight(h) * outWidth(w);
+            Storage.count(op, x.dim(0), rows, positions); // refuses, naming op, what no int or array holds
+            return Shape.of(new int[] {x.dim(0), (int) rows, (int) positions}, op);
         }
 
         /**
@@ -80,6 +85,8 @@ public final class Convolutions {
          * exception naming {@code op} when {@code cols} is not {@code [N, C·kh·kw, OH·OW]} for that image.
          */
         public Shape image(Shape cols, int h, int w, String op) {
+            Arguments.notNull(op, "image", "op");
+            Arguments.notNull(cols, op, "cols");
             int k = kh * kw;
             boolean ok = cols.rank() == 3 && cols.dim(1) % k == 0 && h >= 0 && w >= 0 && fits(h, w)
                     && cols.dim(2) == outHeight(h) * outWidth(w);
@@ -88,7 +95,7 @@ public final class Convolutions {
                         + " image with kernel " + kh + "x" + kw + ", stride " + sh + "x" + sw + ", padding " + ph + "x"
                         + pw + " (expected [N, C*" + k + ", " + (fits(h, w) ? outHeight(h) * outWidth(w) : "?") + "])");
             }
-            return Shape.of(cols.dim(0), cols.dim(1) / k, h, w);
+            return Shape.of(new int[] {cols.dim(0), cols.dim(1) / k, h, w}, op);
         }
     }
 
@@ -98,11 +105,13 @@ public final class Convolutions {
      * the index falls in the padding. {@code x} is {@code [N, C, H, W]}; the result {@code [N, C·kh·kw, OH·OW]}.
      */
     public static Tensor im2col(Tensor x, Window window) {
+        Arguments.notNull(x, "im2col", "x");
+        Arguments.notNull(window, "im2col", "window");
         Shape out = window.columns(x.shape, "im2col");
         if (x.floats != null) {
             return im2col(x.f64(), window).to(DType.F32); // moves values only: exact
         }
-        return new Tensor(out, Im2col.unfold(x.data, x.shape, window));
+        return new Tensor(out, Im2col.unfold(x.data, x.shape, out, window));
     }
 
     /**
@@ -110,6 +119,8 @@ public final class Convolutions {
      * from (overlapping windows accumulate; padding positions are dropped), giving {@code [N, C, h, w]}.
      */
     public static Tensor col2im(Tensor cols, int h, int w, Window window) {
+        Arguments.notNull(cols, "col2im", "cols");
+        Arguments.notNull(window, "col2im", "window");
         Shape image = window.image(cols.shape, h, w, "col2im");
         if (cols.floats != null) {
             return col2im(cols.f64(), h, w, window).to(DType.F32); // accumulated in double, rounded once

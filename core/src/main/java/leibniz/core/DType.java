@@ -32,6 +32,8 @@ public enum DType {
      * {@code common([F32, F64], [[2, 3], []])} is F32; {@code common([F32, F64], [[2, 3], [3]])} is F64.
      */
     public static DType common(DType[] types, Shape[] shapes) {
+        Arguments.noNulls(types, "common", "types");
+        Arguments.noNulls(shapes, "common", "shapes");
         if (types.length != shapes.length) {
             throw new IllegalArgumentException("common: " + types.length + " types for " + shapes.length + " shapes");
         }

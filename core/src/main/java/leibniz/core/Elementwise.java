@@ -17,7 +17,12 @@ final class Elementwise {
     private Elementwise() {}
 
     /** The unary functions, each applied to every element on its own. */
-    enum Unary { NEG, ABS, SIGN, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, SIN, COS, TANH, SIGMOID, RELU, STEP }
+    enum Unary {
+        NEG, ABS, SIGN, EXP, LOG, LOG1P, SQRT, SQUARE, RECIPROCAL, SIN, COS, TANH, SIGMOID, RELU, STEP;
+
+        /** The name used in error messages, as the fluent method is called: {@code "log1p"}. */
+        final String opName = name().toLowerCase(Locale.ROOT);
+    }
 
     /** The broadcasting binary operations; comparisons give 1.0 for true and 0.0 for false. */
     enum Binary {
@@ -30,10 +35,10 @@ final class Elementwise {
     /** {@code out_i = op(x_i)} for one of the named functions. */
     static Tensor unary(Tensor x, Unary op) {
         if (x.floats != null) {
-            return new Tensor(x.shape, ElementwiseF32.unary(x.floats, op));
+            return new Tensor(x.shape, ElementwiseF32.unary(x.floats, x.shape, op));
         }
         double[] a = x.data;
-        double[] out = new double[a.length];
+        double[] out = Storage.doubles(op.opName, x.shape);
         if (Parallel.splits(a.length)) {
             Parallel.elements(a.length, (from, to) -> unary(op, a, out, from, to));
         } else {
@@ -79,23 +84,50 @@ final class Elementwise {
 
     /** {@code out_i = f(x_i)} for any function. */
     static Tensor map(Tensor x, DoubleUnaryOperator f) {
+        Arguments.notNull(f, "map", "f");
         int n = x.size();
         if (x.floats != null) {
-            float[] out = new float[n];
+            float[] out = Storage.floats("map", x.shape);
             for (int i = 0; i < n; i++) {
                 out[i] = (float) f.applyAsDouble(x.floats[i]);
             }
             return new Tensor(x.shape, out);
         }
-        double[] out = new double[n];
+        double[] out = Storage.doubles("map", x.shape);
         for (int i = 0; i < n; i++) {
             out[i] = f.applyAsDouble(x.data[i]);
         }
         return new Tensor(x.shape, out);
     }
 
+    /**
+     * {@code out = βx > threshold ? x : ln(1 + e^(βx)) / β}, PyTorch's branch, with the logarithm taken as
+     * {@code max(βx, 0) + ln(1 + e^−|βx|)}: equal to PyTorch's {@code log1p(exp(βx))} within rounding where
+     * that is finite, and finite for any x when the threshold is infinite. Evaluated in double (F32 rounded
+     * once).
+     */
+    static Tensor softplus(Tensor x, double beta, double threshold) {
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException("softplus: beta must be positive and finite, got " + beta);
+        }
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("softplus: threshold must be a number, got NaN");
+        }
+        if (x.floats != null) {
+            return softplus(x.f64(), beta, threshold).to(DType.F32);
+        }
+        double[] a = x.data;
+        double[] out = Storage.doubles("softplus", x.shape);
+        for (int i = 0; i < a.length; i++) {
+            double bx = beta * a[i];
+            out[i] = bx > threshold ? a[i] : (Math.max(bx, 0) + Math.log1p(Math.exp(-Math.abs(bx)))) / beta;
+        }
+        return new Tensor(x.shape, out);
+    }
+
     /** {@code out = op(a, b)} elementwise, the shapes broadcast by NumPy's rules. */
     static Tensor binary(Tensor a, Tensor b, Binary op) {
+        Arguments.notNull(b, op.opName, "b");
         Shape shape = Shape.broadcast(a.shape, b.shape, op.opName);
         DType type = DType.common(a, b);
         if (type == DType.F32) {
@@ -104,7 +136,7 @@ final class Elementwise {
         a = a.f64();
         b = b.f64();
         int n = shape.size();
-        double[] out = new double[n];
+        double[] out = Storage.doubles(op.opName, shape);
         if (n == 0) {
             return new Tensor(shape, out);
         }
@@ -147,6 +179,7 @@ final class Elementwise {
 
     /** {@code out = x + alpha·y}: one pass for equal shapes, otherwise {@code x + (y·alpha)} with the same result. */
     static Tensor addScaled(Tensor x, Tensor y, double alpha) {
+        Arguments.notNull(y, "add", "b");
         if (!x.shape.equals(y.shape)) {
             return binary(x, binary(y, Tensor.full(Shape.scalar(), alpha, y.dtype()), Binary.MUL), Binary.ADD);
         }
@@ -155,7 +188,7 @@ final class Elementwise {
             float[] a = x.to(DType.F32).floats;
             float[] b = y.to(DType.F32).floats;
             float s = (float) alpha;
-            float[] out = new float[n];
+            float[] out = Storage.floats("add", x.shape);
             Parallel.elements(n, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     out[i] = a[i] + s * b[i];
@@ -165,7 +198,7 @@ final class Elementwise {
         }
         double[] a = x.f64().data;
         double[] b = y.f64().data;
-        double[] out = new double[n];
+        double[] out = Storage.doubles("add", x.shape);
         Parallel.elements(n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = a[i] + alpha * b[i];
@@ -198,20 +231,21 @@ final class Elementwise {
 
     /** {@code out = cond ≠ 0 ? a : b} elementwise (NaN counts as non-zero), all three broadcast together. */
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        Shape shape;
-        try {
-            shape = Shape.broadcast(Shape.broadcast(cond.shape, a.shape, "where"), b.shape, "where");
-        } catch (IllegalArgumentException e) {
+        Arguments.notNull(cond, "where", "cond");
+        Arguments.notNull(a, "where", "a");
+        Arguments.notNull(b, "where", "b");
+        if (!Shape.compatible(cond.shape, a.shape, b.shape)) {
             throw new IllegalArgumentException("where: condition " + cond.shape + ", a " + a.shape + " and b "
                     + b.shape + " do not broadcast together");
         }
+        Shape shape = Shape.broadcast(Shape.broadcast(cond.shape, a.shape, "where"), b.shape, "where");
         // The condition only selects; the values decide the type.
         DType type = DType.common(a, b);
         if (cond.floats != null || a.floats != null || b.floats != null) {
             return where(cond.f64(), a.f64(), b.f64()).to(type);
         }
         int n = shape.size();
-        double[] out = new double[n];
+        double[] out = Storage.doubles("where", shape);
         if (n == 0) {
             return new Tensor(shape, out);
         }
@@ -257,7 +291,7 @@ final class Elementwise {
             return clamp(x.f64(), lo, hi).to(DType.F32);
         }
         double[] a = x.data;
-        double[] out = new double[a.length];
+        double[] out = Storage.doubles("clamp", x.shape);
         for (int i = 0; i < a.length; i++) {
             double v = a[i];
             out[i] = v < lo ? lo : v > hi ? hi : v;

@@ -13,9 +13,9 @@ final class ElementwiseF32 {
     private ElementwiseF32() {}
 
     /** {@code out_i = op(a_i)}. */
-    static float[] unary(float[] a, Unary op) {
+    static float[] unary(float[] a, Shape shape, Unary op) {
         int n = a.length;
-        float[] out = new float[n];
+        float[] out = Storage.floats(op.opName, shape);
         if (Parallel.splits(n)) {
             Parallel.elements(n, (from, to) -> unary(op, a, out, from, to));
         } else {
@@ -58,7 +58,7 @@ final class ElementwiseF32 {
     /** {@code out = op(a, b)} over the broadcast {@code shape}; both operands are F32. */
     static Tensor binary(Tensor a, Tensor b, Binary op, Shape shape) {
         int n = shape.size();
-        float[] out = new float[n];
+        float[] out = Storage.floats(op.opName, shape);
         if (n == 0) {
             return new Tensor(shape, out);
         }

@@ -12,7 +12,7 @@ final class Im2col {
     private Im2col() {}
 
     /** {@code cols[n, (c·kh + i)·kw + j, oh·OW + ow] = x[n, c, oh·sh − ph + i, ow·sw − pw + j]}, 0 in the padding. */
-    static double[] unfold(double[] x, Shape shape, Convolutions.Window win) {
+    static double[] unfold(double[] x, Shape shape, Shape columns, Convolutions.Window win) {
         int n = shape.dim(0);
         int c = shape.dim(1);
         int h = shape.dim(2);
@@ -20,7 +20,7 @@ final class Im2col {
         int oh = win.outHeight(h);
         int ow = win.outWidth(w);
         int positions = oh * ow;
-        double[] cols = new double[n * c * win.kh() * win.kw() * positions];
+        double[] cols = Storage.doubles("im2col", columns);
         int row = 0;
         for (int b = 0; b < n; b++) {
             for (int ch = 0; ch < c; ch++) {
@@ -56,7 +56,7 @@ final class Im2col {
         int oh = win.outHeight(h);
         int ow = win.outWidth(w);
         int positions = oh * ow;
-        double[] x = new double[image.size()];
+        double[] x = Storage.doubles("col2im", image);
         int row = 0;
         for (int b = 0; b < n; b++) {
             for (int ch = 0; ch < c; ch++) {

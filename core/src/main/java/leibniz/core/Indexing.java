@@ -1,12 +1,15 @@
 package leibniz.core;
 
+import java.util.Arrays;
+
 /**
- * Integer indexing: {@code gather} (NumPy's {@code take}), its adjoint {@code scatterAdd}, and
- * {@code oneHot}.
+ * Integer indexing: {@code indexSelect} (NumPy's {@code take}, PyTorch's {@code index_select}) and its
+ * adjoint {@code indexAdd}; {@code gather} (PyTorch's, NumPy's {@code take_along_axis}) and its adjoint
+ * {@code scatterAdd}; and {@code oneHot}.
  *
  * <p>Indices arrive as floating-point tensors of either type, so each must be a whole number in range;
- * they are checked and converted to {@code int} once, before any value moves. Gathered and scattered
- * values keep their type; one-hot rows are F64.
+ * they are checked and converted to {@code int} once, before any value moves. Selected and scattered
+ * values keep their type (F32 scatters accumulate in double and round once); one-hot rows are F64.
  */
 final class Indexing {
     private Indexing() {}
@@ -15,17 +18,19 @@ final class Indexing {
      * {@code out[o, t, i] = x[o, idx[t], i]}, where {@code o} runs over the axes before {@code axis},
      * {@code t} over the shape of {@code indices} and {@code i} over the axes after {@code axis}.
      */
-    static Tensor gather(Tensor x, int axis, Tensor indices) {
-        int a = x.shape.axis(axis, "gather");
+    static Tensor indexSelect(Tensor x, int axis, Tensor indices) {
+        Arguments.notNull(indices, "indexSelect", "indices");
+        int a = x.shape.axis(axis, "indexSelect");
         int dim = x.shape.dim(a);
-        int[] idx = toIndices(indices, dim, "gather", "axis " + a + " of size " + dim);
+        Shape outShape = x.shape.taken(a, indices.shape, "indexSelect");
+        int[] idx = toIndices(indices, dim, "indexSelect", "axis " + a + " of size " + dim);
+        if (x.floats != null) {
+            return indexSelect(x.f64(), axis, indices).to(DType.F32); // moves values only: exact
+        }
         int outer = x.shape.sizeBetween(0, a);
         int inner = x.shape.sizeBetween(a + 1, x.rank());
         int n = idx.length;
-        if (x.floats != null) {
-            return gather(x.f64(), axis, indices).to(DType.F32); // moves values only: exact
-        }
-        double[] out = new double[outer * n * inner];
+        double[] out = Storage.doubles("indexSelect", outShape);
         if (inner == 1) {
             // Picking one value per index (class scores, labels): skip arraycopy's per-call overhead.
             for (int o = 0; o < outer; o++) {
@@ -42,29 +47,32 @@ final class Indexing {
                 }
             }
         }
-        return new Tensor(spliced(x.shape, a, indices.shape), out);
+        return new Tensor(outShape, out);
     }
 
     /**
      * {@code out[o, idx[t], i] += updates[o, t, i]} into zeros of {@code shape}: the adjoint of
-     * {@link #gather}, so repeated indices accumulate.
+     * {@link #indexSelect}, so repeated indices accumulate (PyTorch's {@code index_add}).
      */
-    static Tensor scatterAdd(Shape shape, int axis, Tensor indices, Tensor updates) {
-        int a = shape.axis(axis, "scatterAdd");
+    static Tensor indexAdd(Shape shape, int axis, Tensor indices, Tensor updates) {
+        Arguments.notNull(shape, "indexAdd", "shape");
+        Arguments.notNull(indices, "indexAdd", "indices");
+        Arguments.notNull(updates, "indexAdd", "updates");
+        int a = shape.axis(axis, "indexAdd");
         int dim = shape.dim(a);
-        Shape expected = spliced(shape, a, indices.shape);
+        Shape expected = shape.taken(a, indices.shape, "indexAdd");
         if (!updates.shape.equals(expected)) {
-            throw new IllegalArgumentException("scatterAdd: updates have shape " + updates.shape + ", expected "
+            throw new IllegalArgumentException("indexAdd: updates have shape " + updates.shape + ", expected "
                     + expected + " for indices " + indices.shape + " along axis " + a + " of " + shape);
         }
-        int[] idx = toIndices(indices, dim, "scatterAdd", "axis " + a + " of size " + dim);
+        int[] idx = toIndices(indices, dim, "indexAdd", "axis " + a + " of size " + dim);
         if (updates.floats != null) {
-            return scatterAdd(shape, axis, indices, updates.f64()).to(DType.F32); // accumulated in double
+            return indexAdd(shape, axis, indices, updates.f64()).to(DType.F32); // accumulated in double
         }
         int outer = shape.sizeBetween(0, a);
         int inner = shape.sizeBetween(a + 1, shape.rank());
         int n = idx.length;
-        double[] out = new double[shape.size()];
+        double[] out = Storage.doubles("indexAdd", shape);
         double[] u = updates.data;
         for (int o = 0; o < outer; o++) {
             for (int t = 0; t < n; t++) {
@@ -78,28 +86,94 @@ final class Indexing {
         return new Tensor(shape, out);
     }
 
+    /**
+     * {@code out[i] = x[i with coordinate axis replaced by index[i]]} for every multi-index {@code i} of
+     * {@code index}, as PyTorch's {@code gather}: the index has x's rank, and outside {@code axis} no
+     * dimension larger than x's; the result has the index's shape.
+     */
+    static Tensor gather(Tensor x, int axis, Tensor index) {
+        Arguments.notNull(index, "gather", "index");
+        int a = x.shape.axis(axis, "gather");
+        x.shape.gathered(a, index.shape, "gather");
+        int[] idx = toIndices(index, x.shape.dim(a), "gather", "axis " + a + " of size " + x.shape.dim(a));
+        if (x.floats != null) {
+            return gather(x.f64(), axis, index).to(DType.F32); // moves values only: exact
+        }
+        int[] from = offsets(index.shape, x.shape, a, idx);
+        double[] out = Storage.doubles("gather", index.shape);
+        for (int t = 0; t < out.length; t++) {
+            out[t] = x.data[from[t]];
+        }
+        return new Tensor(index.shape, out);
+    }
+
+    /**
+     * {@code out[i with coordinate axis replaced by index[i]] += src[i]} into zeros of {@code shape}, for
+     * every multi-index {@code i} of {@code index}: PyTorch's {@code zeros(shape).scatter_add(axis, index,
+     * src)} and the adjoint of {@link #gather}. Repeated targets accumulate; {@code src} may be larger
+     * than the index, and only its part that the index covers is read.
+     */
+    static Tensor scatterAdd(Shape shape, int axis, Tensor index, Tensor src) {
+        Arguments.notNull(shape, "scatterAdd", "shape");
+        Arguments.notNull(index, "scatterAdd", "index");
+        Arguments.notNull(src, "scatterAdd", "src");
+        int a = shape.axis(axis, "scatterAdd");
+        shape.scattered(a, index.shape, src.shape, "scatterAdd");
+        int[] idx = toIndices(index, shape.dim(a), "scatterAdd", "axis " + a + " of size " + shape.dim(a));
+        if (src.floats != null) {
+            return scatterAdd(shape, axis, index, src.f64()).to(DType.F32); // accumulated in double
+        }
+        int[] to = offsets(index.shape, shape, a, idx);
+        int[] from = offsets(index.shape, src.shape, -1, null);
+        double[] out = Storage.doubles("scatterAdd", shape);
+        for (int t = 0; t < to.length; t++) {
+            out[to[t]] += src.data[from[t]];
+        }
+        return new Tensor(shape, out);
+    }
+
     /** {@code out[t, c] = 1} if {@code indices[t] = c}, else 0, for {@code c} in {@code [0, classes)}. */
     static Tensor oneHot(Tensor indices, int classes) {
+        Arguments.notNull(indices, "oneHot", "indices");
         if (classes < 1) {
             throw new IllegalArgumentException("oneHot: classes must be at least 1, got " + classes);
         }
+        int[] dims = Arrays.copyOf(indices.shape.dims(), indices.rank() + 1);
+        dims[indices.rank()] = classes;
+        Shape shape = Shape.of(dims, "oneHot");
         int[] idx = toIndices(indices, classes, "oneHot", classes + " classes");
-        double[] out = new double[idx.length * classes];
+        double[] out = Storage.doubles("oneHot", shape);
         for (int t = 0; t < idx.length; t++) {
             out[t * classes + idx[t]] = 1;
         }
-        return new Tensor(indices.shape.inserting(indices.rank(), classes), out);
+        return new Tensor(shape, out);
     }
 
-    /** {@code shape[:axis] + middle + shape[axis+1:]}. */
-    private static Shape spliced(Shape shape, int axis, Shape middle) {
-        int[] d = shape.dims();
-        int[] m = middle.dims();
-        int[] out = new int[d.length - 1 + m.length];
-        System.arraycopy(d, 0, out, 0, axis);
-        System.arraycopy(m, 0, out, axis, m.length);
-        System.arraycopy(d, axis + 1, out, axis + m.length, d.length - axis - 1);
-        return Shape.of(out);
+    /**
+     * For each element of a tensor of shape {@code index}, in row-major order, the flat offset of the
+     * element of {@code into} at the same coordinates, with coordinate {@code axis} replaced by
+     * {@code idx} (when {@code axis >= 0}).
+     */
+    private static int[] offsets(Shape index, Shape into, int axis, int[] idx) {
+        int r = index.rank();
+        int[] dims = index.dims();
+        int[] strides = into.strides();
+        int[] pos = new int[r];
+        int[] out = new int[index.size()];
+        int base = 0; // the offset of pos in into, without the axis coordinate
+        for (int t = 0; t < out.length; t++) {
+            out[t] = axis >= 0 ? base + idx[t] * strides[axis] : base;
+            for (int d = r - 1; d >= 0; d--) {
+                int step = d == axis ? 0 : strides[d];
+                base += step;
+                if (++pos[d] < dims[d]) {
+                    break;
+                }
+                base -= step * dims[d];
+                pos[d] = 0;
+            }
+        }
+        return out;
     }
 
     /** The values of {@code indices} as ints, each checked to be a whole number in {@code [0, size)}. */

@@ -53,6 +53,7 @@ final class MatMul {
 
     /** {@code op(a) · op(b)}; {@code op} transposes the last two axes of an operand whose flag is set. */
     static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+        Arguments.notNull(b, "matmul", "b");
         Shape sa = a.shape;
         Shape sb = b.shape;
         // Shape.matmul checks every rule and names the operands; the kernel below can trust the shapes.
@@ -74,18 +75,18 @@ final class MatMul {
         int batches = batch.size();
         DType type = DType.common(a, b);
         if (batches == 0 || m == 0 || n == 0 || k == 0) {
-            return Tensor.zeros(outShape, type); // an empty sum is 0
+            return Storage.zeros("matmul", outShape, type); // an empty sum is 0
         }
         int[] offA = batchOffsets(batchA, batch, aRows * aCols);
         int[] offB = batchOffsets(batchB, batch, bRows * bCols);
         if (type == DType.F32) {
-            float[] out = MatMulF32.product(a.floats, b.floats, offA, offB, batches, m, n, k, aRows, aCols, bRows,
-                    bCols, transposeA, transposeB);
+            float[] out = MatMulF32.product(outShape, a.floats, b.floats, offA, offB, batches, m, n, k, aRows, aCols,
+                    bRows, bCols, transposeA, transposeB);
             return new Tensor(outShape, out);
         }
         a = a.f64();
         b = b.f64();
-        double[] out = new double[batches * m * n];
+        double[] out = Storage.doubles("matmul", outShape);
         if (batches == 1 || !transposeA && isStack(offA, m * k) && isShared(offB)) {
             // One matrix, or the slices of a lying one after another as the rows of one tall matrix.
             int rows = batches * m;

@@ -19,10 +19,13 @@ import org.ejml.dense.row.CommonOps_FDRM;
 final class MatMulF32 {
     private MatMulF32() {}
 
-    /** The {@code batches · m · n} product values, slice {@code t} from {@code a} at offA[t] and {@code b} at offB[t]. */
-    static float[] product(float[] a, float[] b, int[] offA, int[] offB, int batches, int m, int n, int k,
-            int aRows, int aCols, int bRows, int bCols, boolean ta, boolean tb) {
-        float[] out = new float[batches * m * n];
+    /**
+     * The {@code batches · m · n} product values of shape {@code out}, slice {@code t} from {@code a} at
+     * offA[t] and {@code b} at offB[t].
+     */
+    static float[] product(Shape outShape, float[] a, float[] b, int[] offA, int[] offB, int batches, int m, int n,
+            int k, int aRows, int aCols, int bRows, int bCols, boolean ta, boolean tb) {
+        float[] out = Storage.floats("matmul", outShape);
         if (batches == 1 || !ta && MatMul.isStack(offA, m * k) && MatMul.isShared(offB)) {
             int rows = batches * m;
             if ((long) rows * k * n >= MatMul.BLAS_THRESHOLD) {

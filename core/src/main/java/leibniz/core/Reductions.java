@@ -1,14 +1,18 @@
 package leibniz.core;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Reductions over all elements or along one axis: sum, mean, max, min, argmax, argmin, logsumexp and
- * the population variance.
+ * Reductions over all elements, along one axis or over several: sum, mean, max, min, argmax, argmin,
+ * logsumexp, and the variance and standard deviation with a correction (0 for the population, 1 for
+ * Bessel's unbiased estimate).
  *
  * <p>An axis reduction views the tensor as {@code [outer, n, inner]} with {@code n} the reduced
  * dimension; each of the {@code outer · inner} results is one strided pass over {@code n} elements,
- * the same code that reduces a whole tensor (one pass with stride 1).
+ * the same code that reduces a whole tensor (one pass with stride 1). Several axes are first moved to
+ * the end and merged into one (a copy only when they are not there already), so a variance over
+ * {@code (0, 2)} is one pass per result as well, not a variance of variances.
  *
  * <p>An F32 tensor is reduced in double and the result rounded once, so a long F32 sum carries no
  * more error than its final rounding; arg-reductions of F32 give F32 indices, exact below 2²⁴.
@@ -18,7 +22,7 @@ final class Reductions {
 
     /** What a reduction computes. */
     enum Kind {
-        SUM, MEAN, MAX, MIN, ARGMAX, ARGMIN, LOGSUMEXP, VARIANCE;
+        SUM, MEAN, MAX, MIN, ARGMAX, ARGMIN, LOGSUMEXP, VARIANCE, STD;
 
         /** The name used in error messages: {@code "sum"}, {@code "logsumexp"}. */
         final String opName = name().toLowerCase(Locale.ROOT);
@@ -35,6 +39,12 @@ final class Reductions {
 
     /** The reduction of every element of {@code x} to a rank-0 scalar; arg-reductions give the flat row-major index. */
     static Tensor all(Tensor x, Kind k) {
+        return all(x, k, 0);
+    }
+
+    /** {@link #all(Tensor, Kind)}, with the variance and standard deviation divided by {@code n − correction}. */
+    static Tensor all(Tensor x, Kind k, double correction) {
+        checkCorrection(k, correction);
         if (x.size() == 0 && k.needsElement()) {
             throw new IllegalArgumentException(k.opName + ": empty tensor " + x.shape + " has no " + k.extremum());
         }
@@ -43,9 +53,9 @@ final class Reductions {
                 double s = sumF32(x.floats, 0, 1, x.floats.length);
                 return Tensor.full(Shape.scalar(), k == Kind.MEAN ? s / x.floats.length : s, DType.F32);
             }
-            return all(x.f64(), k).to(DType.F32);
+            return all(x.f64(), k, correction).to(DType.F32);
         }
-        return Tensor.scalar(reduce(x.data, 0, 1, x.data.length, k));
+        return Tensor.scalar(reduce(x.data, 0, 1, x.data.length, k, correction));
     }
 
     /**
@@ -53,6 +63,12 @@ final class Reductions {
      * or kept with size 1 if {@code keepDims}. Arg-reductions give the index along the axis.
      */
     static Tensor along(Tensor x, int axis, boolean keepDims, Kind k) {
+        return along(x, axis, keepDims, k, 0);
+    }
+
+    /** {@link #along(Tensor, int, boolean, Kind)}, variance and deviation divided by {@code n − correction}. */
+    static Tensor along(Tensor x, int axis, boolean keepDims, Kind k, double correction) {
+        checkCorrection(k, correction);
         int a = x.shape.axis(axis, k.opName);
         int n = x.shape.dim(a);
         if (n == 0 && k.needsElement()) {
@@ -60,13 +76,13 @@ final class Reductions {
                     + " is empty and has no " + k.extremum());
         }
         if (x.floats != null && k != Kind.SUM && k != Kind.MEAN) {
-            return along(x.f64(), axis, keepDims, k).to(DType.F32);
+            return along(x.f64(), axis, keepDims, k, correction).to(DType.F32);
         }
         int outer = x.shape.sizeBetween(0, a);
         int inner = x.shape.sizeBetween(a + 1, x.shape.rank());
-        Shape shape = keepDims ? x.shape.withDim(a, 1) : x.shape.without(a);
+        Shape shape = reduced(x.shape, a, keepDims, k.opName);
         if (x.floats != null) {
-            float[] out = new float[outer * inner];
+            float[] out = Storage.floats(k.opName, shape);
             for (int o = 0; o < outer; o++) {
                 int base = o * n * inner;
                 for (int j = 0; j < inner; j++) {
@@ -76,18 +92,94 @@ final class Reductions {
             }
             return new Tensor(shape, out);
         }
-        double[] out = new double[outer * inner];
+        double[] out = Storage.doubles(k.opName, shape);
         for (int o = 0; o < outer; o++) {
             int base = o * n * inner;
             for (int j = 0; j < inner; j++) {
-                out[o * inner + j] = reduce(x.data, base + j, inner, n, k);
+                out[o * inner + j] = reduce(x.data, base + j, inner, n, k, correction);
             }
         }
         return new Tensor(shape, out);
     }
 
+    /**
+     * The reduction of {@code x} over {@code axes} (each in range, negative counting from the end, none
+     * twice, at least one): they are dropped, or kept with size 1 if {@code keepDims}, as PyTorch's
+     * {@code sum(dim=(0, 2))}.
+     */
+    static Tensor over(Tensor x, int[] axes, boolean keepDims, Kind k, double correction) {
+        Arguments.notNull(axes, k.opName, "axes");
+        checkCorrection(k, correction);
+        int r = x.rank();
+        boolean[] reduced = new boolean[r];
+        for (int a : x.shape.axes(axes, k.opName)) {
+            reduced[a] = true;
+        }
+        if (axes.length == 1) {
+            return along(x, axes[0], keepDims, k, correction);
+        }
+        int[] order = new int[r];
+        int[] kept = new int[r];
+        int[] outDims = new int[r];
+        int nKept = 0;
+        int nOut = 0;
+        long n = 1;
+        for (int i = 0; i < r; i++) {
+            if (!reduced[i]) {
+                order[nKept] = i;
+                kept[nKept++] = x.shape.dim(i);
+                outDims[nOut++] = x.shape.dim(i);
+            } else {
+                n *= x.shape.dim(i);
+                if (keepDims) {
+                    outDims[nOut++] = 1;
+                }
+            }
+        }
+        Shape out = Shape.of(Arrays.copyOf(outDims, nOut), k.opName);
+        if (n == 0 && k.needsElement()) {
+            throw new IllegalArgumentException(k.opName + ": axes " + Arrays.toString(axes) + " of " + x.shape
+                    + " hold no elements and have no " + k.extremum());
+        }
+        if (nKept == 0) {
+            return all(x, k, correction).reshape(out);
+        }
+        for (int i = 0, j = nKept; i < r; i++) {
+            if (reduced[i]) {
+                order[j++] = i;
+            }
+        }
+        int[] merged = Arrays.copyOf(kept, nKept + 1);
+        merged[nKept] = (int) n;
+        Tensor lined = ShapeOps.permute(x, order).reshape(merged);
+        return along(lined, nKept, false, k, correction).reshape(out);
+    }
+
+    /**
+     * {@code s} without axis {@code a}, or with it as size 1: a shape that can hold more elements than
+     * {@code s} when another axis is empty, so it is built naming {@code op}.
+     */
+    private static Shape reduced(Shape s, int a, boolean keepDims, String op) {
+        int[] d = s.dims();
+        if (keepDims) {
+            d[a] = 1;
+            return Shape.of(d, op);
+        }
+        int[] out = new int[d.length - 1];
+        System.arraycopy(d, 0, out, 0, a);
+        System.arraycopy(d, a + 1, out, a, d.length - a - 1);
+        return Shape.of(out, op);
+    }
+
+    private static void checkCorrection(Kind k, double correction) {
+        if (!(correction >= 0) || Double.isInfinite(correction)) {
+            throw new IllegalArgumentException(k.opName + ": correction must be finite and at least 0, got "
+                    + correction);
+        }
+    }
+
     /** The reduction of {@code x[start + i·stride]} for i below n; arg-reductions return i. */
-    private static double reduce(double[] x, int start, int stride, int n, Kind k) {
+    private static double reduce(double[] x, int start, int stride, int n, Kind k, double correction) {
         int end = start + n * stride;
         return switch (k) {
             case SUM -> sum(x, start, stride, end);
@@ -130,17 +222,24 @@ final class Reductions {
                 yield best;
             }
             case LOGSUMEXP -> logsumexp(x, start, stride, end, n);
-            case VARIANCE -> {
-                // Two passes: subtracting the mean first avoids the cancellation of E[x²] − E[x]².
-                double mean = sum(x, start, stride, end) / n;
-                double s = 0;
-                for (int i = start; i < end; i += stride) {
-                    double d = x[i] - mean;
-                    s += d * d;
-                }
-                yield s / n;
-            }
+            case VARIANCE -> variance(x, start, stride, end, n, correction);
+            case STD -> Math.sqrt(variance(x, start, stride, end, n, correction));
         };
+    }
+
+    /**
+     * {@code Σ (x − mean)² / max(0, n − correction)}: NaN or infinity when the correction leaves no degree
+     * of freedom, as PyTorch gives. Two passes: subtracting the mean first avoids the cancellation of
+     * E[x²] − E[x]².
+     */
+    private static double variance(double[] x, int start, int stride, int end, int n, double correction) {
+        double mean = sum(x, start, stride, end) / n;
+        double s = 0;
+        for (int i = start; i < end; i += stride) {
+            double d = x[i] - mean;
+            s += d * d;
+        }
+        return s / Math.max(0, n - correction);
     }
 
     private static double sum(double[] x, int start, int stride, int end) {

@@ -1,6 +1,12 @@
 package leibniz.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,6 +28,17 @@ final class SafetensorsHeader {
     static final long MAX_BYTES = 100_000_000L;
 
     private static final String METADATA = "__metadata__";
+
+    /**
+     * Strict JSON as RFC 8259 has it (Jackson's defaults: no comments, NaN, single quotes or unescaped
+     * control characters), and stricter where a header needs it: a name given twice is refused, not
+     * silently overwritten, and nesting deeper than a header ever goes (three levels) is refused before
+     * it can exhaust the stack.
+     */
+    static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(HeaderJson.MAX_DEPTH).build())
+            .build();
     private static final Set<String> FIELDS = Set.of("dtype", "shape", "data_offsets");
 
     /**
@@ -60,33 +77,39 @@ final class SafetensorsHeader {
      * that the data after the 8-byte length prefix starts 8-byte aligned.
      */
     static byte[] encode(List<Named> tensors, Map<String, String> metadata) {
-        StringBuilder b = new StringBuilder("{");
-        if (!metadata.isEmpty()) {
-            b.append(Json.quote(METADATA)).append(":{");
-            String sep = "";
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                b.append(sep).append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
-                sep = ",";
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.writeStartObject();
+            if (!metadata.isEmpty()) {
+                g.writeObjectFieldStart(METADATA);
+                for (Map.Entry<String, String> e : metadata.entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
             }
-            b.append('}');
-        }
-        long offset = 0;
-        String sep = metadata.isEmpty() ? "" : ",";
-        for (Named t : tensors) {
-            DType type = t.tensor().dtype();
-            long end = offset + (long) t.tensor().size() * type.bytes();
-            b.append(sep).append(Json.quote(t.name())).append(":{\"dtype\":\"").append(type.name())
-                    .append("\",\"shape\":[");
-            int[] dims = t.tensor().shape().dims();
-            for (int k = 0; k < dims.length; k++) {
-                b.append(k == 0 ? "" : ",").append(dims[k]);
+            long offset = 0;
+            for (Named t : tensors) {
+                DType type = t.tensor().dtype();
+                long end = offset + (long) t.tensor().size() * type.bytes();
+                g.writeObjectFieldStart(t.name());
+                g.writeStringField("dtype", type.name());
+                g.writeArrayFieldStart("shape");
+                for (int d : t.tensor().shape().dims()) {
+                    g.writeNumber(d);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("data_offsets");
+                g.writeNumber(offset);
+                g.writeNumber(end);
+                g.writeEndArray();
+                g.writeEndObject();
+                offset = end;
             }
-            b.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
-            offset = end;
-            sep = ",";
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("write: cannot encode the header: " + e.getMessage(), e);
         }
-        b.append('}');
-        byte[] json = b.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] json = text.toString().getBytes(StandardCharsets.UTF_8);
         byte[] padded = Arrays.copyOf(json, (json.length + 7) / 8 * 8);
         Arrays.fill(padded, json.length, padded.length, (byte) ' ');
         if (padded.length > MAX_BYTES) {
@@ -114,12 +137,7 @@ final class SafetensorsHeader {
         } catch (CharacterCodingException e) {
             throw invalid(file, "header is not valid UTF-8");
         }
-        Object root;
-        try {
-            root = Json.parse(text);
-        } catch (Json.SyntaxError e) {
-            throw invalid(file, "bad header JSON: " + e.getMessage());
-        }
+        Object root = HeaderJson.parse(JSON, text, file);
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<?, ?> e : ((Map<?, ?>) root).entrySet()) {

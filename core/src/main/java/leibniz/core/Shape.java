@@ -9,35 +9,34 @@ import java.util.Arrays;
  * {@code [2, 3]}, the scalar shape as {@code []}.
  */
 public final class Shape {
-    private static final Shape SCALAR = new Shape(new int[0]);
+    private static final Shape SCALAR = new Shape(new int[0], 1);
 
     private final int[] dims;
     private final int size;
 
-    private Shape(int[] dims) {
+    private Shape(int[] dims, int size) {
         this.dims = dims;
-        long n = 1;
-        for (int d : dims) {
-            n *= d;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape: " + Arrays.toString(dims) + " has more than "
-                        + Integer.MAX_VALUE + " elements");
-            }
-        }
-        this.size = (int) n;
+        this.size = size;
     }
 
     /** The shape with the given dimensions, each at least 0: {@code Shape.of(64, 784)}. */
     public static Shape of(int... dims) {
+        return of(dims, "shape");
+    }
+
+    /**
+     * The shape with the given dimensions, or an exception naming {@code op} if a dimension is negative or
+     * the shape has more elements than a tensor can hold ({@code Integer.MAX_VALUE - 8}, the longest Java
+     * array): {@code add: [65536, 65536] has 4294967296 elements, more than the 2147483639 a tensor can hold}.
+     * A shape with a zero dimension has no elements, however large the others.
+     */
+    public static Shape of(int[] dims, String op) {
+        Arguments.notNull(op, "shape", "op");
+        Arguments.notNull(dims, op, "dims");
         if (dims.length == 0) {
             return SCALAR;
         }
-        for (int d : dims) {
-            if (d < 0) {
-                throw new IllegalArgumentException("shape: negative dimension in " + Arrays.toString(dims));
-            }
-        }
-        return new Shape(dims.clone());
+        return new Shape(dims.clone(), Storage.count(op, dims));
     }
 
     /** The rank-0 shape of a scalar. */
@@ -75,11 +74,50 @@ public final class Shape {
      * {@code sum: axis 3 out of range for rank 2}.
      */
     public int axis(int axis, String op) {
+        Arguments.notNull(op, "axis", "op");
         int r = dims.length;
         if (axis < -r || axis >= r) {
             throw new IllegalArgumentException(op + ": axis " + axis + " out of range for rank " + r);
         }
         return axis < 0 ? axis + r : axis;
+    }
+
+    /** Every axis, {@code [0, 1, ..., rank − 1]}: {@code x.variance(x.shape().allAxes(), 1, false)}. */
+    public int[] allAxes() {
+        int[] all = new int[rank()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /**
+     * The axes a list names, made non-negative and sorted, or an exception naming {@code op} for an axis out
+     * of range, one named twice ({@code sum: axis 0 appears twice in [0, -2]}), or an empty list for a shape
+     * of rank 1 or more: NumPy reduces nothing over {@code ()}, PyTorch everything, so the ambiguity is
+     * refused. For a scalar the empty list is all its axes.
+     */
+    public int[] axes(int[] axes, String op) {
+        Arguments.notNull(op, "axes", "op");
+        Arguments.notNull(axes, op, "axes");
+        if (axes.length == 0 && rank() > 0) {
+            throw new IllegalArgumentException(op + ": axes [] name no axis; " + op + "() reduces every element");
+        }
+        boolean[] named = new boolean[rank()];
+        for (int axis : axes) {
+            int a = axis(axis, op);
+            if (named[a]) {
+                throw new IllegalArgumentException(op + ": axis " + a + " appears twice in " + Arrays.toString(axes));
+            }
+            named[a] = true;
+        }
+        int[] out = new int[axes.length];
+        for (int a = 0, i = 0; a < named.length; a++) {
+            if (named[a]) {
+                out[i++] = a;
+            }
+        }
+        return out;
     }
 
     /** Row-major strides in elements: the last axis has stride 1. */
@@ -131,11 +169,82 @@ public final class Shape {
     }
 
     /**
+     * This shape sliced {@code [start:end:step]} along {@code axis}, with Python's bounds (negative counting
+     * from the end, clamped to the dimension) and a positive step, as {@link Tensor#slice(int, int, int, int)}
+     * gives; {@code op} names the refusal: {@code slice: step must be positive, got 0}.
+     */
+    public Shape sliced(int axis, int start, int end, int step, String op) {
+        Arguments.notNull(op, "sliced", "op");
+        Slicing.Range r = Slicing.Range.of(this, axis, start, end, step, op);
+        return withDim(r.axis(), r.length());
+    }
+
+    /**
+     * {@code this[:axis] + indices + this[axis+1:]}: the shape of {@link Tensor#indexSelect} taking
+     * {@code indices} along {@code axis}, or an exception naming {@code op}.
+     */
+    public Shape taken(int axis, Shape indices, String op) {
+        Arguments.notNull(op, "taken", "op");
+        Arguments.notNull(indices, op, "indices");
+        int a = axis(axis, op);
+        int[] m = indices.dims;
+        int[] out = new int[dims.length - 1 + m.length];
+        System.arraycopy(dims, 0, out, 0, a);
+        System.arraycopy(m, 0, out, a, m.length);
+        System.arraycopy(dims, a + 1, out, a + m.length, dims.length - a - 1);
+        return Shape.of(out, op);
+    }
+
+    /**
+     * The shape of {@link Tensor#gather} along {@code axis} with an index of shape {@code index}: the index's
+     * own, once checked to have this rank and no dimension larger than this one's but along {@code axis}.
+     */
+    public Shape gathered(int axis, Shape index, String op) {
+        Arguments.notNull(op, "gathered", "op");
+        Arguments.notNull(index, op, "index");
+        int a = axis(axis, op);
+        index.fits(this, op, "x", a);
+        return index;
+    }
+
+    /**
+     * The shape of {@link Tensor#scatterAdd} into this shape along {@code axis}: this one, once the index is
+     * checked to fit it as in {@link #gathered} and to be no larger than {@code src} along any axis.
+     */
+    public Shape scattered(int axis, Shape index, Shape src, String op) {
+        Arguments.notNull(op, "scattered", "op");
+        Arguments.notNull(index, op, "index");
+        Arguments.notNull(src, op, "src");
+        int a = axis(axis, op);
+        index.fits(this, op, "the target", a);
+        index.fits(src, op, "src", -1);
+        return this;
+    }
+
+    /** Refuses this index shape if its rank is not {@code other}'s, or it is larger along any axis but {@code free}. */
+    private void fits(Shape other, String op, String name, int free) {
+        if (rank() != other.rank()) {
+            throw new IllegalArgumentException(op + ": index " + this + " has rank " + rank() + ", " + name + " "
+                    + other + " has rank " + other.rank() + "; they must be equal");
+        }
+        for (int d = 0; d < rank(); d++) {
+            if (d != free && dims[d] > other.dims[d]) {
+                throw new IllegalArgumentException(op + ": index " + this + " is larger than " + name + " " + other
+                        + " along axis " + d + " (" + dims[d] + " vs " + other.dims[d] + ")"
+                        + (free >= 0 ? "; only axis " + free + " may be larger" : ""));
+            }
+        }
+    }
+
+    /**
      * The NumPy broadcast of two shapes: align from the right; each pair of dimensions must be equal or
      * one of them 1. {@code op} names the operation in the error:
      * {@code add: [2, 3] and [4]: dimensions 3 and 4 do not broadcast}.
      */
     public static Shape broadcast(Shape a, Shape b, String op) {
+        Arguments.notNull(op, "broadcast", "op");
+        Arguments.notNull(a, op, "a");
+        Arguments.notNull(b, op, "b");
         // The common cases (equal shapes, a scalar or a bias-like operand) return an existing shape: this
         // runs for every elementwise op of every program run, where a new Shape per op was a third of W2's time.
         if (a.equals(b) || b.broadcastsTo(a)) {
@@ -158,11 +267,35 @@ public final class Shape {
                         + " do not broadcast");
             }
         }
-        return Shape.of(out);
+        return Shape.of(out, op);
+    }
+
+    /**
+     * Whether the shapes broadcast together by NumPy's rules: aligned from the right, the sizes in each
+     * column are all equal or 1. Says nothing about whether the result fits a tensor ({@link #broadcast} does).
+     */
+    public static boolean compatible(Shape... shapes) {
+        Arguments.noNulls(shapes, "compatible", "shapes");
+        int r = 0;
+        for (Shape s : shapes) {
+            r = Math.max(r, s.rank());
+        }
+        for (int i = 1; i <= r; i++) {
+            int size = 1;
+            for (Shape s : shapes) {
+                int d = i <= s.rank() ? s.dims[s.rank() - i] : 1;
+                if (d != 1 && size != 1 && d != size) {
+                    return false;
+                }
+                size = d == 1 ? size : d;
+            }
+        }
+        return true;
     }
 
     /** True if this shape broadcasts to {@code target} without changing {@code target}. */
     public boolean broadcastsTo(Shape target) {
+        Arguments.notNull(target, "broadcastsTo", "target");
         if (rank() > target.rank()) {
             return false;
         }
@@ -180,7 +313,7 @@ public final class Shape {
      * inferred: {@code reshape: cannot view 12 elements as [5, -1]}.
      */
     public Shape reshaped(int... dims) {
-        int[] d = dims.clone();
+        int[] d = Arguments.notNull(dims, "reshape", "dims").clone();
         int inferred = -1;
         long known = 1;
         for (int i = 0; i < d.length; i++) {
@@ -211,6 +344,7 @@ public final class Shape {
      * a permutation: {@code permute: [0, 0] is not a permutation of 2 axes}.
      */
     public Shape permuted(int... order) {
+        Arguments.notNull(order, "permute", "order");
         boolean[] seen = new boolean[dims.length];
         boolean ok = order.length == dims.length;
         int[] d = new int[order.length];
@@ -236,6 +370,8 @@ public final class Shape {
      * {@code matmul: [64, 784] x [256, 10]: inner dimensions differ (784 vs 256)}.
      */
     public static Shape matmul(Shape a, Shape b, boolean transposeA, boolean transposeB) {
+        Arguments.notNull(a, "matmul", "a");
+        Arguments.notNull(b, "matmul", "b");
         String pair = "matmul: " + a + (transposeA ? "^T" : "") + " x " + b + (transposeB ? "^T" : "") + ": ";
         if (a.rank() == 0 || b.rank() == 0) {
             throw new IllegalArgumentException(pair + "scalars have no matrix product");
@@ -272,7 +408,7 @@ public final class Shape {
         if (rb != 1) {
             out[i] = n;
         }
-        return Shape.of(out);
+        return Shape.of(out, "matmul");
     }
 
     @Override

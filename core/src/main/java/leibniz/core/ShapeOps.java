@@ -18,6 +18,7 @@ final class ShapeOps {
 
     /** {@code x} viewed in {@code dims}, of equal size; one {@code -1} is inferred from the others. */
     static Tensor reshape(Tensor x, int[] dims) {
+        Arguments.notNull(dims, "reshape", "dims");
         int inferred = -1;
         long known = 1;
         for (int i = 0; i < dims.length; i++) {
@@ -67,6 +68,7 @@ final class ShapeOps {
 
     /** {@code out[i_0, ..., i_{r-1}] = x[j]} where {@code j[order[t]] = i_t}: output axis t is input axis {@code order[t]}. */
     static Tensor permute(Tensor x, int[] order) {
+        Arguments.notNull(order, "permute", "order");
         int r = x.rank();
         boolean[] seen = new boolean[r];
         boolean valid = order.length == r;
@@ -113,7 +115,7 @@ final class ShapeOps {
         if (x.floats != null) {
             return permute(x.f64(), order).to(DType.F32); // moves values only: the round trip is exact
         }
-        double[] out = new double[x.size()];
+        double[] out = Storage.doubles("permute", outShape);
         if (n == 2 && strides[0] == 1) {
             // A matrix transpose, stored [dims[1], dims[0]].
             transposeBlocked(x.data, 0, dims[1], dims[0], out, 0);
@@ -221,6 +223,7 @@ final class ShapeOps {
 
     /** {@code out[i] = x[i']} where {@code i'} is {@code i} aligned from the right, with 0 on the size-1 axes of {@code x}. */
     static Tensor broadcastTo(Tensor x, Shape target) {
+        Arguments.notNull(target, "broadcastTo", "target");
         if (!x.shape.broadcastsTo(target)) {
             throw new IllegalArgumentException("broadcastTo: cannot broadcast " + x.shape + " to " + target);
         }
@@ -230,7 +233,7 @@ final class ShapeOps {
         if (x.floats != null) {
             return broadcastTo(x.f64(), target).to(DType.F32);
         }
-        double[] out = new double[target.size()];
+        double[] out = Storage.doubles("broadcastTo", target);
         gatherStrided(x.data, target.dims(), alignedStrides(x.shape, target), out);
         return new Tensor(target, out);
     }
@@ -240,6 +243,7 @@ final class ShapeOps {
      * maps to {@code j}: the adjoint of {@link #broadcastTo}. One pass over {@code x}, accumulating in place.
      */
     static Tensor sumTo(Tensor x, Shape target) {
+        Arguments.notNull(target, "sumTo", "target");
         if (!target.broadcastsTo(x.shape)) {
             throw new IllegalArgumentException("sumTo: " + target + " does not broadcast to " + x.shape);
         }
@@ -249,7 +253,7 @@ final class ShapeOps {
         if (x.floats != null) {
             return sumTo(x.f64(), target).to(DType.F32); // summed in double, rounded once
         }
-        double[] out = new double[target.size()];
+        double[] out = Storage.doubles("sumTo", target);
         int[] dims = x.shape.dims();
         int[] strides = alignedStrides(target, x.shape);
         int r = dims.length;
@@ -296,38 +300,15 @@ final class ShapeOps {
         return strides;
     }
 
-    /** Elements {@code start} to {@code end - 1} of {@code x} along {@code axis}. */
-    static Tensor slice(Tensor x, int axis, int start, int end) {
-        int a = x.shape.axis(axis, "slice");
-        int d = x.shape.dim(a);
-        if (start < 0 || start > end || end > d) {
-            throw new IllegalArgumentException("slice: " + x.shape + " along axis " + a + ": range [" + start + ", "
-                    + end + ") out of bounds for size " + d);
-        }
-        if (start == 0 && end == d) {
-            return x;
-        }
-        int outer = x.shape.sizeBetween(0, a);
-        int inner = x.shape.sizeBetween(a + 1, x.rank());
-        int run = (end - start) * inner;
-        Shape outShape = x.shape.withDim(a, end - start);
-        Tensor out = Tensor.zeros(outShape, x.dtype());
-        Object from = x.storage();
-        Object to = out.storage();
-        for (int o = 0; o < outer; o++) {
-            System.arraycopy(from, (o * d + start) * inner, to, o * run, run);
-        }
-        return out;
-    }
-
     /** The parts joined along {@code axis}; every other dimension must agree. */
     static Tensor concat(int axis, Tensor[] parts) {
+        Arguments.noNulls(parts, "concat", "parts");
         if (parts.length == 0) {
             throw new IllegalArgumentException("concat: needs at least one tensor");
         }
         Shape first = parts[0].shape;
         int a = first.axis(axis, "concat");
-        int total = 0;
+        long total = 0;
         for (Tensor p : parts) {
             if (p.rank() != first.rank()) {
                 throw new IllegalArgumentException("concat: shapes " + shapes(parts) + " differ in rank");
@@ -342,9 +323,16 @@ final class ShapeOps {
         }
         int outer = first.sizeBetween(0, a);
         int inner = first.sizeBetween(a + 1, first.rank());
-        Shape outShape = first.withDim(a, total);
+        int[] dims = first.dims();
+        long[] joined = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            joined[i] = i == a ? total : dims[i];
+        }
+        Storage.count("concat", joined); // the joined axis may pass what an int or an array holds
+        dims[a] = (int) total;
+        Shape outShape = Shape.of(dims, "concat");
         DType type = DType.common(parts);
-        Tensor out = Tensor.zeros(outShape, type);
+        Tensor out = Storage.zeros("concat", outShape, type);
         Object to = out.storage();
         Object[] from = new Object[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -363,6 +351,7 @@ final class ShapeOps {
 
     /** The parts, all of one shape, joined along a new {@code axis} in {@code [-(rank + 1), rank]}. */
     static Tensor stack(int axis, Tensor[] parts) {
+        Arguments.noNulls(parts, "stack", "parts");
         if (parts.length == 0) {
             throw new IllegalArgumentException("stack: needs at least one tensor");
         }

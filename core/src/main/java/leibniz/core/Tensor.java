@@ -67,7 +67,7 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
         if (floats == null) {
             return this;
         }
-        double[] d = new double[floats.length];
+        double[] d = Storage.doubles("to", shape);
         for (int i = 0; i < d.length; i++) {
             d[i] = floats[i];
         }
@@ -89,21 +89,25 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
      * {@code Tensor.of(new double[] {1, 2, 3, 4}, 2, 2)}.
      */
     public static Tensor of(double[] values, int... dims) {
-        return of(values, Shape.of(dims));
+        Arguments.notNull(values, "of", "values");
+        return of(values, Shape.of(Arguments.notNull(dims, "of", "dims"), "of"));
     }
 
     /** A tensor holding a copy of {@code values} laid out row-major in {@code shape}. */
     public static Tensor of(double[] values, Shape shape) {
+        Arguments.notNull(values, "of", "values");
+        Arguments.notNull(shape, "of", "shape");
         if (values.length != shape.size()) {
             throw new IllegalArgumentException("of: " + values.length + " values do not fill shape " + shape
                     + " (" + shape.size() + " elements)");
         }
-        return new Tensor(shape, values.clone());
+        return new Tensor(shape, Storage.copy("of", shape, values));
     }
 
     /** A rank-1 tensor of the given values: {@code Tensor.vector(1, 2, 3)} has shape {@code [3]}. */
     public static Tensor vector(double... values) {
-        return new Tensor(Shape.of(values.length), values.clone());
+        Shape shape = Shape.of(Arguments.notNull(values, "vector", "values").length);
+        return new Tensor(shape, Storage.copy("vector", shape, values));
     }
 
     /** A rank-2 tensor from rows of equal length. */
@@ -118,20 +122,19 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
 
     /** A tensor of zeros. */
     public static Tensor zeros(int... dims) {
-        return zeros(Shape.of(dims));
+        return zeros(Shape.of(Arguments.notNull(dims, "zeros", "dims"), "zeros"));
     }
 
     /** A tensor of zeros of the given shape. */
     public static Tensor zeros(Shape shape) {
-        return new Tensor(shape, new double[shape.size()]);
+        return new Tensor(shape, Storage.doubles("zeros", Arguments.notNull(shape, "zeros", "shape")));
     }
 
     /** A tensor of zeros of the given shape and element type: {@code Tensor.zeros(Shape.of(2, 3), DType.F32)}. */
     public static Tensor zeros(Shape shape, DType dtype) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("zeros: a dtype is required");
-        }
-        return dtype == DType.F32 ? new Tensor(shape, new float[shape.size()]) : zeros(shape);
+        Arguments.notNull(shape, "zeros", "shape");
+        Arguments.notNull(dtype, "zeros", "dtype");
+        return dtype == DType.F32 ? new Tensor(shape, Storage.floats("zeros", shape)) : zeros(shape);
     }
 
     /**
@@ -139,38 +142,40 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
      * {@code Tensor.of(new float[] {1, 2, 3, 4}, 2, 2)}.
      */
     public static Tensor of(float[] values, int... dims) {
-        return of(values, Shape.of(dims));
+        Arguments.notNull(values, "of", "values");
+        return of(values, Shape.of(Arguments.notNull(dims, "of", "dims"), "of"));
     }
 
     /** An F32 tensor holding a copy of {@code values} laid out row-major in {@code shape}. */
     public static Tensor of(float[] values, Shape shape) {
+        Arguments.notNull(values, "of", "values");
+        Arguments.notNull(shape, "of", "shape");
         if (values.length != shape.size()) {
             throw new IllegalArgumentException("of: " + values.length + " values do not fill shape " + shape
                     + " (" + shape.size() + " elements)");
         }
-        return new Tensor(shape, values.clone());
+        return new Tensor(shape, Storage.copy("of", shape, values));
     }
 
     /** A tensor of ones. */
     public static Tensor ones(int... dims) {
-        return full(Shape.of(dims), 1.0);
+        return Creation.full("ones", Shape.of(Arguments.notNull(dims, "ones", "dims"), "ones"), 1.0, DType.F64);
     }
 
     /** A tensor of ones of the given shape. */
     public static Tensor ones(Shape shape) {
-        return full(shape, 1.0);
+        return Creation.full("ones", Arguments.notNull(shape, "ones", "shape"), 1.0, DType.F64);
     }
 
     /** A tensor of the given shape with every element equal to {@code value}. */
     public static Tensor full(Shape shape, double value) {
-        double[] d = new double[shape.size()];
-        Arrays.fill(d, value);
-        return new Tensor(shape, d);
+        return Creation.full("full", Arguments.notNull(shape, "full", "shape"), value, DType.F64);
     }
 
     /** A tensor of the given shape and element type with every element equal to {@code value} (rounded for F32). */
     public static Tensor full(Shape shape, double value, DType dtype) {
-        return Creation.full(shape, value, dtype);
+        Arguments.notNull(shape, "full", "shape");
+        return Creation.full("full", shape, value, Arguments.notNull(dtype, "full", "dtype"));
     }
 
     /**
@@ -247,16 +252,14 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
      * copy, rounded to nearest when narrowing to F32 (as a Java {@code (float)} cast).
      */
     public Tensor to(DType dtype) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("to: a dtype is required");
-        }
+        Arguments.notNull(dtype, "to", "dtype");
         if (dtype == dtype()) {
             return this;
         }
         if (dtype == DType.F64) {
             return f64();
         }
-        float[] f = new float[data.length];
+        float[] f = Storage.floats("to", shape);
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) data[i];
         }
@@ -265,12 +268,12 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
 
     /** A copy of the values, row-major, widened to double for an F32 tensor. */
     public double[] toArray() {
-        return floats == null ? data.clone() : f64().data;
+        return floats == null ? Storage.copy("toArray", shape, data) : f64().data;
     }
 
     /** A copy of the values, row-major, as floats: exact for an F32 tensor, rounded to nearest for F64. */
     public float[] toFloatArray() {
-        return floats != null ? floats.clone() : to(DType.F32).floats;
+        return floats != null ? Storage.copy("toFloatArray", shape, floats) : to(DType.F32).floats;
     }
 
     /** The value of a one-element tensor (a scalar, or any shape of size 1). */
@@ -283,6 +286,7 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
 
     /** The element at the given index, one coordinate per dimension: {@code x.get(1, 2)}. */
     public double get(int... index) {
+        Arguments.notNull(index, "get", "index");
         if (index.length != shape.rank()) {
             throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " has " + index.length
                     + " coordinates for shape " + shape);
@@ -315,11 +319,23 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
     }
 
     /**
-     * The adjoint of {@link #gather}: a zero tensor of {@code shape} into which each slice of
-     * {@code updates} is added at its index along {@code axis}; repeated indices accumulate.
+     * The adjoint of {@link #indexSelect}: a zero tensor of {@code shape} into which each slice of
+     * {@code updates} is added at its index along {@code axis}, as PyTorch's {@code index_add}; repeated
+     * indices accumulate. {@code updates} has shape {@code shape[:axis] + indices.shape + shape[axis+1:]}.
      */
-    public static Tensor scatterAdd(Shape shape, int axis, Tensor indices, Tensor updates) {
-        return Indexing.scatterAdd(shape, axis, indices, updates);
+    public static Tensor indexAdd(Shape shape, int axis, Tensor indices, Tensor updates) {
+        return Indexing.indexAdd(shape, axis, indices, updates);
+    }
+
+    /**
+     * The adjoint of {@link #gather}: a zero tensor of {@code shape} into which each element of {@code src}
+     * is added at the position whose coordinate along {@code axis} its {@code index} element gives, as
+     * PyTorch's {@code zeros(shape).scatter_add(axis, index, src)}: {@code out[index[i][j]][j] += src[i][j]}
+     * along axis 0. Repeated positions accumulate; {@code src} may be larger than {@code index}, whose part
+     * alone is read.
+     */
+    public static Tensor scatterAdd(Shape shape, int axis, Tensor index, Tensor src) {
+        return Indexing.scatterAdd(shape, axis, index, src);
     }
 
     /** A new last axis of size {@code classes} with a 1 at each index and 0 elsewhere. */
@@ -333,6 +349,7 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
      * may differ, values compare as doubles.
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        Arguments.notNull(other, "allClose", "other");
         if (!shape.equals(other.shape)) {
             return false;
         }

@@ -83,6 +83,20 @@ public sealed interface TensorMath permits Tensor {
         return Elementwise.unary(self(), Elementwise.Unary.STEP);
     }
 
+    /** {@code ln(1 + e^x)}, PyTorch's {@code softplus} with β = 1 and threshold 20: {@code softplus(1, 20)}. */
+    default Tensor softplus() {
+        return softplus(1, 20);
+    }
+
+    /**
+     * {@code ln(1 + e^(βx)) / β}, reverting to {@code x} where {@code βx > threshold}, as PyTorch's
+     * {@code nn.Softplus(beta, threshold)}: above the threshold the two differ by less than {@code e^−threshold/β},
+     * and e^(βx) never overflows. β is positive and finite; the threshold is a number (+∞ never reverts).
+     */
+    default Tensor softplus(double beta, double threshold) {
+        return Elementwise.softplus(self(), beta, threshold);
+    }
+
     /** The error function {@code erf x = (2/√π) ∫₀ˣ e^(−t²) dt}, to about 1e-15 relative error. */
     default Tensor erf() {
         return Elementwise.map(self(), Erf::erf);

@@ -1,8 +1,15 @@
 package leibniz.core;
 
 /**
- * The reductions of {@link Tensor} over every element or over one axis (negative axes count from the
- * end), optionally keeping the reduced axis as size 1.
+ * The reductions of {@link Tensor} over every element, over one axis or over several at once (PyTorch's
+ * {@code dim} tuple), optionally keeping the reduced axes as size 1. Negative axes count from the end;
+ * a list names each axis once and at least one ({@link Shape#axes}; a scalar's list is empty).
+ *
+ * <p>{@link #variance()} and {@link #std()} without a correction are the population statistics, as in
+ * NumPy; PyTorch's {@code torch.var} and {@code torch.std} default to the unbiased {@code correction = 1},
+ * which the forms with axes and a correction give: {@code x.variance(x.shape().allAxes(), 1, false)}.
+ * There is deliberately no form taking the correction alone: a positional number is an axis, as in both
+ * libraries, and {@code x.variance(1)} next to {@code x.variance(1.0)} would be a trap.
  */
 public sealed interface TensorReductions permits Tensor {
     /** {@code Σ x} over all elements, as a scalar. */
@@ -20,6 +27,11 @@ public sealed interface TensorReductions permits Tensor {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.SUM);
     }
 
+    /** {@code Σ x} over {@code axes}, kept as size 1 if {@code keepDims}: {@code x.sum(new int[] {0, 2}, false)}. */
+    default Tensor sum(int[] axes, boolean keepDims) {
+        return Reductions.over(self(), axes, keepDims, Reductions.Kind.SUM, 0);
+    }
+
     /** The mean of all elements, as a scalar (NaN for an empty tensor). */
     default Tensor mean() {
         return Reductions.all(self(), Reductions.Kind.MEAN);
@@ -33,6 +45,11 @@ public sealed interface TensorReductions permits Tensor {
     /** The mean over {@code axis}, keeping it as size 1 if {@code keepDims}. */
     default Tensor mean(int axis, boolean keepDims) {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.MEAN);
+    }
+
+    /** The mean over {@code axes}, keeping them as size 1 if {@code keepDims}. */
+    default Tensor mean(int[] axes, boolean keepDims) {
+        return Reductions.over(self(), axes, keepDims, Reductions.Kind.MEAN, 0);
     }
 
     /** The largest element, as a scalar; refused for an empty tensor. */
@@ -50,6 +67,11 @@ public sealed interface TensorReductions permits Tensor {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.MAX);
     }
 
+    /** The largest element over {@code axes}, keeping them as size 1 if {@code keepDims}. */
+    default Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.over(self(), axes, keepDims, Reductions.Kind.MAX, 0);
+    }
+
     /** The smallest element, as a scalar; refused for an empty tensor. */
     default Tensor min() {
         return Reductions.all(self(), Reductions.Kind.MIN);
@@ -63,6 +85,11 @@ public sealed interface TensorReductions permits Tensor {
     /** The smallest element along {@code axis}, keeping it as size 1 if {@code keepDims}. */
     default Tensor min(int axis, boolean keepDims) {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.MIN);
+    }
+
+    /** The smallest element over {@code axes}, keeping them as size 1 if {@code keepDims}. */
+    default Tensor min(int[] axes, boolean keepDims) {
+        return Reductions.over(self(), axes, keepDims, Reductions.Kind.MIN, 0);
     }
 
     /** The flat row-major index of the largest element (the first on ties), as a scalar. */
@@ -110,7 +137,12 @@ public sealed interface TensorReductions permits Tensor {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.LOGSUMEXP);
     }
 
-    /** The population variance {@code mean((x − mean x)²)} of all elements, as a scalar. */
+    /** {@code ln Σ e^x} over {@code axes}, stable, keeping them as size 1 if {@code keepDims}. */
+    default Tensor logsumexp(int[] axes, boolean keepDims) {
+        return Reductions.over(self(), axes, keepDims, Reductions.Kind.LOGSUMEXP, 0);
+    }
+
+    /** The population variance {@code Σ (x − mean x)² / n} of all elements, as a scalar (NaN for no elements). */
     default Tensor variance() {
         return Reductions.all(self(), Reductions.Kind.VARIANCE);
     }
@@ -123,6 +155,37 @@ public sealed interface TensorReductions permits Tensor {
     /** The population variance over {@code axis}, keeping it as size 1 if {@code keepDims}. */
     default Tensor variance(int axis, boolean keepDims) {
         return Reductions.along(self(), axis, keepDims, Reductions.Kind.VARIANCE);
+    }
+
+    /**
+     * {@code Σ (x − mean x)² / max(0, n − correction)} over {@code axes}, kept as size 1 if {@code keepDims},
+     * as PyTorch's {@code torch.var(x, dim, correction=c)}: {@code x.variance(x.shape().allAxes(), 1, false)}
+     * is the unbiased estimate over every element, correction 0 the population variance. With
+     * {@code n ≤ correction} the result is NaN (no spread) or infinity, as in PyTorch. The correction is
+     * finite and at least 0.
+     */
+    default Tensor variance(int[] axes, double correction, boolean keepDims) {
+        return Reductions.over(self(), axes, keepDims, Reductions.Kind.VARIANCE, correction);
+    }
+
+    /** The population standard deviation {@code √variance()} of all elements, as a scalar. */
+    default Tensor std() {
+        return Reductions.all(self(), Reductions.Kind.STD);
+    }
+
+    /** The population standard deviation over {@code axis}. */
+    default Tensor std(int axis) {
+        return std(axis, false);
+    }
+
+    /** The population standard deviation over {@code axis}, keeping it as size 1 if {@code keepDims}. */
+    default Tensor std(int axis, boolean keepDims) {
+        return Reductions.along(self(), axis, keepDims, Reductions.Kind.STD);
+    }
+
+    /** {@code √variance(axes, correction, keepDims)}, as PyTorch's {@code torch.std(x, dim, correction=c)}. */
+    default Tensor std(int[] axes, double correction, boolean keepDims) {
+        return Reductions.over(self(), axes, keepDims, Reductions.Kind.STD, correction);
     }
 
     private Tensor self() {

@@ -113,9 +113,9 @@ class DTypeTest {
         Tensor f = Tensor.of(new float[] {1, 2}, 2);
         assertSame(d, d.to(F64));
         assertSame(f, f.to(F32));
-        assertEquals("to: a dtype is required",
+        assertEquals("to: dtype is null",
                 assertThrows(IllegalArgumentException.class, () -> f.to(null)).getMessage());
-        assertEquals("to: a dtype is required",
+        assertEquals("to: dtype is null",
                 assertThrows(IllegalArgumentException.class, () -> d.to(null)).getMessage());
     }
 
@@ -164,9 +164,9 @@ class DTypeTest {
         assertEquals(F32, Tensor.zeros(Shape.scalar(), F32).dtype());
         assertEquals(0, Tensor.full(Shape.of(4, 0), 1, F32).size());
         assertArrayEquals(new float[] {Float.POSITIVE_INFINITY}, Tensor.full(Shape.of(1), 1e39, F32).toFloatArray());
-        assertEquals("zeros: a dtype is required",
+        assertEquals("zeros: dtype is null",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(s, null)).getMessage());
-        assertEquals("full: a dtype is required",
+        assertEquals("full: dtype is null",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.full(s, 1, null)).getMessage());
     }
 

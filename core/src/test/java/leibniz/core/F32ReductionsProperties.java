@@ -32,6 +32,7 @@ class F32ReductionsProperties {
             case ARGMIN -> x.argmin();
             case LOGSUMEXP -> x.logsumexp();
             case VARIANCE -> x.variance();
+            case STD -> x.std();
         };
     }
 
@@ -46,6 +47,7 @@ class F32ReductionsProperties {
             case ARGMIN -> x.argmin(axis, keepDims);
             case LOGSUMEXP -> x.logsumexp(axis, keepDims);
             case VARIANCE -> x.variance(axis, keepDims);
+            case STD -> x.std(axis, keepDims);
         };
     }
 

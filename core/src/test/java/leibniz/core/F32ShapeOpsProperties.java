@@ -117,7 +117,7 @@ class F32ShapeOpsProperties {
     }
 
     @Property(tries = 100)
-    void gatherAndScatterAddAreExactWithIndicesOfEitherType(@ForAll("shapesWithAxes") int[] dims,
+    void indexSelectAndIndexAddAreExactWithIndicesOfEitherType(@ForAll("shapesWithAxes") int[] dims,
             @ForAll long seed, @ForAll DType indexType) {
         SplittableRandom rng = new SplittableRandom(seed);
         dims = dims.clone();
@@ -132,13 +132,13 @@ class F32ShapeOpsProperties {
         }
         Tensor indices = Tensor.of(idx, idxDims).to(indexType);
         Tensor x = uniform(seed, dims);
-        Tensor gathered = x.gather(axis, indices);
-        assertRounded(widened(x).gather(axis, indices), gathered, "gather");
+        Tensor gathered = x.indexSelect(axis, indices);
+        assertRounded(widened(x).indexSelect(axis, indices), gathered, "indexSelect");
         Tensor updates = uniform(seed + 1, gathered.shape().dims());
-        assertRounded(Tensor.scatterAdd(x.shape(), axis, indices, widened(updates)),
-                Tensor.scatterAdd(x.shape(), axis, indices, updates), "scatterAdd, accumulated in double");
-        assertSameF64(Tensor.scatterAdd(x.shape(), axis, indices, widened(updates)),
-                Tensor.scatterAdd(x.shape(), axis, indices.to(DType.F64), widened(updates)), "F64 updates stay F64");
+        assertRounded(Tensor.indexAdd(x.shape(), axis, indices, widened(updates)),
+                Tensor.indexAdd(x.shape(), axis, indices, updates), "indexAdd, accumulated in double");
+        assertSameF64(Tensor.indexAdd(x.shape(), axis, indices, widened(updates)),
+                Tensor.indexAdd(x.shape(), axis, indices.to(DType.F64), widened(updates)), "F64 updates stay F64");
     }
 
     @Example
@@ -146,8 +146,8 @@ class F32ShapeOpsProperties {
         Tensor labels = Tensor.of(new float[] {2, 0}, 2);
         assertEquals(Tensor.of(new double[] {0, 0, 1, 1, 0, 0}, 2, 3), Tensor.oneHot(labels, 3));
         Tensor x = Tensor.of(new float[] {10, 20, 30}, 3);
-        assertEquals(Tensor.of(new float[] {30, 10}, 2), x.gather(0, labels));
-        assertArrayEquals(new float[] {1, 0, 2}, Tensor.scatterAdd(Shape.of(3), 0, Tensor.vector(0, 2, 2),
+        assertEquals(Tensor.of(new float[] {30, 10}, 2), x.indexSelect(0, labels));
+        assertArrayEquals(new float[] {1, 0, 2}, Tensor.indexAdd(Shape.of(3), 0, Tensor.vector(0, 2, 2),
                 Tensor.of(new float[] {1, 0.5f, 1.5f}, 3)).toFloatArray());
     }
 

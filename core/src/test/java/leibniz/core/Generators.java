@@ -67,6 +67,18 @@ final class Generators {
         return Tensor.of(d, shape);
     }
 
+    /**
+     * Tensors of a shape from {@code shapes}, a quarter of their values small integers (ties, zeros) and
+     * the rest in [-3, 3] with three decimals, so that a failure shrinks to a small tensor of short numbers.
+     */
+    static Arbitrary<Tensor> tensors(Arbitrary<Shape> shapes) {
+        Arbitrary<Double> value = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.integers().between(-2, 2).map(Integer::doubleValue)),
+                Tuple.of(3, Arbitraries.doubles().between(-3, 3).ofScale(3)));
+        return shapes.flatMap(s -> value.list().ofSize(s.size())
+                .map(v -> Tensor.of(v.stream().mapToDouble(Double::doubleValue).toArray(), s)));
+    }
+
     /** The NumPy broadcast of the shapes, worked out independently of {@link Shape#broadcast}. */
     static int[] broadcastDims(int[]... shapes) {
         int r = 0;

@@ -51,7 +51,7 @@ class IndexingProperties {
             return out;
         }
 
-        /** The index into {@code dims} that element {@code f} of a gather's output reads. */
+        /** The index into {@code dims} that element {@code f} of an indexSelect's output reads. */
         int source(int f, int[] dims) {
             int[] o = unravel(f, spliced(dims));
             int m = indices.rank();
@@ -66,7 +66,7 @@ class IndexingProperties {
     }
 
     @Property(tries = 200)
-    void gatherReadsTheIndexedSlices(@ForAll("shapes") int[] dims, @ForAll("indexShapes") int[] idxDims,
+    void indexSelectReadsTheIndexedSlices(@ForAll("shapes") int[] dims, @ForAll("indexShapes") int[] idxDims,
             @ForAll long seed) {
         Tensor x = random(seed, dims);
         Case c = Case.of(dims, idxDims, seed);
@@ -76,12 +76,12 @@ class IndexingProperties {
         for (int f = 0; f < expected.length; f++) {
             expected[f] = v[c.source(f, dims)];
         }
-        assertEquals(Tensor.of(expected, outDims), x.gather(c.axis(), c.indices()));
-        assertEquals(Tensor.of(expected, outDims), x.gather(c.axis() - dims.length, c.indices()));
+        assertEquals(Tensor.of(expected, outDims), x.indexSelect(c.axis(), c.indices()));
+        assertEquals(Tensor.of(expected, outDims), x.indexSelect(c.axis() - dims.length, c.indices()));
     }
 
     @Property(tries = 200)
-    void scatterAddAccumulatesAtTheIndexedSlices(@ForAll("shapes") int[] dims,
+    void indexAddAccumulatesAtTheIndexedSlices(@ForAll("shapes") int[] dims,
             @ForAll("indexShapes") int[] idxDims, @ForAll long seed) {
         Case c = Case.of(dims, idxDims, seed);
         int[] updDims = c.spliced(dims);
@@ -91,18 +91,18 @@ class IndexingProperties {
         for (int f = 0; f < uv.length; f++) {
             expected[c.source(f, dims)] += uv[f];
         }
-        Tensor actual = Tensor.scatterAdd(Shape.of(dims), c.axis(), c.indices(), u);
+        Tensor actual = Tensor.indexAdd(Shape.of(dims), c.axis(), c.indices(), u);
         assertTrue(actual.allClose(Tensor.of(expected, dims), 1e-12), () -> actual + " vs " + expected);
     }
 
     @Property(tries = 200)
-    void scatterAddIsTheAdjointOfGather(@ForAll("shapes") int[] dims, @ForAll("indexShapes") int[] idxDims,
+    void indexAddIsTheAdjointOfIndexSelect(@ForAll("shapes") int[] dims, @ForAll("indexShapes") int[] idxDims,
             @ForAll long seed) {
         Tensor x = random(seed, dims);
         Case c = Case.of(dims, idxDims, seed);
         Tensor r = random(seed + 1, c.spliced(dims));
-        double left = KernelSamples.inner(x.gather(c.axis(), c.indices()), r);
-        double right = KernelSamples.inner(x, Tensor.scatterAdd(x.shape(), c.axis(), c.indices(), r));
+        double left = KernelSamples.inner(x.indexSelect(c.axis(), c.indices()), r);
+        double right = KernelSamples.inner(x, Tensor.indexAdd(x.shape(), c.axis(), c.indices(), r));
         assertEquals(left, right, 1e-12);
     }
 
@@ -119,32 +119,32 @@ class IndexingProperties {
     @Example
     void smallCasesByHand() {
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
-        assertEquals(Tensor.of(new double[] {5, 6, 1, 2, 5, 6}, 3, 2), x.gather(0, Tensor.vector(2, 0, 2)));
-        assertEquals(Tensor.vector(3, 4), x.gather(0, Tensor.scalar(1)));
-        assertEquals(Tensor.of(new double[] {2, 1, 4, 3, 6, 5}, 3, 2), x.gather(1, Tensor.vector(1, 0)));
+        assertEquals(Tensor.of(new double[] {5, 6, 1, 2, 5, 6}, 3, 2), x.indexSelect(0, Tensor.vector(2, 0, 2)));
+        assertEquals(Tensor.vector(3, 4), x.indexSelect(0, Tensor.scalar(1)));
+        assertEquals(Tensor.of(new double[] {2, 1, 4, 3, 6, 5}, 3, 2), x.indexSelect(1, Tensor.vector(1, 0)));
         assertEquals(Tensor.of(new double[] {0, 0, 0, 0, 2, 4}, 3, 2),
-                Tensor.scatterAdd(Shape.of(3, 2), 0, Tensor.vector(2, 2), Tensor.of(new double[] {1, 2, 1, 2}, 2, 2)));
+                Tensor.indexAdd(Shape.of(3, 2), 0, Tensor.vector(2, 2), Tensor.of(new double[] {1, 2, 1, 2}, 2, 2)));
         assertEquals(Tensor.of(new double[] {0, 1, 0, 1, 0, 0}, 2, 3), Tensor.oneHot(Tensor.vector(1, 0), 3));
     }
 
     @Example
     void errorsNameTheOperationAndShapes() {
         Tensor x = Tensor.zeros(3, 2);
-        assertMessage("gather: index 5 out of range for axis 0 of size 3", () -> x.gather(0, Tensor.vector(0, 5)));
-        assertMessage("gather: index -1 out of range for axis 1 of size 2", () -> x.gather(-1, Tensor.vector(-1)));
-        assertMessage("gather: index 1.5 is not a whole number", () -> x.gather(0, Tensor.vector(1.5)));
-        assertMessage("gather: index NaN is not a whole number", () -> x.gather(0, Tensor.vector(Double.NaN)));
-        assertMessage("gather: index Infinity out of range for axis 0 of size 3",
-                () -> x.gather(0, Tensor.scalar(Double.POSITIVE_INFINITY)));
-        assertMessage("gather: axis 2 out of range for rank 2", () -> x.gather(2, Tensor.vector(0)));
-        assertMessage("scatterAdd: updates have shape [2, 3], expected [2, 2] for indices [2] along axis 0 of [3, 2]",
-                () -> Tensor.scatterAdd(Shape.of(3, 2), 0, Tensor.vector(0, 1), Tensor.zeros(2, 3)));
-        assertMessage("scatterAdd: index 3 out of range for axis 0 of size 3",
-                () -> Tensor.scatterAdd(Shape.of(3, 2), 0, Tensor.vector(3), Tensor.zeros(1, 2)));
-        assertMessage("scatterAdd: index 0.25 is not a whole number",
-                () -> Tensor.scatterAdd(Shape.of(3, 2), 0, Tensor.vector(0.25), Tensor.zeros(1, 2)));
-        assertMessage("scatterAdd: axis -3 out of range for rank 2",
-                () -> Tensor.scatterAdd(Shape.of(3, 2), -3, Tensor.vector(0), Tensor.zeros(1, 2)));
+        assertMessage("indexSelect: index 5 out of range for axis 0 of size 3", () -> x.indexSelect(0, Tensor.vector(0, 5)));
+        assertMessage("indexSelect: index -1 out of range for axis 1 of size 2", () -> x.indexSelect(-1, Tensor.vector(-1)));
+        assertMessage("indexSelect: index 1.5 is not a whole number", () -> x.indexSelect(0, Tensor.vector(1.5)));
+        assertMessage("indexSelect: index NaN is not a whole number", () -> x.indexSelect(0, Tensor.vector(Double.NaN)));
+        assertMessage("indexSelect: index Infinity out of range for axis 0 of size 3",
+                () -> x.indexSelect(0, Tensor.scalar(Double.POSITIVE_INFINITY)));
+        assertMessage("indexSelect: axis 2 out of range for rank 2", () -> x.indexSelect(2, Tensor.vector(0)));
+        assertMessage("indexAdd: updates have shape [2, 3], expected [2, 2] for indices [2] along axis 0 of [3, 2]",
+                () -> Tensor.indexAdd(Shape.of(3, 2), 0, Tensor.vector(0, 1), Tensor.zeros(2, 3)));
+        assertMessage("indexAdd: index 3 out of range for axis 0 of size 3",
+                () -> Tensor.indexAdd(Shape.of(3, 2), 0, Tensor.vector(3), Tensor.zeros(1, 2)));
+        assertMessage("indexAdd: index 0.25 is not a whole number",
+                () -> Tensor.indexAdd(Shape.of(3, 2), 0, Tensor.vector(0.25), Tensor.zeros(1, 2)));
+        assertMessage("indexAdd: axis -3 out of range for rank 2",
+                () -> Tensor.indexAdd(Shape.of(3, 2), -3, Tensor.vector(0), Tensor.zeros(1, 2)));
         assertMessage("oneHot: classes must be at least 1, got 0", () -> Tensor.oneHot(Tensor.vector(0), 0));
         assertMessage("oneHot: index 3 out of range for 3 classes", () -> Tensor.oneHot(Tensor.vector(0, 3), 3));
         assertMessage("oneHot: index 2.5 is not a whole number", () -> Tensor.oneHot(Tensor.vector(2.5), 3));

@@ -93,12 +93,12 @@ class ReductionsProperties {
             case ARGMAX -> argmax;
             case ARGMIN -> argmin;
             case LOGSUMEXP -> v.length == 0 ? Double.NEGATIVE_INFINITY : logSumExp(v, v[argmax]);
-            case VARIANCE -> {
+            case VARIANCE, STD -> {
                 double s = 0;
                 for (double e : v) {
                     s += (e - mean) * (e - mean);
                 }
-                yield s / v.length;
+                yield k == Kind.STD ? Math.sqrt(s / v.length) : s / v.length;
             }
         };
     }
@@ -128,7 +128,7 @@ class ReductionsProperties {
     @Property(tries = 100)
     void keepDimsKeepsTheAxisAsSizeOneWithTheSameValues(@ForAll("axisCases") AxisCase c, @ForAll long seed) {
         Tensor x = Generators.filled(c.shape(), seed);
-        for (Kind k : new Kind[] {Kind.SUM, Kind.MEAN, Kind.LOGSUMEXP, Kind.VARIANCE}) {
+        for (Kind k : new Kind[] {Kind.SUM, Kind.MEAN, Kind.LOGSUMEXP, Kind.VARIANCE, Kind.STD}) {
             Tensor kept = Reductions.along(x, c.axis(), true, k);
             Tensor dropped = Reductions.along(x, c.axis(), false, k);
             assertEquals(c.shape().withDim(c.axis(), 1), kept.shape);

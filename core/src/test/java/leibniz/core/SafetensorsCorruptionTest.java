@@ -53,19 +53,27 @@ class SafetensorsCorruptionTest {
         refused("header does not start with '{'", concat(length(0), new byte[0]));
         refused("header is not valid UTF-8", concat(length(8), new byte[] {'{', '"', (byte) 0xFF, '"', ':', '1', '}',
                 ' '}));
-        refused("bad header JSON: expected ',' or '}' at character 20",
+        refused("bad header JSON: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries "
+                + "at character 20",
                 file("{\"w\":{\"dtype\":\"F64\" \"shape\":[],\"data_offsets\":[0,8]}}", 8));
-        refused("bad header JSON: unexpected end of input, expected a value at character 5", file("{\"w\":", 0));
+        refused("bad header JSON: Unexpected end-of-input within/between Object entries at character 5",
+                file("{\"w\":", 0));
         refused("bad header JSON: unexpected text after the top-level value at character 3", file("{} x", 0));
-        refused("bad header JSON: duplicate key \"w\" at character 55", file(W.replace("}}", "},")
+        refused("bad header JSON: Duplicate field 'w' at character 58", file(W.replace("}}", "},")
                 + W.substring(1), 16));
-        refused("bad header JSON: invalid escape '\\x' at character 3", file("{\"\\x\":1}", 0));
-        refused("bad header JSON: control character in a string must be escaped at character 2",
+        refused("bad header JSON: Duplicate field 'dtype' at character 27",
+                file(W.replace("{\"dtype\"", "{\"dtype\":\"F32\",\"dtype\""), 16));
+        refused("bad header JSON: Unrecognized character escape 'x' (code 120) at character 3", file("{\"\\x\":1}", 0));
+        refused("bad header JSON: Illegal unquoted character ((CTRL-CHAR, code 10)): has to be escaped using backslash "
+                + "to be included in name at character 2",
                 file("{\"\n\":1}", 0));
         refused("bad header JSON: integer 99999999999999999999 is out of range at character 36",
                 file("{\"w\":{\"dtype\":\"F64\",\"shape\":[],\"d\":[99999999999999999999]}}", 0));
-        refused("bad header JSON: nested deeper than 64 levels at character 68",
+        refused("bad header JSON: Document nesting depth (65) exceeds the maximum allowed (64, from "
+                + "`StreamReadConstraints.getMaxNestingDepth()`) at character 69",
                 file("{\"a\":" + "[".repeat(70) + "]".repeat(70) + "}", 0));
+        refused("bad header JSON: Invalid numeric value: Leading zeroes not allowed at character 6", file("{\"a\":01}", 0));
+        refused("bad header JSON: unexpected text after the top-level value at character 3", file("{} {}", 0));
     }
 
     @Test

@@ -52,7 +52,14 @@ class ShapeTest {
     @Test
     void refusesNegativeAndOversizedDimensions() {
         assertMessage("shape: negative dimension in [2, -1]", () -> Shape.of(2, -1));
-        assertMessage("shape: [65536, 65536] has more than 2147483647 elements", () -> Shape.of(65536, 65536));
+        assertMessage("shape: [65536, 65536] has 4294967296 elements, more than the 2147483639 a tensor can hold",
+                () -> Shape.of(65536, 65536));
+        assertMessage("add: [65536, 65536] has 4294967296 elements, more than the 2147483639 a tensor can hold",
+                () -> Shape.of(new int[] {65536, 65536}, "add"));
+        assertMessage("shape: [65536, 65536, 65536, 65536, 65536] has 1208925819614629174706176 elements, more than"
+                + " the 2147483639 a tensor can hold", () -> Shape.of(65536, 65536, 65536, 65536, 65536));
+        assertEquals(0, Shape.of(100000, 100000, 0).size(), "no elements, however large the other dimensions");
+        assertEquals(0, Shape.of(0, 65536, 65536, 65536, 65536).size());
     }
 
     @Test

@@ -12,6 +12,9 @@ import leibniz.nn.Conv1d;
 import leibniz.nn.Linear;
 import leibniz.nn.Sequential;
 import leibniz.optim.Dataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Recognising vowels from sound: synthesized utterances of five vowels (random pitch, speaker, length,
@@ -20,6 +23,7 @@ import leibniz.optim.Dataset;
  * the strongest response over time and a linear layer name the vowel. One spectrogram per vowel is drawn
  * to {@code spectrograms.png}.
  */
+@Command(name = "audio", description = "five synthesized vowels from spectrograms: Conv1d over time")
 final class AudioExample implements Example {
     /** Half a second at 8 kHz. */
     static final int SAMPLES = 4000;
@@ -27,34 +31,35 @@ final class AudioExample implements Example {
     static final int FRAME = 256;
     static final int HOP = 128;
 
-    @Override
-    public String name() {
-        return "audio";
-    }
+    @Mixin
+    TrainingOptions training = new TrainingOptions(10, 32, 0.003, TrainingOptions.OptimizerName.adam);
+
+    @Mixin
+    RunOptions common = new RunOptions();
+
+    @Option(names = "--per-class", paramLabel = "N", order = 10, description = "utterances synthesized per vowel")
+    int perClass = 150;
+
+    @Option(names = "--filters", paramLabel = "N", order = 11, description = "convolution filters")
+    int filters = 32;
 
     @Override
-    public String description() {
-        return "five synthesized vowels from spectrograms (own STFT): Conv1d over time";
-    }
-
-    @Override
-    public List<Option> options() {
-        return Common.options(10, 32, 0.003, "adam",
-                Option.count("per-class", 150, "utterances synthesized per vowel"),
-                Option.count("filters", 32, "convolution filters"));
-    }
-
-    @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
-        long seed = o.integer("seed");
-        Utterances all = utterances(o.count("per-class"), seed);
+    public void run(PrintStream out) throws IOException {
+        int bins = FRAME / 2 + 1;
+        int classes = Vowels.VOWELS.size();
+        Heap.requireData("--per-class " + perClass, (long) perClass * classes * bins
+                * Spectrogram.frames(SAMPLES, FRAME, HOP));
+        Heap.requireParameters("--filters " + filters, (long) filters * (3L * bins + 1 + classes) + classes);
+        long seed = common.seed;
+        Utterances all = utterances(perClass, seed);
         Splits data = Splits.of(all.data(), 0.15, 0.15, seed);
-        Sequential model = model(FRAME / 2 + 1, o.count("filters"), Vowels.VOWELS.size(), new SplittableRandom(seed));
+        training.batchSize(data.train().size(), "training examples");
+        RunFolder folder = common.folder();
+        Sequential model = model(bins, filters, classes, new SplittableRandom(seed));
         out.printf(Locale.ROOT, "audio: %d vowels x %d utterances of %.2f s at %d Hz; spectrograms %s; %s; model %s%n",
-                Vowels.VOWELS.size(), o.count("per-class"), (double) SAMPLES / Vowels.RATE, Vowels.RATE,
+                classes, perClass, (double) SAMPLES / Vowels.RATE, Vowels.RATE,
                 all.data().features().shape().without(0), data.sizes(), model);
-        Classifier.train(name(), model, data, o, folder, out);
+        Classifier.train("audio", model, data, training, common, folder, out);
         SpectrogramImage.save(folder.file("spectrograms.png"), all.examples());
         out.println("wrote spectrograms.png, one utterance per vowel, to " + folder.dir());
     }

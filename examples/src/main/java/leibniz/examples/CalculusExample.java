@@ -19,6 +19,9 @@ import leibniz.autograd.Program;
 import leibniz.core.Tensor;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Higher-order derivatives, each checked against a closed form ({@link ClosedForms}): the first four
@@ -28,37 +31,30 @@ import org.knowm.xchart.style.Styler;
  * for contrast). The graph of f and its gradient is written to {@code graph.dot}, the energies to
  * {@code energy.png}.
  */
+@Command(name = "calculus",
+        description = "higher derivatives, Hessians, forces from a potential, energy-conserving dynamics")
 final class CalculusExample implements Example {
     static final double[] POINTS = {-1.5, -0.3, 0.5, 2.0};
     static final double[] ROSENBROCK_AT = {-1.2, 1.0, 0.8, 1.1};
     static final double[] DIRECTION = {1.0, -2.0, 0.5, 3.0};
 
-    @Override
-    public String name() {
-        return "calculus";
-    }
+    @Mixin
+    RunOptions common = new RunOptions();
+
+    @Option(names = "--steps", paramLabel = "N", order = 10, description = "time steps of the simulation")
+    int steps = 4000;
+
+    @Option(names = "--dt", paramLabel = "X", order = 11, description = "time step, in Lennard-Jones units")
+    double dt = 0.005;
 
     @Override
-    public String description() {
-        return "higher derivatives, Hessians, forces from a potential, energy-conserving dynamics";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.integer("seed", 42, "seed of the particles' jitter and velocities"),
-                Option.text("out", "", "output folder (default runs/<example>-<timestamp>)"),
-                Option.count("steps", 4000, "time steps of the simulation"),
-                Option.number("dt", 0.005, "time step, in Lennard-Jones units"));
-    }
-
-    @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
+    public void run(PrintStream out) throws IOException {
+        Heap.requireData("--steps " + steps, 8 * (steps + 1L));
+        RunFolder folder = common.folder();
         long start = System.nanoTime();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("example", name());
-        m.put("options", o.asMap());
+        m.put("example", "calculus");
+        m.put("options", common.values());
 
         out.println("f(x) = sin(x) exp(-x^2/2): four derivatives by reverse mode vs the Leibniz rule");
         double[][] f = derivatives(x -> x.sin().mul(x.square().mul(-0.5).exp()), POINTS, 4);
@@ -82,7 +78,7 @@ final class CalculusExample implements Example {
         m.put("rosenbrock", record("point", ROSENBROCK_AT, "hessian", h, "hessian_max_error", maxDiff(h, exact),
                 "hvp", hv, "hvp_max_error", maxDiff(new double[][] {hv}, new double[][] {hTimesV})));
 
-        m.put("lennard_jones", dynamics(o, folder, out));
+        m.put("lennard_jones", dynamics(common.seed, steps, dt, folder, out));
 
         Node x = Node.placeholder("x", 1);
         Node y = x.sin().mul(x.square().mul(-0.5).exp()).sum();
@@ -141,8 +137,9 @@ final class CalculusExample implements Example {
     }
 
     /** The force check and the two simulations; draws {@code energy.png}. */
-    private static Map<String, Object> dynamics(Options o, RunFolder folder, PrintStream out) throws IOException {
-        SplittableRandom rng = new SplittableRandom(o.integer("seed"));
+    private static Map<String, Object> dynamics(long seed, int steps, double dt, RunFolder folder, PrintStream out)
+            throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
         Tensor x0 = LennardJones.hexagon(0.05, rng);
         Tensor v0 = LennardJones.velocities(7, 0.3, rng);
         LennardJones lj = new LennardJones(7, 2);
@@ -153,8 +150,6 @@ final class CalculusExample implements Example {
         out.printf(Locale.ROOT, "Lennard-Jones cluster of 7 in the plane: U = %.6f, F = -grad U by reverse mode "
                 + "vs the analytic force: max difference %s%n", uf.get(0).item(), sci(forceError));
 
-        int steps = o.count("steps");
-        double dt = o.number("dt");
         LennardJones.Trajectory verlet = lj.integrate(x0, v0, steps, dt, true);
         LennardJones.Trajectory euler = lj.integrate(x0, v0, steps, dt, false);
         out.printf(Locale.ROOT, "%d steps of dt = %s: total energy %.6f -> %.6f with velocity Verlet "

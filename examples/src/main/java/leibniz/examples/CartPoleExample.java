@@ -24,6 +24,9 @@ import leibniz.nn.Sequential;
 import leibniz.optim.Optimizer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * A game agent: a 4-32-2 policy network learns to balance the {@link CartPole} by REINFORCE (Williams, 1992).
@@ -33,33 +36,34 @@ import org.knowm.xchart.style.Styler;
  * baseline). The task counts as solved when the last 100 episodes last 195 steps on average; the policy is
  * then played greedily for 100 more episodes. The episode lengths are drawn to {@code episodes.png}.
  */
+@Command(name = "cartpole", description = "cart-pole balancing by REINFORCE: 4-32-2 policy network, episode plot")
 final class CartPoleExample implements Example {
     private static final int WINDOW = 100;
 
-    @Override
-    public String name() {
-        return "cartpole";
-    }
+    @Option(names = "--episodes", paramLabel = "N", order = 1, description = "the most training episodes")
+    int episodes = 2000;
 
-    @Override
-    public String description() {
-        return "cart-pole balancing by REINFORCE: 4-32-2 policy network, episode plot";
-    }
+    @Option(names = "--batch-size", paramLabel = "N", order = 2, description = "episodes per policy-gradient step")
+    int batchSize = 4;
 
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.count("episodes", 2000, "the most training episodes"),
-                Option.count("batch-size", 4, "episodes per policy-gradient step"),
-                Option.number("lr", 0.01, "learning rate"),
-                Option.choice("optimizer", Common.OPTIMIZERS, String.join(", ", Common.OPTIMIZERS))
-                        .withDefault("adam"),
-                Option.integer("seed", 42, "seed of the initial weights, the episodes and the sampled actions"),
-                Option.text("out", "", "output folder (default runs/<example>-<timestamp>)"),
-                Option.count("hidden", 32, "hidden tanh units of the policy"),
-                Option.number("gamma", 0.99, "discount factor, in (0, 1]"),
-                Option.number("target", 195, "stop when the last 100 episodes average this many steps"));
-    }
+    @Option(names = "--lr", paramLabel = "X", order = 3, description = "learning rate")
+    double lr = 0.01;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", order = 4, description = "${COMPLETION-CANDIDATES}")
+    TrainingOptions.OptimizerName optimizer = TrainingOptions.OptimizerName.adam;
+
+    @Mixin
+    RunOptions common = new RunOptions();
+
+    @Option(names = "--hidden", paramLabel = "N", order = 10, description = "hidden tanh units of the policy")
+    int hidden = 32;
+
+    @Option(names = "--gamma", paramLabel = "X", order = 11, description = "discount factor, in (0, 1]")
+    double gamma = 0.99;
+
+    @Option(names = "--target", paramLabel = "X", order = 12,
+            description = "stop when the last 100 episodes average this many steps")
+    double target = 195;
 
     /** One played episode: the states seen and the actions taken in them. */
     record Episode(double[][] states, int[] actions) {
@@ -69,22 +73,21 @@ final class CartPoleExample implements Example {
     }
 
     @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        double gamma = o.number("gamma");
+    public void run(PrintStream out) throws IOException {
         if (gamma > 1) {
             throw new UsageException("--gamma: must be at most 1, got " + gamma);
         }
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
+        Heap.requireParameters("--hidden " + hidden, 7L * hidden + 2);
+        RunFolder folder = common.folder();
         long start = System.nanoTime();
-        SplittableRandom rng = new SplittableRandom(o.integer("seed"));
-        Sequential policy = Sequential.of(Linear.create(4, o.count("hidden"), rng), Activation.tanh(),
-                Linear.create(o.count("hidden"), 2, rng));
+        SplittableRandom rng = new SplittableRandom(common.seed);
+        Sequential policy = Sequential.of(Linear.create(4, hidden, rng), Activation.tanh(),
+                Linear.create(hidden, 2, rng));
         out.println("cartpole: REINFORCE with policy " + policy);
-        Agent agent = new Agent(policy, Common.optimizer(o));
+        Agent agent = new Agent(policy, TrainingOptions.optimizer(optimizer, lr));
 
-        int maxEpisodes = o.count("episodes");
-        int batch = o.count("batch-size");
-        double target = o.number("target");
+        int maxEpisodes = episodes;
+        int batch = batchSize;
         List<Integer> lengths = new ArrayList<>();
         int solvedAt = -1;
         while (lengths.size() < maxEpisodes && solvedAt < 0) {
@@ -105,7 +108,7 @@ final class CartPoleExample implements Example {
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         List<Integer> greedy = new ArrayList<>();
-        SplittableRandom evaluation = new SplittableRandom(o.integer("seed") + 1);
+        SplittableRandom evaluation = new SplittableRandom(common.seed + 1);
         for (int i = 0; i < WINDOW; i++) {
             greedy.add(agent.play(CartPole.reset(evaluation), null).length());
         }
@@ -118,8 +121,8 @@ final class CartPoleExample implements Example {
                 greedyMean, greedy.stream().mapToInt(Integer::intValue).min().orElse(0));
 
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("example", name());
-        m.put("options", o.asMap());
+        m.put("example", "cartpole");
+        m.put("options", common.values());
         m.put("solved", solvedAt > 0);
         m.put("solved_at_episode", solvedAt);
         m.put("last_100_average", last);
@@ -132,7 +135,7 @@ final class CartPoleExample implements Example {
         m.put("seconds", seconds);
         folder.writeJson("metrics.json", m);
         Plots.save(folder.file("episodes.png"), chart(lengths, target));
-        folder.saveModel("policy.safetensors", policy, Map.of("example", name(), "model", policy.toString()));
+        folder.saveModel("policy.safetensors", policy, Map.of("example", "cartpole", "model", policy.toString()));
         out.println("wrote metrics.json, episodes.png and policy.safetensors to " + folder.dir());
     }
 

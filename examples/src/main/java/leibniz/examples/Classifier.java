@@ -39,21 +39,21 @@ final class Classifier {
         };
     }
 
-    /** Trains {@code model} on {@code data} with the common options, then writes the run's outputs. */
-    static Outcome train(String example, Module model, Splits data, Options o, RunFolder folder, PrintStream out)
-            throws IOException {
+    /** Trains {@code model} on {@code data} with the training options, then writes the run's outputs. */
+    static Outcome train(String example, Module model, Splits data, TrainingOptions t, RunOptions o, RunFolder folder,
+            PrintStream out) throws IOException {
         long start = System.nanoTime();
-        int epochs = o.count("epochs");
+        int epochs = t.epochs;
         Trainer.Builder builder = Trainer.builder()
                 .parameters(model.parameters()).buffers(model.buffers())
                 .objective(crossEntropy(model))
-                .optimizer(Common.optimizer(o))
-                .learningRateSchedule(Common.schedule(o))
+                .optimizer(t.optimizer())
+                .learningRateSchedule(t.schedule())
                 .epochs(epochs)
-                .batchSize(o.count("batch-size"))
+                .batchSize(t.batchSize(data.train().size(), "training examples"))
                 .metrics(Metrics.accuracy())
                 .validation(data.validation())
-                .seed(o.integer("seed"));
+                .seed(o.seed);
         // A line per epoch, with a progress bar on a terminal; past 50 epochs about ten lines in all.
         Trainer trainer = (epochs <= 50 ? builder.output(out)
                 : builder.quiet().callbacks(EpochPrinter.tenLines("", epochs, out))).build();
@@ -66,9 +66,8 @@ final class Classifier {
         finals.put("train", r.train());
         finals.put("validation", r.validation());
         finals.put("test", r.test());
-        folder.writeJson("metrics.json", Report.metrics(example, o, history, finals, seconds));
-        Plots.save(folder.file("curves.png"), Report.lossChart(example, history),
-                Report.metricChart(example, history, "accuracy"));
+        folder.writeJson("metrics.json", Report.metrics(example, o.values(), history, finals, seconds));
+        history.plot(folder.file("curves.png"), example);
         folder.saveModel("model.safetensors", model, Map.of("example", example, "model", model.toString()));
         out.printf(Locale.ROOT, "%s: test accuracy %.4f (loss %.4f), validation %.4f, train %.4f in %.1f s%n",
                 example, r.test().metric("accuracy"), r.test().loss(), r.validation().metric("accuracy"),

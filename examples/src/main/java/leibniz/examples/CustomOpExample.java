@@ -22,6 +22,9 @@ import leibniz.optim.Minimizer;
 import leibniz.optim.NewtonCG;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * A new op with its derivative, {@link LogCosh}: compared with the same function composed from primitives
@@ -29,29 +32,22 @@ import org.knowm.xchart.style.Styler;
  * wrong derivative, and put to work as a robust loss: a line fitted to data with outliers by Newton-CG,
  * which needs the op's second derivative, next to the least-squares fit. The fits are drawn to {@code fit.png}.
  */
+@Command(name = "custom-op",
+        description = "a user-defined op (log cosh) with its VJP, gradient-checked, as a robust regression loss")
 final class CustomOpExample implements Example {
     static final double[] SHOWN = {-1000, -20, -1, 0, 0.5, 3, 1000};
     private static final double SLOPE = 2;
     private static final double INTERCEPT = 1;
 
-    @Override
-    public String name() {
-        return "custom-op";
-    }
+    @Mixin
+    RunOptions common = new RunOptions();
 
-    @Override
-    public String description() {
-        return "a user-defined op (log cosh) with its VJP, gradient-checked, as a robust regression loss";
-    }
+    @Option(names = "--samples", paramLabel = "N", order = 10, description = "points of the line to fit")
+    int samples = 100;
 
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.integer("seed", 42, "seed of the checked inputs and the data"),
-                Option.text("out", "", "output folder (default runs/<example>-<timestamp>)"),
-                Option.count("samples", 100, "points of the line to fit"),
-                Option.number("outliers", 0.1, "share of the points moved far off the line, below 1"));
-    }
+    @Option(names = "--outliers", paramLabel = "X", order = 11,
+            description = "share of the points moved far off the line, below 1")
+    double outliers = 0.1;
 
     /** Broken variants keep log cosh's value and shape; only their VJPs differ from {@link LogCosh}. */
     private interface LogCoshValue extends Op {
@@ -96,16 +92,17 @@ final class CustomOpExample implements Example {
     }
 
     @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        if (o.number("outliers") >= 1) {
-            throw new UsageException("--outliers: must be below 1, got " + o.number("outliers"));
+    public void run(PrintStream out) throws IOException {
+        if (outliers >= 1) {
+            throw new UsageException("--outliers: must be below 1, got " + outliers);
         }
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
+        Heap.requireData("--samples " + samples, 2L * samples);
+        RunFolder folder = common.folder();
         long start = System.nanoTime();
-        long seed = o.integer("seed");
+        long seed = common.seed;
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("example", name());
-        m.put("options", o.asMap());
+        m.put("example", "custom-op");
+        m.put("options", common.values());
 
         out.println("log cosh x as one op vs composed as log((exp(x) + exp(-x)) / 2):");
         Node x = Node.placeholder("x", SHOWN.length);
@@ -133,7 +130,7 @@ final class CustomOpExample implements Example {
         checks.put("frozen_derivative", check("wrong: dx = g detach(tanh x)", new FrozenDerivative(), inputs, out));
         m.put("gradcheck", checks);
 
-        m.put("fit", fit(o, seed, folder, out));
+        m.put("fit", fit(samples, outliers, seed, folder, out));
         double seconds = (System.nanoTime() - start) / 1e9;
         m.put("seconds", seconds);
         folder.writeJson("metrics.json", m);
@@ -160,21 +157,20 @@ final class CustomOpExample implements Example {
     }
 
     /** y = 2x + 1 + noise, with a share of the points lifted by 10 to 20; lines fitted by two losses. */
-    private static Map<String, Object> fit(Options o, long seed, RunFolder folder, PrintStream out)
+    private static Map<String, Object> fit(int n, double outliers, long seed, RunFolder folder, PrintStream out)
             throws IOException {
-        int n = o.count("samples");
         SplittableRandom rng = new SplittableRandom(seed);
         double[] xs = new double[n];
         double[] ys = new double[n];
         for (int i = 0; i < n; i++) {
             xs[i] = rng.nextDouble(-2, 2);
             ys[i] = SLOPE * xs[i] + INTERCEPT + 0.3 * rng.nextGaussian()
-                    + (rng.nextDouble() < o.number("outliers") ? rng.nextDouble(10, 20) : 0);
+                    + (rng.nextDouble() < outliers ? rng.nextDouble(10, 20) : 0);
         }
         Node x = Node.constant(Tensor.of(xs, n, 1));
         Node y = Node.constant(Tensor.of(ys, n, 1));
         out.printf(Locale.ROOT, "fitting y = a x + b to %d points of y = %.0fx + %.0f, %.0f%% moved up by 10 to 20, "
-                + "by Newton-CG:%n", n, SLOPE, INTERCEPT, 100 * o.number("outliers"));
+                + "by Newton-CG:%n", n, SLOPE, INTERCEPT, 100 * outliers);
         double[] squares = line(x, y, false, out);
         double[] robust = line(x, y, true, out);
         XYChart c = Plots.chart("custom-op: a line through outliers", "x", "y");

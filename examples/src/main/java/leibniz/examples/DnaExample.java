@@ -2,7 +2,6 @@ package leibniz.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.SplittableRandom;
 import leibniz.autograd.Node;
 import leibniz.core.Tensor;
@@ -12,6 +11,9 @@ import leibniz.nn.GRU;
 import leibniz.nn.Linear;
 import leibniz.nn.MaxPool1d;
 import leibniz.nn.Sequential;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Finding a binding site in DNA: generated sequences of {@code --length} bases, half with a planted copy
@@ -20,52 +22,61 @@ import leibniz.nn.Sequential;
  * the site anywhere?) and a linear layer classify them; {@code --model gru} lets a GRU read the
  * convolution's pooled scores along the sequence instead of taking their maximum. 70% train, 15% validation, 15% test.
  */
+@Command(name = "dna", description = "binding-site motif in generated DNA: Conv1d + global max pool, or Conv1d + GRU")
 final class DnaExample implements Example {
-    @Override
-    public String name() {
-        return "dna";
-    }
+    /** The two networks; lower case as typed on the command line. */
+    enum Model { cnn, gru }
+
+    @Mixin
+    TrainingOptions training = new TrainingOptions(15, 32, 0.01, TrainingOptions.OptimizerName.adam);
+
+    @Mixin
+    RunOptions common = new RunOptions();
+
+    @Option(names = "--model", paramLabel = "NAME", order = 10,
+            description = "network: cnn (convolution + global max pool) or gru (convolution + GRU)")
+    Model model = Model.cnn;
+
+    @Option(names = "--sequences", paramLabel = "N", order = 11, description = "sequences generated, half with the motif")
+    int sequences = 4000;
+
+    @Option(names = "--length", paramLabel = "N", order = 12, description = "bases per sequence")
+    int length = 100;
+
+    @Option(names = "--mutations", paramLabel = "N", order = 13,
+            description = "at most this many point mutations in a planted motif (0 to 8)")
+    long mutations = 1;
+
+    @Option(names = "--filters", paramLabel = "N", order = 14, description = "convolution filters (and GRU units)")
+    int filters = 16;
 
     @Override
-    public String description() {
-        return "binding-site motif in generated DNA: Conv1d + global max pool, or Conv1d + GRU";
-    }
-
-    @Override
-    public List<Option> options() {
-        return Common.options(15, 32, 0.01, "adam",
-                Option.choice("model", List.of("cnn", "gru"), "network: convolution + global max pool, or convolution + GRU"),
-                Option.count("sequences", 4000, "sequences generated, half with the motif"),
-                Option.count("length", 100, "bases per sequence"),
-                Option.integer("mutations", 1, "at most this many point mutations in a planted motif (0 to 8)"),
-                Option.count("filters", 16, "convolution filters (and GRU units)"));
-    }
-
-    @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        long mutations = o.integer("mutations");
+    public void run(PrintStream out) throws IOException {
         if (mutations < 0 || mutations > DnaData.MOTIF.length()) {
             throw new UsageException("--mutations: must be between 0 and " + DnaData.MOTIF.length() + ", got "
                     + mutations);
         }
-        if (o.count("length") < DnaData.MOTIF.length()) {
+        if (length < DnaData.MOTIF.length()) {
             throw new UsageException("--length: must be at least the motif's " + DnaData.MOTIF.length()
-                    + " bases, got " + o.count("length"));
+                    + " bases, got " + length);
         }
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
-        long seed = o.integer("seed");
-        DnaData.Sequences generated = DnaData.generate(o.count("sequences"), o.count("length"), (int) mutations,
-                seed);
+        // One-hot sequences: four numbers per base.
+        Heap.requireData("--sequences " + sequences + " --length " + length, 4L * sequences * length);
+        Heap.requireParameters("--filters " + filters,
+                (long) filters * (4 * DnaData.MOTIF.length() + 3L * filters + 8));
+        long seed = common.seed;
+        DnaData.Sequences generated = DnaData.generate(sequences, length, (int) mutations, seed);
         Splits data = Splits.of(generated.dataset(), 0.15, 0.15, seed);
+        training.batchSize(data.train().size(), "training examples");
+        RunFolder folder = common.folder();
         SplittableRandom rng = new SplittableRandom(seed);
-        boolean cnn = o.text("model").equals("cnn");
-        int width = o.count("filters");
-        Sequential model = cnn ? cnn(width, rng) : gru(width, rng);
-        out.println("dna: " + o.count("sequences") + " sequences of " + o.count("length") + " bases, half with "
-                + DnaData.MOTIF + " (up to " + mutations + " mutations); " + data.sizes() + "; model " + model);
-        Classifier.train(name(), model, data, o, folder, out);
+        boolean cnn = model == Model.cnn;
+        Sequential network = cnn ? cnn(filters, rng) : gru(filters, rng);
+        out.println("dna: " + sequences + " sequences of " + length + " bases, half with "
+                + DnaData.MOTIF + " (up to " + mutations + " mutations); " + data.sizes() + "; model " + network);
+        Classifier.train("dna", network, data, training, common, folder, out);
         if (cnn) {
-            out.println("dna: the filter that votes most for the motif prefers " + learnedMotif(model)
+            out.println("dna: the filter that votes most for the motif prefers " + learnedMotif(network)
                     + " (planted " + DnaData.MOTIF + ")");
         }
     }

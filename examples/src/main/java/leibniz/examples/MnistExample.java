@@ -9,59 +9,63 @@ import java.util.SplittableRandom;
 import leibniz.core.Tensor;
 import leibniz.nn.Module;
 import leibniz.optim.Dataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * MNIST (or Fashion-MNIST) from its four IDX files in {@code --data DIR}, plain or gzipped: the models of
- * the digits example on 28x28 images. Training uses the first {@code --limit} training images (10% of
- * them held out for validation) and the test uses the first {@code --limit} test images.
+ * the digits example on 28x28 images. Training uses every training image (or the first {@code --limit}),
+ * 10% of them held out for validation, and the test every test image (or the first {@code --limit}).
  */
+@Command(name = "mnist", description = {"MNIST from IDX files in --data DIR: MLP or CNN",
+        "Defaults: every image, 15 epochs at lr 0.003 (Adam, cosine decay), settings that train to convergence: "
+                + "on an 8,000-image subset the CNN reaches 0.975 test accuracy with them, where 5 epochs at 0.001 "
+                + "stopped at 0.926."})
 final class MnistExample implements Example {
     static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
     static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
-    @Override
-    public String name() {
-        return "mnist";
-    }
+    @Mixin
+    TrainingOptions training = new TrainingOptions(15, 64, 0.003, TrainingOptions.OptimizerName.adam);
+
+    @Mixin
+    RunOptions common = new RunOptions();
+
+    @Option(names = "--model", paramLabel = "NAME", order = 10,
+            description = "network: mlp (784-128-10 perceptron) or cnn (conv net)")
+    DigitsExample.Model model = DigitsExample.Model.mlp;
+
+    @Option(names = "--data", paramLabel = "DIR", order = 11, required = true,
+            description = "folder with the four MNIST IDX files: " + TRAIN_IMAGES + ", " + TRAIN_LABELS + ", "
+                    + TEST_IMAGES + ", " + TEST_LABELS + " (each may end in .gz)")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N", order = 12, description = "use at most N images of each file "
+            + "(default: all)")
+    Integer limit;
 
     @Override
-    public String description() {
-        return "MNIST from IDX files in --data DIR: MLP or CNN";
-    }
-
-    @Override
-    public List<Option> options() {
-        return Common.options(5, 64, 0.001, "adam",
-                Option.choice("model", List.of("mlp", "cnn"), "network: 784-128-10 perceptron or conv net"),
-                Option.text("data", "", "folder with the four MNIST IDX files (required)"),
-                Option.count("limit", 10000, "use at most N images of each file"));
-    }
-
-    @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        if (!o.isSet("data")) {
-            throw new UsageException("mnist needs --data DIR, the folder holding " + TRAIN_IMAGES + " and the other "
-                    + "IDX files");
+    public void run(PrintStream out) throws IOException {
+        if (!Files.isDirectory(data)) {
+            throw new UsageException("--data " + data + ": no such folder");
         }
-        Path dir = o.path("data");
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("--data " + dir + ": no such folder");
-        }
-        int limit = o.count("limit");
-        Dataset train = load(dir, TRAIN_IMAGES, TRAIN_LABELS, limit);
-        Dataset test = load(dir, TEST_IMAGES, TEST_LABELS, limit);
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
-        long seed = o.integer("seed");
+        int most = limit == null ? Integer.MAX_VALUE : limit;
+        Dataset train = load(data, TRAIN_IMAGES, TRAIN_LABELS, most);
+        Dataset test = load(data, TEST_IMAGES, TEST_LABELS, most);
+        long seed = common.seed;
         Dataset.Split parts = train.split(0.1, seed);
-        Splits data = new Splits(parts.train(), parts.validation(), test);
-        boolean cnn = o.text("model").equals("cnn");
-        data = data.mapFeatures(cnn ? x -> x.unsqueeze(1) : x -> x.reshape(-1, 28 * 28));
+        training.batchSize(parts.train().size(), "training images");
+        RunFolder folder = common.folder();
+        Splits splits = new Splits(parts.train(), parts.validation(), test);
+        boolean cnn = model == DigitsExample.Model.cnn;
+        splits = splits.mapFeatures(cnn ? x -> x.unsqueeze(1) : x -> x.reshape(-1, 28 * 28));
         SplittableRandom rng = new SplittableRandom(seed);
-        Module model = cnn ? Networks.cnn(28, 8, 16, 10, rng) : Networks.mlp(28 * 28, 128, 10, rng);
-        out.println("mnist: " + data.sizes() + "; model " + model);
-        Classifier.train(name(), model, data, o, folder, out);
+        Module network = cnn ? Networks.cnn(28, 8, 16, 10, rng) : Networks.mlp(28 * 28, 128, 10, rng);
+        out.println("mnist: " + splits.sizes() + "; model " + network);
+        Classifier.train("mnist", network, splits, training, common, folder, out);
     }
 
     /**

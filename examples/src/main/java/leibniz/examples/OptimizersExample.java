@@ -22,6 +22,9 @@ import leibniz.optim.Optimizer;
 import leibniz.optim.Sgd;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Five optimizers on one {@link LogisticProblem}, each from the same start until the full-batch gradient
@@ -30,35 +33,43 @@ import org.knowm.xchart.style.Styler;
  * as fractions of the full batch) and the wall time of each; {@code loss.png} plots {@code f − f*} against
  * the iteration on log scales, f* being the minimum that Newton-CG finds at a tolerance 10⁴ times tighter.
  */
+@Command(name = "optimizers",
+        description = "logistic regression by GD, SGD, Adam, L-BFGS and Newton-CG: iterations to a tolerance")
 final class OptimizersExample implements Example {
     private static final Color[] COLORS = {new Color(120, 120, 120), new Color(230, 160, 0), new Color(30, 140, 60),
             new Color(40, 80, 200), new Color(200, 40, 40)};
 
-    @Override
-    public String name() {
-        return "optimizers";
-    }
+    @Option(names = "--batch-size", paramLabel = "N", order = 1, description = "rows per SGD step")
+    int batchSize = 50;
 
-    @Override
-    public String description() {
-        return "logistic regression by GD, SGD, Adam, L-BFGS and Newton-CG: iterations to a tolerance";
-    }
+    @Mixin
+    RunOptions common = new RunOptions();
 
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.count("batch-size", 50, "rows per SGD step"),
-                Option.integer("seed", 42, "seed of the data, the start and the SGD shuffling"),
-                Option.text("out", "", "output folder (default runs/<example>-<timestamp>)"),
-                Option.count("samples", 1000, "rows of the generated data"),
-                Option.count("features", 20, "features per row"),
-                Option.number("correlation", 0.9, "correlation between any two features, below 1"),
-                Option.number("l2", 1e-3, "L2 penalty lambda"),
-                Option.number("tolerance", 1e-6, "stop when the full-batch gradient norm is this small"),
-                Option.count("max-iterations", 20000, "the most iterations of any method"),
-                Option.number("sgd-lr", 0.05, "SGD learning rate"),
-                Option.number("adam-lr", 0.01, "Adam learning rate"));
-    }
+    @Option(names = "--samples", paramLabel = "N", order = 10, description = "rows of the generated data")
+    int samples = 1000;
+
+    @Option(names = "--features", paramLabel = "N", order = 11, description = "features per row")
+    int features = 20;
+
+    @Option(names = "--correlation", paramLabel = "X", order = 12,
+            description = "correlation between any two features, below 1")
+    double correlation = 0.9;
+
+    @Option(names = "--l2", paramLabel = "X", order = 13, description = "L2 penalty lambda")
+    double l2 = 1e-3;
+
+    @Option(names = "--tolerance", paramLabel = "X", order = 14,
+            description = "stop when the full-batch gradient norm is this small")
+    double tolerance = 1e-6;
+
+    @Option(names = "--max-iterations", paramLabel = "N", order = 15, description = "the most iterations of any method")
+    int maxIterations = 20000;
+
+    @Option(names = "--sgd-lr", paramLabel = "X", order = 16, description = "SGD learning rate")
+    double sgdLr = 0.05;
+
+    @Option(names = "--adam-lr", paramLabel = "X", order = 17, description = "Adam learning rate")
+    double adamLr = 0.01;
 
     /** One method's run: its counts at the tolerance (or at the end) and its curve of loss by iteration. */
     record Run(String method, int iterations, double evaluations, double seconds, double loss, double gradientNorm,
@@ -66,20 +77,20 @@ final class OptimizersExample implements Example {
     }
 
     @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        if (o.number("correlation") >= 1) {
-            throw new UsageException("--correlation: must be below 1, got " + o.number("correlation"));
+    public void run(PrintStream out) throws IOException {
+        if (correlation >= 1) {
+            throw new UsageException("--correlation: must be below 1, got " + correlation);
         }
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
+        TrainingOptions.batchSize(batchSize, samples, "rows of --samples");
+        Heap.requireData("--samples " + samples + " --features " + features, (long) samples * features);
+        RunFolder folder = common.folder();
         long start = System.nanoTime();
-        long seed = o.integer("seed");
-        LogisticProblem problem = LogisticProblem.generate(o.count("samples"), o.count("features"),
-                o.number("correlation"), o.number("l2"), seed);
-        double tolerance = o.number("tolerance");
-        int max = o.count("max-iterations");
+        long seed = common.seed;
+        LogisticProblem problem = LogisticProblem.generate(samples, features, correlation, l2, seed);
+        int max = maxIterations;
         double smoothness = problem.smoothness();
         out.printf(Locale.ROOT, "optimizers: logistic regression, %d rows x %d features (correlation %.2f), "
-                + "L = %.4g, until |grad f| <= %.0e%n", problem.size(), o.count("features"), o.number("correlation"),
+                + "L = %.4g, until |grad f| <= %.0e%n", problem.size(), features, correlation,
                 smoothness, tolerance);
 
         // The reference minimum, from Newton-CG pushed well past the tolerance.
@@ -90,15 +101,15 @@ final class OptimizersExample implements Example {
         List<Run> runs = new ArrayList<>();
         runs.add(firstOrder("gradient descent", Sgd.create(1 / smoothness), problem, problem.size(), max, tolerance,
                 seed));
-        runs.add(firstOrder("SGD (batch " + o.count("batch-size") + ")", Sgd.create(o.number("sgd-lr")), problem,
-                o.count("batch-size"), max, tolerance, seed));
-        runs.add(firstOrder("Adam", Adam.create(o.number("adam-lr")), problem, problem.size(), max, tolerance, seed));
+        runs.add(firstOrder("SGD (batch " + batchSize + ")", Sgd.create(sgdLr), problem, batchSize, max, tolerance,
+                seed));
+        runs.add(firstOrder("Adam", Adam.create(adamLr), problem, problem.size(), max, tolerance, seed));
         runs.add(secondOrder("L-BFGS", LBFGS.create(), problem, max, tolerance));
         runs.add(secondOrder("Newton-CG", NewtonCG.create(), problem, max, tolerance));
         table(runs, fStar, out);
 
         double seconds = (System.nanoTime() - start) / 1e9;
-        folder.writeJson("metrics.json", metrics(o, smoothness, fStar, runs, seconds));
+        folder.writeJson("metrics.json", metrics(common.values(), smoothness, fStar, runs, seconds));
         Plots.save(folder.file("loss.png"), chart(runs, fStar));
         out.printf(Locale.ROOT, "optimizers: done in %.1f s%n", seconds);
         out.println("wrote metrics.json and loss.png to " + folder.dir());
@@ -141,7 +152,8 @@ final class OptimizersExample implements Example {
                 Tensor order = Tensor.of(permutation(n, rng), n);
                 for (int k = 0; k < perEpoch && iteration < max; k++) {
                     Tensor rows = order.slice(0, k * batch, (k + 1) * batch);
-                    step.run(Map.of(x, problem.features().gather(0, rows), y, problem.labels().gather(0, rows)));
+                    step.run(Map.of(x, problem.features().indexSelect(0, rows),
+                            y, problem.labels().indexSelect(0, rows)));
                     iteration++;
                 }
                 now = values(monitor.run());
@@ -222,11 +234,11 @@ final class OptimizersExample implements Example {
                 + "products, not counted here)");
     }
 
-    private static Map<String, Object> metrics(Options o, double smoothness, double fStar, List<Run> runs,
-            double seconds) {
+    private static Map<String, Object> metrics(Map<String, Object> options, double smoothness, double fStar,
+            List<Run> runs, double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("example", "optimizers");
-        m.put("options", o.asMap());
+        m.put("options", options);
         m.put("smoothness_L", smoothness);
         m.put("optimum_loss", fStar);
         List<Object> table = new ArrayList<>();

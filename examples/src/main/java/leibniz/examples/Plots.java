@@ -10,6 +10,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -72,10 +73,10 @@ final class Plots {
     }
 
     /** Draws the charts side by side into one PNG. */
-    static Path save(Path file, XYChart... charts) throws IOException {
+    static Path save(Path file, Chart<?, ?>... charts) throws IOException {
         int width = 0;
         int height = 0;
-        for (XYChart c : charts) {
+        for (Chart<?, ?> c : charts) {
             width += c.getWidth();
             height = Math.max(height, c.getHeight());
         }
@@ -85,7 +86,7 @@ final class Plots {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
             int x = 0;
-            for (XYChart c : charts) {
+            for (Chart<?, ?> c : charts) {
                 g.drawImage(BitmapEncoder.getBufferedImage(c), x, 0, null);
                 x += c.getWidth();
             }

@@ -25,6 +25,9 @@ import leibniz.optim.Pass;
 import leibniz.optim.Trainer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Over-fitting and its cures: a few noisy samples of {@code sin(πx)} fitted by a degree-15 polynomial
@@ -33,6 +36,7 @@ import org.knowm.xchart.style.Styler;
  * weight norms, the number of near-zero weights and the validation errors are printed side by side, and
  * the three fits drawn to {@code fits.png}.
  */
+@Command(name = "regression", description = "noisy curve, polynomial fit with none/L1/L2 regularization")
 final class RegressionExample implements Example {
     private static final double NOISE = 0.2;
     /** A weight counts as zero below this: gradient steps on |w| hover around 0 rather than land on it. */
@@ -41,36 +45,36 @@ final class RegressionExample implements Example {
     private static final BasicStroke DASHED =
             new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0);
 
-    @Override
-    public String name() {
-        return "regression";
-    }
+    @Mixin
+    TrainingOptions training = new TrainingOptions(600, 8, 0.01, TrainingOptions.OptimizerName.adam);
 
-    @Override
-    public String description() {
-        return "noisy curve, polynomial fit with none/L1/L2 regularization";
-    }
+    @Mixin
+    RunOptions common = new RunOptions();
 
-    @Override
-    public List<Option> options() {
-        return Common.options(600, 8, 0.01, "adam",
-                Option.count("degree", 15, "degree of the polynomial"),
-                Option.count("samples", 16, "noisy training samples"),
-                Option.number("l1", 0.01, "L1 penalty weight"),
-                Option.number("l2", 0.01, "L2 penalty weight"));
-    }
+    @Option(names = "--degree", paramLabel = "N", order = 10, description = "degree of the polynomial")
+    int degree = 15;
+
+    @Option(names = "--samples", paramLabel = "N", order = 11, description = "noisy training samples")
+    int samples = 16;
+
+    @Option(names = "--l1", paramLabel = "X", order = 12, description = "L1 penalty weight")
+    double l1 = 0.01;
+
+    @Option(names = "--l2", paramLabel = "X", order = 13, description = "L2 penalty weight")
+    double l2 = 0.01;
 
     /** One of the three trainings: its name, penalty and result. */
     private record Fit(String name, Linear model, History history, Map<String, Evaluation> finals) {
     }
 
     @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
+    public void run(PrintStream out) throws IOException {
+        Heap.requireData("--samples " + samples + " --degree " + degree, ((long) samples + 400) * degree);
+        int batchSize = training.batchSize(samples, "training samples");
+        RunFolder folder = common.folder();
         long start = System.nanoTime();
-        long seed = o.integer("seed");
-        int degree = o.count("degree");
-        Dataset train = samples(o.count("samples"), degree, seed);
+        long seed = common.seed;
+        Dataset train = samples(samples, degree, seed);
         Dataset validation = samples(200, degree, seed + 1);
         Dataset test = samples(200, degree, seed + 2);
         out.printf(Locale.ROOT, "regression: y = sin(pi x) + N(0, %.2f^2), %d training samples, degree %d%n", NOISE,
@@ -84,17 +88,17 @@ final class RegressionExample implements Example {
                 Node prediction = model.forward(x);
                 Node loss = Losses.mse(prediction, y);
                 Node reg = switch (penalty) {
-                    case "l1" -> Regularizers.l1(o.number("l1"), List.of(model.weight()));
-                    case "l2" -> Regularizers.l2(o.number("l2"), List.of(model.weight()));
+                    case "l1" -> Regularizers.l1(l1, List.of(model.weight()));
+                    case "l2" -> Regularizers.l2(l2, List.of(model.weight()));
                     default -> Node.scalar(0);
                 };
                 return Pass.of(loss.add(reg), prediction);
             };
-            int epochs = o.count("epochs");
+            int epochs = training.epochs;
             Trainer trainer = Trainer.builder()
                     .parameters(model.parameters()).objective(objective)
-                    .optimizer(Common.optimizer(o)).learningRateSchedule(Common.schedule(o))
-                    .epochs(epochs).batchSize(o.count("batch-size")).validation(validation)
+                    .optimizer(training.optimizer()).learningRateSchedule(training.schedule())
+                    .epochs(epochs).batchSize(batchSize).validation(validation)
                     .metrics(Metric.of("mse", (p, t) -> p.sub(t).square().mean().item()))
                     .seed(seed).quiet().callbacks(EpochPrinter.tenLines(penalty + ": ", epochs, out))
                     .build();
@@ -113,11 +117,11 @@ final class RegressionExample implements Example {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        folder.writeJson("metrics.json", metrics(o, fits, best, seconds));
+        folder.writeJson("metrics.json", metrics(common.values(), fits, best, seconds));
         Plots.save(folder.file("curves.png"), curves(fits));
         Plots.save(folder.file("fits.png"), fitChart(train, fits, degree));
         folder.saveModel("model.safetensors", best.model,
-                Map.of("example", name(), "model", best.model.toString(), "regularization", best.name));
+                Map.of("example", "regression", "model", best.model.toString(), "regularization", best.name));
         out.printf(Locale.ROOT, "regression: best validation mse %.4f with %s regularization in %.1f s%n",
                 best.finals.get("validation").metric("mse"), best.name, seconds);
         out.println("wrote metrics.json, curves.png, fits.png and model.safetensors (the " + best.name
@@ -187,10 +191,11 @@ final class RegressionExample implements Example {
         return n;
     }
 
-    private static Map<String, Object> metrics(Options o, List<Fit> fits, Fit best, double seconds) {
+    private static Map<String, Object> metrics(Map<String, Object> options, List<Fit> fits, Fit best,
+            double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("example", "regression");
-        m.put("options", o.asMap());
+        m.put("options", options);
         Map<String, Object> runs = new LinkedHashMap<>();
         for (Fit f : fits) {
             Map<String, Object> run = new LinkedHashMap<>();

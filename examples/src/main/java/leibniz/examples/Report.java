@@ -7,12 +7,10 @@ import java.util.Map;
 import leibniz.optim.EpochRecord;
 import leibniz.optim.Evaluation;
 import leibniz.optim.History;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
 
 /**
- * The record of a training run as {@code metrics.json} holds it, and its learning curves: per epoch the
- * training and validation loss and metrics, and at the end the loss and metrics on every split.
+ * The record of a training run as {@code metrics.json} holds it: the options, per epoch the training and
+ * validation loss and metrics, and at the end the loss and metrics on every split.
  */
 final class Report {
     private Report() {
@@ -22,11 +20,11 @@ final class Report {
      * {@code {"example", "options", "epochs": [{"epoch", "train_loss", "train_accuracy", "validation_loss",
      * ...}], "final": {"train": {"loss", "accuracy"}, "validation": ..., "test": ...}, "seconds"}}.
      */
-    static Map<String, Object> metrics(String example, Options options, History history,
+    static Map<String, Object> metrics(String example, Map<String, Object> options, History history,
             Map<String, Evaluation> finals, double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("example", example);
-        m.put("options", options.asMap());
+        m.put("options", options);
         m.put("epochs", epochs(history));
         Map<String, Object> end = new LinkedHashMap<>();
         finals.forEach((split, e) -> end.put(split, evaluation(e)));
@@ -60,30 +58,5 @@ final class Report {
         m.put("loss", e.loss());
         m.putAll(e.metrics());
         return m;
-    }
-
-    /** The training and validation loss per epoch. */
-    static XYChart lossChart(String title, History history) {
-        return curve(title + ": loss", "loss", history, "loss");
-    }
-
-    /** The training and validation value of {@code metric} per epoch. */
-    static XYChart metricChart(String title, History history, String metric) {
-        return curve(title + ": " + metric, metric, history, metric);
-    }
-
-    private static XYChart curve(String title, String yLabel, History history, String name) {
-        XYChart c = Plots.chart(title, "epoch", yLabel);
-        // Losses fall and accuracies rise: keep the legend in the corner the curves leave empty.
-        c.getStyler().setLegendPosition(name.equals("loss") ? Styler.LegendPosition.InsideNE
-                : Styler.LegendPosition.InsideSE);
-        double[] x = Plots.epochs(history.epochs().size());
-        Plots.line(c, "train", x, history.series(name));
-        if (history.last().validation().isPresent()) {
-            Plots.line(c, "validation", x, history.series("val_" + name));
-        }
-        double[] y = history.series(name);
-        Plots.roundTicks(c, 1.5, y[y.length - 1]);
-        return c;
     }
 }

@@ -1,32 +1,30 @@
 package leibniz.examples;
 
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import leibniz.core.Tensor;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.style.HeatMapStyler;
+import org.knowm.xchart.style.Styler;
 
 /**
- * Spectrograms drawn side by side as a heat map PNG: time to the right, frequency up, the loudest 80 dB of
- * each panel mapped from black through purple and orange to pale yellow (an inferno-like scale).
+ * Spectrograms side by side as XChart heat maps in one PNG: time to the right, frequency up, the loudest
+ * 80 dB of each panel mapped from black through purple and orange to pale yellow (an inferno-like scale).
  */
 final class SpectrogramImage {
-    /** Pixels per frame and per frequency bin. */
-    static final int FRAME_WIDTH = 8;
-    static final int BIN_HEIGHT = 2;
-    private static final int LEFT = 56;
-    private static final int TOP = 30;
-    private static final int BOTTOM = 34;
-    private static final int GAP = 16;
+    /** The size of one panel in pixels. */
+    static final int WIDTH = 420;
+    static final int HEIGHT = 480;
     /** 80 dB in natural-log units of magnitude: ln(10^4). */
-    private static final double RANGE = Math.log(1e4);
-    private static final int[][] SCALE = {{0, 0, 4}, {87, 16, 110}, {188, 55, 84}, {249, 142, 9}, {252, 255, 164}};
+    static final double RANGE = Math.log(1e4);
+    /** Black, purple, red, orange, pale yellow: the anchors of the colour scale, quietest first. */
+    static final Color[] SCALE = {new Color(0, 0, 4), new Color(87, 16, 110), new Color(188, 55, 84),
+        new Color(249, 142, 9), new Color(252, 255, 164)};
 
     private SpectrogramImage() {
     }
@@ -35,81 +33,52 @@ final class SpectrogramImage {
     record Panel(String title, Tensor spectrogram) {
     }
 
-    /** The width of an image of {@code panels} spectrograms of {@code frames} frames. */
-    static int width(int panels, int frames) {
-        return LEFT + panels * (frames * FRAME_WIDTH + GAP);
-    }
-
-    /** The height of an image of spectrograms of {@code bins} bins. */
-    static int height(int bins) {
-        return TOP + bins * BIN_HEIGHT + BOTTOM;
-    }
-
-    /** Draws the panels in a row, with a frequency axis (0 to the Nyquist frequency) and a time axis. */
+    /** Draws one heat map per panel, in a row, each with a time axis in seconds and a frequency axis in kHz. */
     static Path save(Path file, List<Panel> panels) throws IOException {
-        int bins = panels.get(0).spectrogram().shape().dim(0);
-        int frames = panels.get(0).spectrogram().shape().dim(1);
-        BufferedImage image = new BufferedImage(width(panels.size(), frames), height(bins), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.setColor(Color.BLACK);
-            double nyquist = Vowels.RATE / 2.0;
-            for (int khz = 0; khz * 1000 <= nyquist; khz++) {
-                int y = TOP + (int) Math.round((1 - khz * 1000 / nyquist) * (bins - 1) * BIN_HEIGHT);
-                g.drawString(khz + " kHz", 6, y + 4);
-                g.drawLine(LEFT - 6, y, LEFT - 2, y);
-            }
-            double seconds = (double) AudioExample.SAMPLES / Vowels.RATE;
-            for (int p = 0; p < panels.size(); p++) {
-                int x0 = LEFT + p * (frames * FRAME_WIDTH + GAP);
-                paint(image, panels.get(p).spectrogram(), x0);
-                g.setColor(Color.BLACK);
-                g.drawString(panels.get(p).title(), x0, TOP - 10);
-                int y = TOP + bins * BIN_HEIGHT + 16;
-                g.drawString("0 s", x0, y);
-                String end = String.format(Locale.ROOT, "%.1f s", seconds);
-                g.drawString(end, x0 + frames * FRAME_WIDTH - g.getFontMetrics().stringWidth(end), y);
-            }
-        } finally {
-            g.dispose();
+        HeatMapChart[] charts = new HeatMapChart[panels.size()];
+        for (int p = 0; p < charts.length; p++) {
+            charts[p] = chart(panels.get(p));
         }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException(file + ": no PNG writer available");
-        }
-        return file;
+        return Plots.save(file, charts);
     }
 
-    private static void paint(BufferedImage image, Tensor s, int x0) {
+    /** One panel: cell (t, k) coloured by the log magnitude of bin k in frame t, on the panel's 80 dB scale. */
+    static HeatMapChart chart(Panel panel) {
+        Tensor s = panel.spectrogram();
         int bins = s.shape().dim(0);
         int frames = s.shape().dim(1);
+        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(panel.title())
+                .xAxisTitle("time (s)").yAxisTitle("frequency (kHz)").build();
+        HeatMapStyler styler = c.getStyler();
         double top = s.max().item();
+        styler.setRangeColors(SCALE).setMin(top - RANGE).setMax(top).setShowValue(false).setDrawBorder(false);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendVisible(false);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setPlotGridLinesVisible(false);
+        // Every frame and bin is a category of the heat map. XChart labels every few frames (each label the
+        // frame's start), and every bin unless told otherwise: keep whole kilohertz, blank the others (with a
+        // space: XChart cannot draw an empty label).
+        double frameSeconds = (double) AudioExample.HOP / Vowels.RATE;
+        double binHertz = (double) Vowels.RATE / AudioExample.FRAME;
+        styler.setxAxisTickLabelsFormattingFunction(t -> String.format(Locale.ROOT, "%.2f", t * frameSeconds));
+        styler.setyAxisTickLabelsFormattingFunction(k -> k * binHertz % 1000 == 0
+                ? String.format(Locale.ROOT, "%.0f", k * binHertz / 1000) : " ");
+        List<Integer> times = new ArrayList<>();
+        for (int t = 0; t < frames; t++) {
+            times.add(t);
+        }
+        List<Integer> frequencies = new ArrayList<>();
         for (int k = 0; k < bins; k++) {
-            for (int t = 0; t < frames; t++) {
-                int rgb = color((s.get(k, t) - (top - RANGE)) / RANGE);
-                for (int dx = 0; dx < FRAME_WIDTH; dx++) {
-                    for (int dy = 0; dy < BIN_HEIGHT; dy++) {
-                        // Bin 0 (0 Hz) at the bottom.
-                        image.setRGB(x0 + t * FRAME_WIDTH + dx, TOP + (bins - 1 - k) * BIN_HEIGHT + dy, rgb);
-                    }
-                }
+            frequencies.add(k);
+        }
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < frames; t++) {
+            for (int k = 0; k < bins; k++) {
+                cells.add(new Number[] {t, k, Math.max(s.get(k, t), top - RANGE)});
             }
         }
-    }
-
-    /** The colour of {@code v} in [0, 1] (clamped), interpolated linearly between the anchors of the scale. */
-    static int color(double v) {
-        double u = Math.max(0, Math.min(1, v)) * (SCALE.length - 1);
-        int i = Math.min((int) u, SCALE.length - 2);
-        double f = u - i;
-        int rgb = 0;
-        for (int c = 0; c < 3; c++) {
-            int value = (int) Math.round(SCALE[i][c] + f * (SCALE[i + 1][c] - SCALE[i][c]));
-            rgb = (rgb << 8) | value;
-        }
-        return rgb;
+        c.addSeries(panel.title(), times, frequencies, cells);
+        return c;
     }
 }

@@ -26,6 +26,9 @@ import leibniz.optim.Pass;
 import leibniz.optim.Trainer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * A character-level language model of Jane Austen (the first eight chapters of Pride and Prejudice,
@@ -34,68 +37,85 @@ import org.knowm.xchart.style.Styler;
  * 10% measures the perplexity {@code exp(mean cross-entropy)}, per epoch, against the unigram baseline;
  * then the model writes new text from {@code --prime} at {@code --temperature} to {@code samples.txt}.
  */
+@Command(name = "text",
+        description = "character-level language model of Pride and Prejudice (bundled): GRU or LSTM")
 final class TextExample implements Example {
-    @Override
-    public String name() {
-        return "text";
-    }
+    /** The recurrent layers; lower case as typed on the command line. */
+    enum Cell { gru, lstm }
+
+    @Mixin
+    TrainingOptions training = new TrainingOptions(6, 32, 0.02, TrainingOptions.OptimizerName.adam);
+
+    @Mixin
+    RunOptions common = new RunOptions();
+
+    @Option(names = "--cell", paramLabel = "NAME", order = 10, description = "recurrent layer: gru or lstm")
+    Cell cell = Cell.gru;
+
+    @Option(names = "--hidden", paramLabel = "N", order = 11, description = "hidden units of the recurrent layer")
+    int hidden = 64;
+
+    @Option(names = "--embedding", paramLabel = "N", order = 12, description = "size of the character vectors")
+    int embedding = 16;
+
+    @Option(names = "--length", paramLabel = "N", order = 13,
+            description = "characters per training window (truncated back-propagation)")
+    int length = 32;
+
+    @Option(names = "--prime", paramLabel = "TEXT", order = 14, description = "text the generated samples start from")
+    String prime = "Elizabeth";
+
+    @Option(names = "--temperature", paramLabel = "X", order = 15,
+            description = "sampling temperature: below 1 safer, above 1 wilder")
+    double temperature = 0.7;
+
+    @Option(names = "--sample-length", paramLabel = "N", order = 16, description = "characters generated per sample")
+    int sampleLength = 300;
 
     @Override
-    public String description() {
-        return "character-level language model of Pride and Prejudice (bundled): GRU or LSTM";
-    }
-
-    @Override
-    public List<Option> options() {
-        return Common.options(6, 32, 0.02, "adam",
-                Option.choice("cell", List.of("gru", "lstm"), "recurrent layer: gru or lstm"),
-                Option.count("hidden", 64, "hidden units of the recurrent layer"),
-                Option.count("embedding", 16, "size of the character vectors"),
-                Option.count("length", 32, "characters per training window (truncated back-propagation)"),
-                Option.text("prime", "Elizabeth", "text the generated samples start from"),
-                Option.number("temperature", 0.7, "sampling temperature: below 1 safer, above 1 wilder"),
-                Option.count("sample-length", 300, "characters generated per sample"));
-    }
-
-    @Override
-    public void run(Options o, PrintStream out) throws IOException {
+    public void run(PrintStream out) throws IOException {
         long start = System.nanoTime();
-        long seed = o.integer("seed");
+        long seed = common.seed;
         CharText text = CharText.austen();
         // Checked before training so a typo in --prime does not cost a minute.
         try {
-            text.encode(o.text("prime"), "--prime");
+            text.encode(prime, "--prime");
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
+        Heap.requireParameters("--hidden " + hidden + " --embedding " + embedding,
+                4L * hidden * (embedding + hidden + 2) + (hidden + 1L + embedding) * text.size());
         int[] ids = text.ids();
         // A contiguous cut: windows from the end of the text were never seen, not even overlapping.
         int cut = ids.length * 9 / 10;
         int[] trainIds = Arrays.copyOfRange(ids, 0, cut);
         int[] validationIds = Arrays.copyOfRange(ids, cut, ids.length);
-        int length = o.count("length");
+        if (length >= validationIds.length) {
+            throw new UsageException("--length " + length + " is longer than the validation text of "
+                    + validationIds.length + " characters; give at most " + (validationIds.length - 1));
+        }
         Dataset train = CharText.windows(trainIds, length);
         Dataset validation = CharText.windows(validationIds, length);
         // The baseline scores exactly the characters the model predicts: the targets of the validation windows.
         double unigram = CharText.unigramPerplexity(trainIds, Arrays.copyOfRange(validationIds, 1,
                 1 + validation.size() * length), text.size());
 
-        CharModel model = CharModel.create(o.text("cell"), text.size(), o.count("embedding"), o.count("hidden"),
-                new SplittableRandom(seed));
+        int batchSize = training.batchSize(train.size(), "training windows");
+        RunFolder folder = common.folder();
+        CharModel model = CharModel.create(cell.name(), text.size(), embedding, hidden, new SplittableRandom(seed));
         out.printf(Locale.ROOT, "text: %d characters, vocabulary %d; %d training and %d validation windows of %d;"
                 + " model %s%n", ids.length, text.size(), train.size(), validation.size(), length, model);
         out.printf(Locale.ROOT, "text: unigram baseline perplexity %.2f on the validation text%n", unigram);
 
-        int epochs = o.count("epochs");
+        int epochs = training.epochs;
         Trainer trainer = Trainer.builder()
                 .parameters(model.parameters())
                 .objective(nextCharacter(model))
-                .optimizer(Common.optimizer(o))
-                .learningRateSchedule(Common.schedule(o))
+                .optimizer(training.optimizer())
+                .learningRateSchedule(training.schedule())
                 // Recurrent nets have rare huge gradients (long products of Jacobians); clipping tames them.
                 .clipping(g -> Clipping.byGlobalNorm(g, 5))
-                .epochs(epochs).batchSize(o.count("batch-size"))
+                .epochs(epochs).batchSize(batchSize)
                 .metrics(Metrics.accuracy())
                 .validation(validation)
                 .seed(seed)
@@ -105,28 +125,28 @@ final class TextExample implements Example {
         Evaluation end = trainer.evaluate(validation);
         double perplexity = Math.exp(end.loss());
 
-        String sample = sample(model, text, o.text("prime"), o.count("sample-length"), o.number("temperature"),
-                new SplittableRandom(seed));
+        String sample = sample(model, text, prime, sampleLength, temperature, new SplittableRandom(seed));
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.println("text: sample at temperature " + o.number("temperature") + ":");
+        out.println("text: sample at temperature " + temperature + ":");
         out.println(sample);
 
         Map<String, Evaluation> finals = new LinkedHashMap<>();
         finals.put("train", trainer.evaluate(train));
         finals.put("validation", end);
-        Map<String, Object> metrics = Report.metrics(name(), o, history, finals, seconds);
+        Map<String, Object> metrics = Report.metrics("text", common.values(), history, finals, seconds);
         metrics.put("epochs", withPerplexity(Report.epochs(history)));
         metrics.put("validation_perplexity", perplexity);
         metrics.put("unigram_perplexity", unigram);
         folder.writeJson("metrics.json", metrics);
         Files.writeString(folder.file("samples.txt"), sample + "\n", StandardCharsets.UTF_8);
-        Plots.save(folder.file("curves.png"), Report.lossChart(name(), history),
-                perplexityChart(history, unigram));
-        folder.saveModel("model.safetensors", model, Map.of("example", name(), "model", model.toString(),
+        history.plot(folder.file("curves.png"), "text");
+        Plots.save(folder.file("perplexity.png"), perplexityChart(history, unigram));
+        folder.saveModel("model.safetensors", model, Map.of("example", "text", "model", model.toString(),
                 "vocabulary", text.vocabulary()));
         out.printf(Locale.ROOT, "text: validation perplexity %.2f (unigram baseline %.2f), next-character accuracy"
                 + " %.3f in %.1f s%n", perplexity, unigram, end.metric("accuracy"), seconds);
-        out.println("wrote metrics.json, curves.png, samples.txt and model.safetensors to " + folder.dir());
+        out.println("wrote metrics.json, curves.png, perplexity.png, samples.txt and model.safetensors to "
+                + folder.dir());
     }
 
     /** The mean cross-entropy of the logits at every position against the next character. */

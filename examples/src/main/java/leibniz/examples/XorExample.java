@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,38 +30,37 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The classic XOR problem, which no linear model solves: a 2-4-1 network (tanh hidden layer, sigmoid
  * output) trained with binary cross-entropy on the four corners of the unit square. The learned decision
  * boundary is drawn to {@code boundary.png}.
  */
+@Command(name = "xor", description = "the XOR truth table: 2-4-1 network, decision boundary plot")
 final class XorExample implements Example {
     private static final double[][] INPUTS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
     private static final double[] TARGETS = {0, 1, 1, 0};
 
-    @Override
-    public String name() {
-        return "xor";
-    }
+    @Mixin
+    TrainingOptions training = new TrainingOptions(300, 4, 0.05, TrainingOptions.OptimizerName.adam);
+
+    @Mixin
+    RunOptions common = new RunOptions();
+
+    @Option(names = "--hidden", paramLabel = "N", order = 10, description = "hidden tanh units")
+    int hidden = 4;
 
     @Override
-    public String description() {
-        return "the XOR truth table: 2-4-1 network, decision boundary plot";
-    }
-
-    @Override
-    public List<Option> options() {
-        return Common.options(300, 4, 0.05, "adam", Option.count("hidden", 4, "hidden tanh units"));
-    }
-
-    @Override
-    public void run(Options o, PrintStream out) throws IOException {
-        RunFolder folder = RunFolder.create(Common.outFolder(name(), o));
+    public void run(PrintStream out) throws IOException {
+        Heap.requireParameters("--hidden " + hidden, 4L * hidden + 1);
+        int batchSize = training.batchSize(INPUTS.length, "rows of the truth table");
+        RunFolder folder = common.folder();
         long start = System.nanoTime();
         Dataset table = Dataset.of(Tensor.matrix(INPUTS), Tensor.of(TARGETS, 4, 1));
-        int hidden = o.count("hidden");
-        SplittableRandom rng = new SplittableRandom(o.integer("seed"));
+        SplittableRandom rng = new SplittableRandom(common.seed);
         Module model = Sequential.of(Linear.create(2, hidden, rng), Activation.tanh(), Linear.create(hidden, 1, rng));
         out.println("xor: 4 rows; model " + model);
 
@@ -71,12 +69,12 @@ final class XorExample implements Example {
             Node logits = model.forward(x);
             return Pass.of(Losses.binaryCrossEntropyWithLogits(logits, y), Activations.sigmoid(logits));
         };
-        int epochs = o.count("epochs");
+        int epochs = training.epochs;
         Trainer trainer = Trainer.builder()
                 .parameters(model.parameters()).objective(objective)
-                .optimizer(Common.optimizer(o)).learningRateSchedule(Common.schedule(o))
-                .epochs(epochs).batchSize(o.count("batch-size")).metrics(Metrics.binaryAccuracy())
-                .seed(o.integer("seed")).quiet().callbacks(EpochPrinter.tenLines("", epochs, out))
+                .optimizer(training.optimizer()).learningRateSchedule(training.schedule())
+                .epochs(epochs).batchSize(batchSize).metrics(Metrics.binaryAccuracy())
+                .seed(common.seed).quiet().callbacks(EpochPrinter.tenLines("", epochs, out))
                 .build();
         History history = trainer.fit(table);
         Evaluation end = trainer.evaluate(table);
@@ -89,11 +87,10 @@ final class XorExample implements Example {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Evaluation> finals = new LinkedHashMap<>();
         finals.put("train", end);
-        folder.writeJson("metrics.json", Report.metrics(name(), o, history, finals, seconds));
-        Plots.save(folder.file("curves.png"), Report.lossChart(name(), history),
-                Report.metricChart(name(), history, "binary_accuracy"));
+        folder.writeJson("metrics.json", Report.metrics("xor", common.values(), history, finals, seconds));
+        history.plot(folder.file("curves.png"), "xor");
         boundary(model, folder.file("boundary.png"));
-        folder.saveModel("model.safetensors", model, Map.of("example", name(), "model", model.toString()));
+        folder.saveModel("model.safetensors", model, Map.of("example", "xor", "model", model.toString()));
         out.printf(Locale.ROOT, "xor: accuracy %.2f, loss %.4f in %.1f s%n", end.metric("binary_accuracy"), end.loss(),
                 seconds);
         out.println("wrote metrics.json, curves.png, boundary.png and model.safetensors to " + folder.dir());

@@ -1,16 +1,22 @@
 package leibniz.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import leibniz.nn.ModelFile;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapSeries;
 import org.junit.jupiter.api.io.TempDir;
 
 class AudioExampleTest {
@@ -25,8 +31,7 @@ class AudioExampleTest {
         Map<String, Object> m = RunOutputs.assertClassificationOutputs(out, 4);
         double test = RunOutputs.number(m, "final", "test", "accuracy");
         assertTrue(test >= 0.9, "test accuracy " + test);
-        RunOutputs.assertPng(out.resolve("spectrograms.png"), SpectrogramImage.width(5, 30),
-                SpectrogramImage.height(129));
+        RunOutputs.assertPng(out.resolve("spectrograms.png"), 5 * SpectrogramImage.WIDTH, SpectrogramImage.HEIGHT);
         ModelFile.load(AudioExample.model(129, 32, 5, new SplittableRandom(0)), out.resolve("model.safetensors"));
     }
 
@@ -60,10 +65,22 @@ class AudioExampleTest {
     }
 
     @Test
-    void theColourScaleRunsFromBlackToPaleYellow() {
-        assertEquals(0x000004, SpectrogramImage.color(-1));
-        assertEquals(0x000004, SpectrogramImage.color(0));
-        assertEquals(0xFCFFA4, SpectrogramImage.color(1));
-        assertEquals(0xBC3754, SpectrogramImage.color(0.5));
+    void eachHeatMapShowsItsLoudest80DbOnTheInfernoScaleWithTimeAcrossAndFrequencyUp() {
+        // ln-magnitudes [bins 3, frames 2]; -20 lies more than 80 dB (ln 10^4 = 9.21) below the peak 3.
+        Tensor s = Tensor.matrix(new double[][] {{0, -20}, {3, 1}, {2, 2.5}});
+        HeatMapChart c = SpectrogramImage.chart(new SpectrogramImage.Panel("/a/", s));
+        assertEquals(3, c.getStyler().getMax());
+        assertEquals(3 - Math.log(1e4), c.getStyler().getMin(), 1e-12);
+        assertArrayEquals(new Color[] {new Color(0, 0, 4), new Color(87, 16, 110), new Color(188, 55, 84),
+            new Color(249, 142, 9), new Color(252, 255, 164)}, c.getStyler().getRangeColors());
+        HeatMapSeries series = c.getHeatMapSeries();
+        assertEquals(List.of(0, 1), series.getXData());
+        assertEquals(List.of(0, 1, 2), series.getYData());
+        Map<String, Double> cells = new HashMap<>();
+        for (Number[] v : series.getHeatData()) {
+            cells.put(v[0] + "," + v[1], v[2].doubleValue());
+        }
+        assertEquals(Map.of("0,0", 0.0, "1,0", 3 - Math.log(1e4), "0,1", 3.0, "1,1", 1.0, "0,2", 2.0, "1,2", 2.5),
+                cells);
     }
 }

@@ -83,7 +83,7 @@ class CartPoleExampleTest {
         assertEquals(Boolean.TRUE, m.get("solved"));
         double last = RunOutputs.number(m, "last_100_average");
         assertTrue(last >= 195, "average of the last 100 episodes " + last);
-        List<Object> lengths = JsonReader.list(m.get("episode_lengths"));
+        List<Object> lengths = RunOutputs.list(m.get("episode_lengths"));
         assertEquals(RunOutputs.number(m, "solved_at_episode"), lengths.size());
         assertTrue(lengths.size() <= 2000);
         double greedy = RunOutputs.number(m, "greedy_100_average");

@@ -25,13 +25,13 @@ class CustomOpExampleTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("   1000.0   999.3068528194   1.00000000         Infinity          NaN"), r.out());
         Map<String, Object> m = RunOutputs.metrics(out);
-        Map<String, Object> checks = JsonReader.object(m.get("gradcheck"));
+        Map<String, Object> checks = RunOutputs.object(m.get("gradcheck"));
         assertEquals("passed first and second order", checks.get("logcosh"));
         assertTrue(((String) checks.get("wrong_formula")).startsWith("FAILED gradcheck: input 0, element [0, 0]: "));
         assertTrue(((String) checks.get("frozen_derivative")).startsWith("FAILED gradgradcheck: input 0, "));
 
-        List<Object> robust = JsonReader.list(JsonReader.object(m.get("fit")).get("logcosh"));
-        List<Object> squares = JsonReader.list(JsonReader.object(m.get("fit")).get("mse"));
+        List<Object> robust = RunOutputs.list(RunOutputs.object(m.get("fit")).get("logcosh"));
+        List<Object> squares = RunOutputs.list(RunOutputs.object(m.get("fit")).get("mse"));
         assertEquals(2, (Double) robust.get(0), 0.1);
         assertEquals(1, (Double) robust.get(1), 0.1);
         assertTrue(Math.abs((Double) squares.get(1) - 1) > 0.5, "least squares intercept " + squares.get(1));

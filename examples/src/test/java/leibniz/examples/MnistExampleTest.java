@@ -50,9 +50,20 @@ class MnistExampleTest {
         }
         Path out = dir.resolve("out");
         Cli r = Cli.run("mnist", "--data", data.toString(), "--model", "cnn", "--epochs", "1", "--limit", "60",
-                "--out", out.toString());
+                "--batch-size", "16", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("mnist: train: 54, validation: 6, test: 40 rows"), r.out());
         RunOutputs.assertClassificationOutputs(out, 1);
+    }
+
+    @Test
+    void everyImageIsUsedUnlessALimitIsGiven() throws IOException {
+        // More than the 10,000 images the example once read by default.
+        Path data = dir.resolve("data");
+        IdxFiles.mnist(data, 10_050, 20);
+        Path out = dir.resolve("out");
+        Cli r = Cli.run("mnist", "--data", data.toString(), "--epochs", "1", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("mnist: train: 9045, validation: 1005, test: 20 rows"), r.out());
     }
 }

@@ -27,8 +27,8 @@ class OptimizersExampleTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("method             iterations  evaluations"), r.out());
         Map<String, Map<String, Object>> runs = new HashMap<>();
-        for (Object o : JsonReader.list(RunOutputs.metrics(out).get("runs"))) {
-            Map<String, Object> run = JsonReader.object(o);
+        for (Object o : RunOutputs.list(RunOutputs.metrics(out).get("runs"))) {
+            Map<String, Object> run = RunOutputs.object(o);
             runs.put((String) run.get("method"), run);
         }
         double gd = iterationsToTolerance(runs.get("gradient descent"));
@@ -49,7 +49,7 @@ class OptimizersExampleTest {
 
     private static double iterationsToTolerance(Map<String, Object> run) {
         assertEquals(Boolean.TRUE, run.get("converged"), run.get("method").toString());
-        return (Double) run.get("iterations");
+        return ((Number) run.get("iterations")).doubleValue();
     }
 
     @Test

@@ -70,7 +70,7 @@ class SmallExamplesTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("weights |w| < 0.01"), r.out());
         Map<String, Object> m = RunOutputs.metrics(out);
-        Map<String, Object> runs = JsonReader.object(m.get("runs"));
+        Map<String, Object> runs = RunOutputs.object(m.get("runs"));
         assertEquals(List.of("none", "l1", "l2"), List.copyOf(runs.keySet()));
         double none = RunOutputs.number(runs, "none", "final", "validation", "mse");
         double l1 = RunOutputs.number(runs, "l1", "final", "validation", "mse");

@@ -35,7 +35,7 @@ class TextExampleTest {
         assertTrue(perplexity < 0.6 * unigram, "perplexity " + perplexity + " vs unigram " + unigram);
         assertEquals(Math.exp(RunOutputs.number(m, "final", "validation", "loss")), perplexity, 1e-12);
         assertEquals(2, RunOutputs.epochs(m).size());
-        assertTrue(JsonReader.object(RunOutputs.epochs(m).get(1)).get("validation_perplexity") instanceof Double);
+        assertTrue(RunOutputs.object(RunOutputs.epochs(m).get(1)).get("validation_perplexity") instanceof Double);
 
         String sample = Files.readString(out.resolve("samples.txt"), StandardCharsets.UTF_8);
         assertTrue(sample.startsWith("Elizabeth"), sample);

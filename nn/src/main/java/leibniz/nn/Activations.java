@@ -64,14 +64,11 @@ public final class Activations {
     }
 
     /**
-     * {@code ln(1 + e^x)}, computed as {@code max(x, 0) + ln(1 + e^−|x|)} so e^x never overflows. The
-     * max is written {@code (x + |x|)/2}: with the subgradients of |x| and relu at 0 (both 0), the plain
-     * {@code relu(x)} would give the derivative 0 at x = 0 instead of σ(0) = 1/2, while this form gives
-     * 1/2 (its second derivative at exactly 0 comes out 0, not 1/4, since sign carries no gradient).
+     * {@code ln(1 + e^x)}, PyTorch's {@code softplus} (β = 1, threshold 20): the autograd primitive
+     * {@link Node#softplus()}, whose derivative σ(x) and second derivative σ(x)(1 − σ(x)) hold at every x.
      */
     public static Node softplus(Node x) {
-        Node abs = x.abs();
-        return x.add(abs).mul(0.5).add(abs.neg().exp().log1p());
+        return x.softplus();
     }
 
     /**

@@ -68,7 +68,7 @@ public final class Embedding implements Module {
     @Override
     public Node forward(Node indices, Context ctx) {
         Node checked = IndexCheck.of(indices, toString(), "index", vocab);
-        return weight.node().gather(0, checked);
+        return weight.node().indexSelect(0, checked);
     }
 
     /** {@code weight}. */

@@ -90,11 +90,13 @@ public final class Losses {
     /**
      * Binary cross-entropy of σ(x) against targets t, computed from the logits x as
      * {@code softplus(x) − x·t = max(x, 0) − x·t + ln(1 + e^−|x|)}, which never overflows and keeps full
-     * precision where σ(x) rounds to 0 or 1. Its gradient is σ(x) − t, also at x = 0.
+     * precision where σ(x) rounds to 0 or 1. Its gradient is σ(x) − t, also at x = 0. The softplus has no
+     * linear threshold (PyTorch's {@code nn.Softplus} default of 20 drops a term below 2e-9 there), so the
+     * loss is exact for every logit, as PyTorch's {@code binary_cross_entropy_with_logits} is.
      */
     public static Node binaryCrossEntropyWithLogits(Node logits, Node targets, Reduction reduction) {
         sameShape("binaryCrossEntropyWithLogits", "logits", logits, "targets", targets);
-        return reduction.apply(Activations.softplus(logits).sub(logits.mul(targets)));
+        return reduction.apply(logits.softplus(1, Double.POSITIVE_INFINITY).sub(logits.mul(targets)));
     }
 
     /** {@link #crossEntropy(Node, Node, Reduction)} with the mean over examples. */

@@ -71,7 +71,7 @@ public final class Dataset {
             idx[i] = rows[i];
         }
         Tensor indices = Tensor.vector(idx);
-        return new Dataset(features.gather(0, indices), targets.gather(0, indices));
+        return new Dataset(features.indexSelect(0, indices), targets.indexSelect(0, indices));
     }
 
     /**

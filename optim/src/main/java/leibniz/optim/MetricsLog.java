@@ -1,7 +1,10 @@
 package leibniz.optim;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +24,8 @@ import java.util.StringJoiner;
  * }</pre>
  */
 public final class MetricsLog implements Callback {
+    private static final JsonFactory JSON = new JsonFactory();
+
     private final Path path;
     private final boolean json;
 
@@ -84,22 +89,33 @@ public final class MetricsLog implements Callback {
         return s.toString();
     }
 
-    static String jsonLine(Map<String, Double> values) {
-        StringJoiner s = new StringJoiner(",", "{", "}");
-        values.forEach((k, v) -> s.add(quoted(k) + ":" + (Double.isFinite(v) ? number(v) : "null")));
-        return s.toString();
-    }
-
-    /** A JSON string; names are the user's metric names, so quotes and backslashes are escaped. */
-    private static String quoted(String name) {
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /** One JSON object; names are the user's metric names, so Jackson escapes whatever they hold. */
+    static String jsonLine(Map<String, Double> values) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Double> e : values.entrySet()) {
+                g.writeFieldName(e.getKey());
+                double v = e.getValue();
+                if (!Double.isFinite(v)) {
+                    g.writeNull();
+                } else if (isWhole(v)) {
+                    g.writeNumber((long) v);
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            g.writeEndObject();
+        }
+        return text.toString();
     }
 
     /** Whole numbers (epochs, steps, batch sizes) without a trailing ".0"; others exactly, as Java prints them. */
     private static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return isWhole(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static boolean isWhole(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15;
     }
 }

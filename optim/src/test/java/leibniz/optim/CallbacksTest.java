@@ -111,6 +111,17 @@ class CallbacksTest {
     }
 
     @Test
+    void jsonLinesEscapeEveryCharacterJsonRequiresAndWriteNonFiniteAsNull() throws Exception {
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        values.put("a \"quoted\"\\ name\twith\ncontrol \u0001", 1.5);
+        values.put("epoch", 2.0);
+        values.put("loss", Double.NaN);
+        values.put("val_loss", Double.POSITIVE_INFINITY);
+        assertEquals("{\"a \\\"quoted\\\"\\\\ name\\twith\\ncontrol \\u0001\":1.5,\"epoch\":2,\"loss\":null,"
+                + "\"val_loss\":null}", MetricsLog.jsonLine(values));
+    }
+
+    @Test
     void logIsWrittenWhileTraining() throws Exception {
         Path file = dir.resolve("live.csv");
         int[] rowsSeen = new int[3];

@@ -50,7 +50,7 @@ public final class GradCheck {
      */
     public static GradCheck of(Function<List<Node>, Node> f) {
         if (f == null) {
-            throw new IllegalArgumentException("gradcheck: needs a function from input nodes to an output node");
+            throw new IllegalArgumentException("gradcheck: f is null; it builds the output node from the input nodes");
         }
         return new GradCheck(f, 1e-6, 1e-5, 1e-3, 0);
     }

@@ -151,7 +151,7 @@ class GradCheckTest {
                 assertThrows(IllegalArgumentException.class, () -> check.checkSecondOrder()).getMessage());
         assertEquals("gradcheck: input 1 is null", assertThrows(IllegalArgumentException.class,
                 () -> check.check(Tensor.scalar(1), null)).getMessage());
-        assertEquals("gradcheck: needs a function from input nodes to an output node",
+        assertEquals("gradcheck: f is null; it builds the output node from the input nodes",
                 assertThrows(IllegalArgumentException.class, () -> GradCheck.of(null)).getMessage());
         assertEquals("gradcheck: the function returned null instead of an output node",
                 assertThrows(IllegalArgumentException.class,

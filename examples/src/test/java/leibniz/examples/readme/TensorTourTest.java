@@ -20,7 +20,11 @@ class TensorTourTest {
         Tensor p = x.sub(x.logsumexp(1, true)).exp(); // a stable softmax over rows
         Tensor w = Tensor.normal(42, 0.0, 0.1, 3, 4); // seeded random: same seed, same tensor
         Tensor h = x.matmul(w);                      // [2, 4]; batched and transposed products too
-        Tensor picked = x.gather(1, Tensor.vector(2, 0)); // columns 2 and 0: [[3, 1], [6, 4]]
+        Tensor picked = x.indexSelect(1, Tensor.vector(2, 0)); // columns 2 and 0: [[3, 1], [6, 4]]
+        Tensor taken = x.gather(1, Tensor.of(new double[] {2, 0}, 2, 1)); // torch.gather: [[3], [4]]
+        Tensor odd = x.slice(1, 1, Integer.MAX_VALUE, 2);  // x[:, 1::2]: [[2], [5]]
+        Tensor total = x.sum(new int[] {0, 1}, false);     // several axes at once: 21
+        Tensor s = x.std(x.shape().allAxes(), 1, false);   // unbiased, as torch.std: √3.5
 
         assertEquals(Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}}), x);
         assertEquals(Tensor.matrix(new double[][] {{11, 22, 33}, {14, 25, 36}}), y);
@@ -33,6 +37,11 @@ class TensorTourTest {
         assertEquals(Tensor.normal(42, 0.0, 0.1, 3, 4), w);
         assertEquals(Shape.of(2, 4), h.shape());
         assertEquals(Tensor.matrix(new double[][] {{3, 1}, {6, 4}}), picked);
+        assertEquals(Tensor.matrix(new double[][] {{3}, {4}}), taken);
+        assertEquals(Tensor.matrix(new double[][] {{2}, {5}}), odd);
+        assertEquals(Tensor.scalar(21), total);
+        assertEquals(Math.sqrt(3.5), s.item(), 1e-15);
+        assertEquals(Math.sqrt(35.0 / 12), x.std().item(), 1e-15);
     }
 
     @Test
@@ -46,7 +55,11 @@ class TensorTourTest {
             Tensor p = x.sub(x.logsumexp(1, true)).exp(); // a stable softmax over rows
             Tensor w = Tensor.normal(42, 0.0, 0.1, 3, 4); // seeded random: same seed, same tensor
             Tensor h = x.matmul(w);                      // [2, 4]; batched and transposed products too
-            Tensor picked = x.gather(1, Tensor.vector(2, 0)); // columns 2 and 0: [[3, 1], [6, 4]]
+            Tensor picked = x.indexSelect(1, Tensor.vector(2, 0)); // columns 2 and 0: [[3, 1], [6, 4]]
+            Tensor taken = x.gather(1, Tensor.of(new double[] {2, 0}, 2, 1)); // torch.gather: [[3], [4]]
+            Tensor odd = x.slice(1, 1, Integer.MAX_VALUE, 2);  // x[:, 1::2]: [[2], [5]]
+            Tensor total = x.sum(new int[] {0, 1}, false);     // several axes at once: 21
+            Tensor s = x.std(x.shape().allAxes(), 1, false);   // unbiased, as torch.std: √3.5
 
             x.matmul(Tensor.zeros(4, 5));
             // IllegalArgumentException: matmul: [2, 3] x [4, 5]: inner dimensions differ (3 vs 4)

@@ -3,10 +3,12 @@ package leibniz.examples.readme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import leibniz.autograd.Node;
 import leibniz.core.Tensor;
 import leibniz.nn.Activation;
@@ -75,7 +77,11 @@ class TrainerTest {
                 .build();
         History history = trainer.fit(data.train());   // after a crash: the same builder, then .resume(path).fit(...)
         Evaluation test = trainer.evaluate(testSet);
+        history.plot(Path.of("curves.png"));           // loss and accuracy per epoch, training and validation
 
+        BufferedImage curves = ImageIO.read(dir.resolve("curves.png").toFile());
+        assertEquals(2 * 640, curves.getWidth());
+        assertEquals(480, curves.getHeight());
         assertEquals(4000, data.train().size());
         assertEquals(1000, data.validation().size());
         int epochs = history.epochs().size();

@@ -1,0 +1,69 @@
+package leibniz.autograd;
+
+import java.util.ArrayList;
+import java.util.List;
+import leibniz.core.DType;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+
+/**
+ * out = v, the gradient as the VJPs built it, marked with what it is the gradient of: its inputs are
+ * {@code (v, y, seed, x₀, …, xₖ₋₁)}, the gradient of y seeded with {@code seed} with respect to
+ * {@code x_index}. {@link ReverseMode} marks every gradient it returns. Evaluated as written the marker is
+ * v; a compiled program drops it, or, where a stabilizing rewrite changed y, replaces it by the gradient
+ * of the rewritten y ({@link GradientRules}), since the VJPs of the unstable form are unstable too.
+ * dv = g,  dy = dseed = dx = 0: the value depends on them only through v.
+ */
+record Gradient(int index) implements BuiltIn {
+    /** The marked gradient of {@code y} with respect to {@code xs.get(index)}, whose VJP graph is {@code v}. */
+    static Node of(Node v, Node y, Node seed, List<Node> xs, int index) {
+        Node[] in = new Node[3 + xs.size()];
+        in[0] = v;
+        in[1] = y;
+        in[2] = seed;
+        for (int i = 0; i < xs.size(); i++) {
+            in[3 + i] = xs.get(i);
+        }
+        return Node.apply(new Gradient(index), in);
+    }
+
+    public String name() {
+        return "gradient";
+    }
+
+    public Shape shape(Shape... in) {
+        return in[0];
+    }
+
+    public DType dtype(DType[] in, Shape[] shapes) {
+        return in[0];
+    }
+
+    public Tensor forward(Tensor... in) {
+        return in[0];
+    }
+
+    public List<Node> vjp(Node out, Node g) {
+        List<Node> grads = new ArrayList<>(out.arity());
+        grads.add(g);
+        for (int i = 1; i < out.arity(); i++) {
+            grads.add(Node.zeros(out.input(i).shape(), out.input(i).dtype()));
+        }
+        return grads;
+    }
+
+    /** The function differentiated. */
+    static Node function(Node marker) {
+        return marker.input(1);
+    }
+
+    /** The output gradient it was seeded with. */
+    static Node seed(Node marker) {
+        return marker.input(2);
+    }
+
+    /** The inputs differentiated, of which this marker's gradient is number {@link #index()}. */
+    static List<Node> inputs(Node marker) {
+        return marker.inputs().subList(3, marker.arity());
+    }
+}
