@@ -26,6 +26,14 @@ final class Plan {
     /** The plan of {@code roots}; each parameter read gets its index in {@code parameters}, added if new. */
     Plan(List<Node> roots, Map<Parameter, Integer> parameters) {
         List<Node> order = Topo.order(roots, false);
+        if (Results.anyMulti(order)) {
+            // A loop or a checkpointed call makes all its results at once. Visiting the roots last first runs
+            // the backward pass from the output towards the inputs, as the updates come in the parameters'
+            // order: each call's results are consumed, and released, before the next call runs.
+            List<Node> reversed = new ArrayList<>(roots);
+            java.util.Collections.reverse(reversed);
+            order = Topo.order(reversed, false);
+        }
         int n = order.size();
         nodes = order.toArray(new Node[0]);
         Map<Node, Integer> slot = new IdentityHashMap<>();

@@ -182,6 +182,16 @@ final class Results {
         return Tuple.of(total);
     }
 
+    /** True if some node of {@code nodes} has several results. */
+    static boolean anyMulti(List<Node> nodes) {
+        for (Node n : nodes) {
+            if (n.op() instanceof Multi) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True if some part is a tuple: the parts are the gradients of a node of several results. */
     static boolean anyTuple(List<Node> parts) {
         for (Node p : parts) {

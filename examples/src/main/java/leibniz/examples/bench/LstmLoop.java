@@ -40,7 +40,7 @@ public class LstmLoop {
     @Param({"1000"})
     public int steps;
 
-    /** {@code scan}: the nn layer; {@code unrolled}: one cell per step. */
+    /** {@code scan}: the nn layer; {@code checkpointed}: its steps checkpointed; {@code unrolled}: one cell per step. */
     @Param({"scan", "unrolled"})
     public String graph;
 
@@ -62,7 +62,7 @@ public class LstmLoop {
     /** Builds the graph, its gradient and the update, and prepares the program. */
     @Benchmark
     public Program build() {
-        return trainStep(lstm, x, graph.equals("scan"));
+        return trainStep(graph.equals("checkpointed") ? lstm.checkpointedSteps() : lstm, x, !graph.equals("unrolled"));
     }
 
     /** One training step of the prepared program. */
@@ -110,5 +110,19 @@ public class LstmLoop {
             outputs[t] = hidden;
         }
         return Node.stack(1, outputs);
+    }
+
+    /** The size of each training program and the peak bytes of its intermediate values, for 10 and 1,000 steps. */
+    public static void main(String[] args) {
+        LSTM lstm = LSTM.create(INPUTS, HIDDEN, new SplittableRandom(1));
+        for (int steps : new int[] {10, 1000}) {
+            Node x = Node.placeholder("x", BATCH, steps, INPUTS);
+            for (String graph : List.of("scan", "checkpointed", "unrolled")) {
+                Program p = trainStep(graph.equals("checkpointed") ? lstm.checkpointedSteps() : lstm, x,
+                        !graph.equals("unrolled"));
+                System.out.printf("%d steps, %s: %d nodes, peak %.1f MB of intermediates%n", steps, graph, p.size(),
+                        p.peakBytes() / 1e6);
+            }
+        }
     }
 }
