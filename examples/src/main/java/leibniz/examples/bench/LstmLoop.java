@@ -1,17 +1,16 @@
 package leibniz.examples.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import leibniz.autograd.Assign;
 import leibniz.autograd.Autograd;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
 import leibniz.autograd.Program;
 import leibniz.core.Tensor;
 import leibniz.nn.LSTM;
+import leibniz.optim.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -75,14 +74,8 @@ public class LstmLoop {
     static Program trainStep(LSTM lstm, Node x, boolean scan) {
         Node out = scan ? lstm.forward(x) : unrolled(lstm, x);
         Node loss = out.square().mean();
-        List<Parameter> params = new ArrayList<>(lstm.parameters().values());
-        List<Node> grads = Autograd.gradients(loss, params);
-        List<Assign> updates = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            updates.add(new Assign(p, p.node().sub(grads.get(i).mul(0.01))));
-        }
-        return Program.of(List.of(loss), updates);
+        List<Node> grads = Autograd.gradients(loss, List.copyOf(lstm.parameters().values()));
+        return Program.of(List.of(loss), Sgd.create(0.01).step(lstm.parameters(), grads));
     }
 
     /** The layer's outputs {@code [B, T, H]} with one copy of the LSTM cell per step, from the zero state. */

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import leibniz.autograd.Assign;
 import leibniz.autograd.Autograd;
 import leibniz.autograd.Node;
-import leibniz.autograd.Parameter;
 import leibniz.autograd.Program;
 import leibniz.core.Tensor;
 import leibniz.nn.Activation;
@@ -16,6 +14,7 @@ import leibniz.nn.Linear;
 import leibniz.nn.Module;
 import leibniz.nn.Remat;
 import leibniz.nn.Sequential;
+import leibniz.optim.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -81,14 +80,8 @@ public class RematMlp {
     /** The SGD step (rate 0.01) on the mean square of the model's output for x. */
     static Program trainStep(Module model, Node x) {
         Node loss = model.forward(x).square().mean();
-        List<Parameter> params = new ArrayList<>(model.parameters().values());
-        List<Node> grads = Autograd.gradients(loss, params);
-        List<Assign> updates = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            updates.add(new Assign(p, p.node().sub(grads.get(i).mul(0.01))));
-        }
-        return Program.of(List.of(loss), updates);
+        List<Node> grads = Autograd.gradients(loss, List.copyOf(model.parameters().values()));
+        return Program.of(List.of(loss), Sgd.create(0.01).step(model.parameters(), grads));
     }
 
     /** The loss and the gradient of every parameter, as outputs: what backpropagation itself holds. */
