@@ -116,6 +116,10 @@ class ControlFlowTest {
             count.set(0);
             p.run();
             assertEquals(checkpointed ? 10 : 5, count.get());
+            // The checked mode compares the compiled program with the graph as written, loops included.
+            Node g = Autograd.grad(loss, w.node()).get(0);
+            Program checked = Program.of(List.of(loss, g), List.of(), Program.Options.defaults().checked(1));
+            assertEquals(Program.of(loss, g).run(), checked.run());
         }
     }
 
