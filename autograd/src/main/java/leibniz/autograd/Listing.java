@@ -24,6 +24,8 @@ import java.util.Map;
  *   deadCode                          2
  * compiled in 0.3 ms
  * </pre>
+ * A loop, a conditional or a checkpointed call is one step, with the listing of each of its bodies'
+ * compiled programs indented under it.
  */
 final class Listing {
     /** Step texts longer than this do not push the shape column further right. */
@@ -61,8 +63,13 @@ final class Listing {
         StringBuilder out = new StringBuilder(summary(outputs, updates.size(), c)).append('\n');
         for (int i = 0; i < steps.length; i++) {
             Node n = plan.nodes[i];
-            out.append("  ").append(pad(steps[i], width)).append("  ").append(n.shape()).append(' ').append(n.dtype())
-                    .append('\n');
+            out.append("  ").append(pad(steps[i], width)).append("  ");
+            if (n.op() instanceof Results.Multi m) {
+                out.append(plural(m.shapes().size(), "result")).append('\n');
+                bodies(out, m);
+            } else {
+                out.append(Dynamic.show(n)).append(' ').append(n.dtype()).append('\n');
+            }
         }
         if (outputs > 0) {
             out.append("outputs:");
@@ -76,6 +83,16 @@ final class Listing {
                     .append(plan.rootSlots[outputs + k]).append('\n');
         }
         return out.append(rewrites(c)).toString();
+    }
+
+    /** The compiled program of each body of a loop, conditional or checkpoint, indented under its step. */
+    private static void bodies(StringBuilder out, Results.Multi m) {
+        for (Map.Entry<String, Body> e : m.bodies().entrySet()) {
+            out.append("    ").append(e.getKey()).append(":\n");
+            for (String line : e.getValue().program().explain().split("\n")) {
+                out.append("      ").append(line).append('\n');
+            }
+        }
     }
 
     private static String rewrites(Compiled c) {

@@ -15,7 +15,7 @@ final class Plan {
     final Node[] nodes;
     private final int[][] inputSlots;
     /** For each step, the slots whose last consumer it is and may be released after it. */
-    private final int[][] releases;
+    final int[][] releases;
     private final Tensor[] constants;
     /** The slot of each root, in order. */
     final int[] rootSlots;
@@ -26,6 +26,14 @@ final class Plan {
     /** The plan of {@code roots}; each parameter read gets its index in {@code parameters}, added if new. */
     Plan(List<Node> roots, Map<Parameter, Integer> parameters) {
         List<Node> order = Topo.order(roots, false);
+        if (Results.anyMulti(order)) {
+            // A loop or a checkpointed call makes all its results at once. Visiting the roots last first runs
+            // the backward pass from the output towards the inputs, as the updates come in the parameters'
+            // order: each call's results are consumed, and released, before the next call runs.
+            List<Node> reversed = new ArrayList<>(roots);
+            java.util.Collections.reverse(reversed);
+            order = Topo.order(reversed, false);
+        }
         int n = order.size();
         nodes = order.toArray(new Node[0]);
         Map<Node, Integer> slot = new IdentityHashMap<>();
@@ -79,6 +87,8 @@ final class Plan {
      */
     Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean keepAll) {
         Tensor[] values = new Tensor[nodes.length];
+        // The results of nodes that have several (loops, conditionals), kept beside their empty values.
+        Tensor[][] results = new Tensor[nodes.length][];
         for (int i = 0; i < nodes.length; i++) {
             Node node = nodes[i];
             Tensor v = constants[i];
@@ -93,7 +103,14 @@ final class Plan {
                     for (int j = 0; j < ins.length; j++) {
                         args[j] = values[ins[j]];
                     }
-                    v = node.op().forward(args);
+                    if (node.op() instanceof Results.Pick pick) {
+                        v = results[ins[0]][pick.index()];
+                    } else if (node.op() instanceof Results.Multi multi) {
+                        results[i] = multi.evaluate(args);
+                        v = Results.EMPTY;
+                    } else {
+                        v = node.op().forward(args);
+                    }
                 }
                 check(node, v);
             }
@@ -101,6 +118,7 @@ final class Plan {
             if (!keepAll) {
                 for (int r : releases[i]) {
                     values[r] = null;
+                    results[r] = null;
                 }
             }
         }
@@ -115,9 +133,9 @@ final class Plan {
         if (v.dtype() != node.dtype()) {
             throw mismatch(node, v);
         }
-        if (!v.shape().equals(node.shape())) {
+        if (!Dynamic.fits(node, v.shape())) {
             throw new IllegalStateException(node.op().name() + ": forward returned shape " + v.shape()
-                    + " for a node of shape " + node.shape() + "; an op's forward must return the shape its shape()"
+                    + " for a node of shape " + Dynamic.show(node) + "; an op's forward must return the shape its shape()"
                     + " declares");
         }
     }
@@ -136,11 +154,11 @@ final class Plan {
     private static Tensor feed(Map<Node, Tensor> feeds, Node node, Leaves.Placeholder p) {
         Tensor v = feeds.get(node);
         if (v == null) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + node.shape()
+            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + Dynamic.show(node)
                     + (feeds.containsKey(node) ? " was fed null" : " was not fed"));
         }
-        if (!v.shape().equals(node.shape())) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + node.shape()
+        if (!Dynamic.fits(node, v.shape())) {
+            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + Dynamic.show(node)
                     + ", was fed " + v.shape());
         }
         return v.to(node.dtype());

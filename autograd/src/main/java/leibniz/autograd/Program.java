@@ -98,6 +98,8 @@ public final class Program {
         for (Assign a : this.updates) {
             roots.add(a.value());
         }
+        // A loop and its twin that also saves what the gradient reads run as one loop, compiled or not.
+        roots = ScanOp.mergeTwins(Topo.order(roots, false), roots);
         compiled = options.compile() ? Compiler.compile(roots, Compiler.rules(options)) : Compiled.identity(roots);
         Map<Parameter, Integer> index = new IdentityHashMap<>();
         plan = new Plan(compiled.roots(), index);
@@ -201,6 +203,15 @@ public final class Program {
     @Override
     public String toString() {
         return Listing.summary(outputs.size(), updates.size(), compiled);
+    }
+
+    /**
+     * The most bytes that intermediate values occupy at once during a run, from the schedule and the shapes:
+     * every value an op computes, from its step to its last reader's, outputs and leaves aside; a loop, a
+     * conditional or a checkpointed call adds its body's peak while it runs. What checkpointing lowers.
+     */
+    public long peakBytes() {
+        return Memory.peak(plan.nodes, plan.releases, plan.rootSlots);
     }
 
     /** Evaluates a program that has no placeholders. */
