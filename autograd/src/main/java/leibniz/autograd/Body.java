@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import leibniz.core.DType;
@@ -31,6 +33,8 @@ final class Body {
     /** The body this one repeats with more outputs (a loop that also saves what its gradient reads), or null. */
     private final Body origin;
     private final Deque<Program> programs = new ConcurrentLinkedDeque<>();
+    /** The batched forms of this body made so far, so that a loop and its twin batch to a loop and its twin. */
+    private final Map<String, Batched> batchings = new ConcurrentHashMap<>();
 
     private Body(List<Node> inputs, List<Node> outputs, Body origin) {
         this.inputs = List.copyOf(inputs);
@@ -44,6 +48,14 @@ final class Body {
 
     /** A body's VJP graph: the cotangent stand-ins (null where an output gets none) and the gradient of each input. */
     record Vjp(List<Node> cotangents, List<Node> grads) {
+    }
+
+    /** A body's JVP graph: the tangent stand-ins (null where an input has none) and the tangent of each output. */
+    record Jvp(List<Node> tangents, List<Node> outputs) {
+    }
+
+    /** A body rebuilt for a batch, and which of its outputs carry the batch axis (first). */
+    record Batched(Body body, boolean[] batched) {
     }
 
     /**
@@ -136,6 +148,23 @@ final class Body {
         return out;
     }
 
+    /** True where a tangent (or gradient) is not the symbolic zero. */
+    static boolean[] moving(List<Node> tangents) {
+        boolean[] m = new boolean[tangents.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = !tangents.get(i).isZero();
+        }
+        return m;
+    }
+
+    /**
+     * A gradient or tangent as a value that a body can return and a loop can carry: {@code d} itself, or for the
+     * symbolic zero, a constant of zeros of the shape and type of {@code like}.
+     */
+    static Node materialized(Node d, Node like) {
+        return d.isZero() ? Node.constant(Tensor.zeros(like.shape(), like.dtype())) : d;
+    }
+
     /** A placeholder of the shape, type and dynamic axis of {@code like}. */
     static Node standIn(String label, Node like) {
         return Node.apply(new Leaves.Placeholder(label, like.shape(), like.dtype(), like.dynamicAxis()));
@@ -195,6 +224,93 @@ final class Body {
         // Unmarked: a body's program compiles the body as written, and a marker would keep its forward graph.
         List<Node> grads = ReverseMode.derive(Results.Tuple.of(outputs), inputs, Results.Tuple.of(seeds));
         return new Vjp(Collections.unmodifiableList(cotangents), grads);
+    }
+
+    /**
+     * The JVP graph of this body: the tangent of every output when each input marked in {@code withTangent} moves
+     * along a new tangent stand-in (labelled {@code what}), the symbolic zero where an output does not move.
+     */
+    Jvp jvp(String what, boolean[] withTangent) {
+        List<Node> tangents = new ArrayList<>(inputs.size());
+        List<Node> xs = new ArrayList<>();
+        List<Node> ts = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Node t = withTangent[i] ? standIn(what + " tangent " + i, inputs.get(i)) : null;
+            tangents.add(t);
+            if (t != null) {
+                xs.add(inputs.get(i));
+                ts.add(t);
+            }
+        }
+        return new Jvp(Collections.unmodifiableList(tangents), ForwardMode.jvp(outputs, xs, ts));
+    }
+
+    /**
+     * This body for a batch of {@code size}: each input marked in {@code batched} takes a stand-in with the batch
+     * axis first, the others stay shared, and each output is rebuilt by the ops' batching rules
+     * ({@link Batching}); an output marked in {@code lift} that does not depend on the batch is repeated over it.
+     * A body that repeats another with more outputs batches to the batch of that one with more outputs.
+     */
+    Batched batched(boolean[] batched, int size, boolean[] lift) {
+        String key = Arrays.toString(batched) + size + Arrays.toString(lift);
+        Batched done = batchings.get(key);
+        if (done == null) {
+            Batched made = batchNow(batched, size, lift);
+            done = batchings.putIfAbsent(key, made);
+            return done != null ? done : made;
+        }
+        return done;
+    }
+
+    private Batched batchNow(boolean[] batched, int size, boolean[] lift) {
+        int from = origin == null ? 0 : origin.outputs.size();
+        Batched base = origin == null ? null : origin.batched(batched, size, Arrays.copyOf(lift, from));
+        Map<Node, Node> standIns = new IdentityHashMap<>();
+        List<Node> in = new ArrayList<>(inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            if (batched[i]) {
+                Node x = inputs.get(i);
+                Node b = base != null ? base.body().inputs.get(i) : Node.apply(new Leaves.Placeholder("batch of "
+                        + describe(x), Batching.shape(size, x.shape()), x.dtype(), x.dynamicAxis() < 0 ? -1
+                        : x.dynamicAxis() + 1));
+                standIns.put(x, b);
+                in.set(i, b);
+            }
+        }
+        Batching.Result r = Batching.of(outputs.subList(from, outputs.size()), standIns, size);
+        List<Node> out = new ArrayList<>();
+        boolean[] flags = new boolean[outputs.size()];
+        if (base != null) {
+            System.arraycopy(base.batched(), 0, flags, 0, from);
+        }
+        for (int j = from; j < outputs.size(); j++) {
+            boolean b = r.batched()[j - from];
+            out.add(Batching.lift(r.outputs().get(j - from), b || !lift[j], size));
+            flags[j] = b || lift[j];
+        }
+        return new Batched(base != null ? base.body().extended(out) : new Body(in, out, null), flags);
+    }
+
+    /**
+     * The carries (the first {@code carries} of {@code marked}, a loop's inputs) that come out marked once the
+     * marks flow through the loop's step: marks spread by {@code step}, from input marks to output marks, until
+     * no carry gains one (a carry marked at the start stays marked). JAX's fixed point for a loop's batched or
+     * tangent carries.
+     */
+    static boolean[] fixedPoint(boolean[] marked, int carries, Function<boolean[], boolean[]> step) {
+        boolean[] m = marked.clone();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            boolean[] out = step.apply(m);
+            for (int i = 0; i < carries; i++) {
+                if (out[i] && !m[i]) {
+                    m[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        return m;
     }
 
     /** The stand-ins of the inputs: explicit ones, then captured ones. */

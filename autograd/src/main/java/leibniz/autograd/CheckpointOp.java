@@ -11,7 +11,8 @@ import leibniz.core.Tensor;
  * A checkpointed call, JAX's {@code jax.checkpoint} and PyTorch's {@code torch.utils.checkpoint}:
  * {@code results = body(operands, captured)}, where none of the body's intermediate values is kept for the
  * gradient. The VJP is a checkpointed call of the body's VJP, which recomputes them from the operands:
- * {@code d(operands, captured) = vjp(body)(operands, captured, g)}.
+ * {@code d(operands, captured) = vjp(body)(operands, captured, g)}; the JVP likewise a checkpointed call of
+ * the body's JVP.
  */
 record CheckpointOp(Body body, List<Shape> shapes, List<DType> types) implements Results.Multi {
     static CheckpointOp of(Body body) {
@@ -91,5 +92,51 @@ record CheckpointOp(Body body, List<Shape> shapes, List<DType> types) implements
             dIn.add(v.grads().get(i).isZero() ? Node.zeros(x.shape(), x.dtype()) : d.get(at++));
         }
         return dIn;
+    }
+
+    /**
+     * tangent: a checkpointed call of the body's JVP, {@code jvp(body)(operands, captured, ȯ, ẇ)}. Rather than
+     * the JVP inline: it costs the same, since the checkpoint kept none of the body's values and either form
+     * computes them again, and it keeps the checkpoint's promise when a reverse pass runs over the tangents
+     * (forward over reverse, differentiated again): the body's values are recomputed there, not kept.
+     */
+    public Node jvp(Node out, List<Node> t) {
+        List<Node> in = out.inputs();
+        boolean[] moving = Body.moving(t);
+        Body.Jvp j = body.jvp(name(), moving);
+        List<Node> args = new ArrayList<>(body.inputs());
+        List<Node> operands = new ArrayList<>(in);
+        for (int i = 0; i < in.size(); i++) {
+            if (moving[i]) {
+                args.add(j.tangents().get(i));
+                operands.add(t.get(i));
+            }
+        }
+        List<Integer> live = new ArrayList<>();
+        List<Node> outs = new ArrayList<>();
+        for (int r = 0; r < shapes.size(); r++) {
+            if (!j.outputs().get(r).isZero()) {
+                live.add(r);
+                outs.add(j.outputs().get(r));
+            }
+        }
+        if (live.isEmpty()) {
+            return Node.zeros(out.shape(), out.dtype());
+        }
+        Body.Closure c = Body.close(args, outs, Map.of());
+        operands.addAll(c.captured());
+        List<Node> d = Results.picks(Node.apply(CheckpointOp.of(c.body()), operands.toArray(new Node[0])));
+        List<Node> tangent = Results.zeros(this);
+        for (int i = 0; i < live.size(); i++) {
+            tangent.set(live.get(i), d.get(i));
+        }
+        return Results.Tuple.of(tangent);
+    }
+
+    /** The batch: a checkpointed call of the batched body ({@link Body#batched}), whose values are again not kept. */
+    public Node batch(Node out, List<Node> in, boolean[] batched) {
+        int size = Batching.size(in, batched);
+        Body.Batched b = body.batched(batched, size, new boolean[shapes.size()]);
+        return Results.batched(Node.apply(CheckpointOp.of(b.body()), in.toArray(new Node[0])), b.batched(), size);
     }
 }

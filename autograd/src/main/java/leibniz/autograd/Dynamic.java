@@ -195,7 +195,8 @@ final class Dynamic {
 
     /**
      * out = x repeated to {@code target}, whose dynamic {@code axis} takes x's length there: the spread of a
-     * gradient over a node with a dynamic axis ({@link NodeShapes#broadcastTo}).  dx = sumTo(g, shape x)
+     * gradient over a node with a dynamic axis ({@link NodeShapes#broadcastTo}).  dx = sumTo(g, shape x).
+     * tangent: broadcastAlong(ṫ)
      */
     record BroadcastAlong(Shape target, int axis) implements Op {
         /** x broadcast to {@code target}, where x's dynamic axis lines up with a 0 of target. */
@@ -224,11 +225,22 @@ final class Dynamic {
         public List<Node> vjp(Node out, Node g) {
             return List.of(g.sumTo(out.input(0).shape()));
         }
+
+        public Node jvp(Node out, List<Node> t) {
+            return Node.apply(this, t.get(0));
+        }
+
+        /** x with size-1 axes after the batch axis up to the target's rank, spread to the batched target. */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            Node x = Batching.align(in.get(0), true, target.rank());
+            return Node.apply(new BroadcastAlong(Batching.shape(x.shape().dim(0), target), axis + 1), x);
+        }
     }
 
     /**
      * out = g repeated to the shape of {@code like} as it is when the program runs: the gradient of a sum
-     * over a dynamic axis ({@link LayoutOps.SumTo}).  dg = sumTo(h, shape g),  dlike = 0 (only its shape is read)
+     * over a dynamic axis ({@link LayoutOps.SumTo}).  dg = sumTo(h, shape g),  dlike = 0 (only its shape is read).
+     * tangent: broadcastLike(ġ, like)
      */
     record BroadcastLike() implements Op {
         public String name() {
@@ -246,6 +258,18 @@ final class Dynamic {
         public List<Node> vjp(Node out, Node h) {
             Node like = out.input(1);
             return List.of(h.sumTo(out.input(0).shape()), Node.zeros(like.shape(), like.dtype(), like.dynamicAxis()));
+        }
+
+        public Node jvp(Node out, List<Node> t) {
+            Node g = t.get(0);
+            return g.isZero() ? Node.zeros(out.shape(), out.dtype(), out.dynamicAxis()) : Node.apply(this, g, out.input(1));
+        }
+
+        /** g with size-1 axes after its batch axis, spread like the batch of {@code like} (repeated if shared). */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            int size = Batching.size(in, batched);
+            Node like = Batching.lift(in.get(1), batched[1], size);
+            return Node.apply(this, Batching.align(in.get(0), batched[0], like.rank() - 1), like);
         }
     }
 }

@@ -99,7 +99,7 @@ public final class Program {
             roots.add(a.value());
         }
         // A loop and its twin that also saves what the gradient reads run as one loop, compiled or not.
-        roots = ScanOp.mergeTwins(Topo.order(roots, false), roots);
+        roots = ScanTwins.mergeTwins(Topo.order(roots, false), roots);
         compiled = options.compile() ? Compiler.compile(roots, Compiler.rules(options)) : Compiled.identity(roots);
         Map<Parameter, Integer> index = new IdentityHashMap<>();
         plan = new Plan(compiled.roots(), index);

@@ -69,7 +69,10 @@ final class Results {
         }
     }
 
-    /** out = result {@code index} of a node of several results.  d(bundle) = the tuple with g at index, zeros elsewhere */
+    /**
+     * out = result {@code index} of a node of several results.  d(bundle) = the tuple with g at index, zeros
+     * elsewhere.  tangent: result index of the bundle's tangent
+     */
     record Pick(int index, Multi of) implements Op {
         public String name() {
             return "result " + index;
@@ -92,11 +95,20 @@ final class Results {
             parts.set(index, g);
             return List.of(Tuple.of(parts));
         }
+
+        public Node jvp(Node out, List<Node> t) {
+            return part(out.input(0), t.get(0), index);
+        }
+
+        /** The same result of the batched bundle, whose every result carries the batch axis first. */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            return part(in.get(0), in.get(0), index);
+        }
     }
 
     /**
-     * results = the inputs, unchanged: the gradient arriving at a node of several results, one part per result.
-     * d(input i) = g_i
+     * results = the inputs, unchanged: the gradient arriving at a node of several results, one part per result,
+     * and the tangent leaving one.  d(input i) = g_i.  tangent: the tuple of the inputs' tangents
      */
     record Tuple(List<Shape> shapes, List<DType> types, List<Integer> dynamicAxes) implements Multi {
         static Node of(List<Node> parts) {
@@ -128,6 +140,15 @@ final class Results {
         public List<Node> vjp(Node out, List<Node> g) {
             return g;
         }
+
+        public Node jvp(Node out, List<Node> t) {
+            return of(t);
+        }
+
+        /** The tuple of the parts, a part shared by every example repeated over the batch. */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            return lifted(in, batched, Batching.size(in, batched));
+        }
     }
 
     /** One pick per result of {@code bundle}, in order. */
@@ -140,12 +161,48 @@ final class Results {
         return out;
     }
 
-    /** The gradient {@code g} of {@code bundle} as one node per result: a tuple's parts, zeros, or picks of g. */
+    /**
+     * The gradient or tangent {@code g} of {@code bundle} as one node per result: a tuple's parts, picks of a
+     * node of several results, or zeros. Anything else of the bundle's shape holds no element (the symbolic
+     * zero, a constant or a product of the empty value), so no gradient: that is never cast to a bundle.
+     */
     static List<Node> parts(Node bundle, Node g) {
         if (g.op() instanceof Tuple) {
             return g.inputs();
         }
-        return g.isZero() ? zeros((Multi) bundle.op()) : picks(g);
+        return g.op() instanceof Multi ? picks(g) : zeros((Multi) bundle.op());
+    }
+
+    /** Result {@code i} of {@code g}, the gradient or tangent of {@code bundle}, as {@link #parts} reads it. */
+    static Node part(Node bundle, Node g, int i) {
+        if (g.op() instanceof Tuple) {
+            return g.input(i);
+        }
+        if (g.op() instanceof Multi m) {
+            return Node.apply(new Pick(i, m), g);
+        }
+        Multi m = (Multi) bundle.op();
+        return Node.zeros(m.shapes().get(i), m.types().get(i), m.dynamicAxis(i));
+    }
+
+    /**
+     * The batch of a node of several results, every result with the batch axis first: {@code bundle} itself
+     * if all of {@code batched} are, else a tuple of its results with those shared by every example repeated.
+     */
+    static Node batched(Node bundle, boolean[] batched, int size) {
+        boolean all = true;
+        for (boolean b : batched) {
+            all &= b;
+        }
+        return all ? bundle : lifted(picks(bundle), batched, size);
+    }
+
+    private static Node lifted(List<Node> parts, boolean[] batched, int size) {
+        List<Node> lifted = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            lifted.add(Batching.lift(parts.get(i), batched[i], size));
+        }
+        return Tuple.of(lifted);
     }
 
     /** A symbolic zero per result of {@code m}. */

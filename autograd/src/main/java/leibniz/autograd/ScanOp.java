@@ -128,7 +128,7 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
         List<Node> revOut = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             Node d = grads.get(i);
-            revOut.add(d.isZero() ? Node.constant(Tensor.zeros(d.shape(), d.dtype())) : d);
+            revOut.add(Body.materialized(d, d));
         }
         List<Integer> sums = new ArrayList<>();
         for (int j = 0; j < p; j++) {
@@ -187,7 +187,7 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
         List<Node> revIn = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             Node c = in.get(i);
-            revIn.add(g.get(i).isZero() ? Node.constant(Tensor.zeros(c.shape(), c.dtype())) : g.get(i));
+            revIn.add(Body.materialized(g.get(i), c));
         }
         for (int j : sums) {
             Node w = in.get(k + m + j);
@@ -211,6 +211,104 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
             dIn.add(at >= 0 ? d.get(k + at) : Node.zeros(w.shape(), w.dtype()));
         }
         return dIn;
+    }
+
+    /**
+     * tangent: the scan of the body's JVP, {@code (c, ċ, y_t, ẏ_t) = jvp(body)(c, ċ, xs[t], ẋs[t], w, ẇ)} from
+     * the initial carries and their tangents; a carry has a tangent once anything that reaches it has one (a
+     * fixed point), starting from zeros. As JAX's JVP of scan, the loop computes the primal values again beside
+     * the tangents, which read them.
+     */
+    public Node jvp(Node out, List<Node> t) {
+        int k = carries;
+        int m = xsAxes.size();
+        int n = ysAxes.size();
+        List<Node> in = out.inputs();
+        boolean[] moving = Body.fixedPoint(Body.moving(t), k, f -> Body.moving(body.jvp(name(), f).outputs()));
+        Body.Jvp j = body.jvp(name(), moving);
+        List<Node> args = body.inputs();
+        List<Node> bodyIn = new ArrayList<>();
+        List<Node> outerIn = new ArrayList<>();
+        List<Integer> axes = new ArrayList<>(xsAxes);
+        // Each group (carries, sequences, captured) followed by the tangents of its moving members.
+        int[] groups = {0, k, k + m, in.size()};
+        for (int g = 0; g < 3; g++) {
+            bodyIn.addAll(args.subList(groups[g], groups[g + 1]));
+            outerIn.addAll(in.subList(groups[g], groups[g + 1]));
+            for (int i = groups[g]; i < groups[g + 1]; i++) {
+                if (moving[i]) {
+                    bodyIn.add(j.tangents().get(i));
+                    outerIn.add(g == 0 ? Body.materialized(t.get(i), in.get(i)) : t.get(i));
+                    if (g == 1) {
+                        axes.add(xsAxes.get(i - k));
+                    }
+                }
+            }
+        }
+        List<Node> outs = new ArrayList<>(body.outputs().subList(0, k));
+        List<Integer> tangentCarries = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            if (moving[c]) {
+                outs.add(Body.materialized(j.outputs().get(c), args.get(c)));
+                tangentCarries.add(c);
+            }
+        }
+        outs.addAll(body.outputs().subList(k, k + n));
+        List<Integer> ys = new ArrayList<>(ysAxes);
+        List<Integer> tangentYs = new ArrayList<>();
+        for (int y = 0; y < n; y++) {
+            if (!j.outputs().get(k + y).isZero()) {
+                outs.add(j.outputs().get(k + y));
+                ys.add(ysAxes.get(y));
+                tangentYs.add(y);
+            }
+        }
+        if (tangentCarries.isEmpty() && tangentYs.isEmpty()) {
+            return Node.zeros(out.shape(), out.dtype());
+        }
+        Body.Closure c = Body.close(bodyIn, outs, Map.of());
+        outerIn.addAll(c.captured());
+        int kt = tangentCarries.size();
+        ScanOp op = ScanOp.of(c.body(), k + kt, axes, ys, length, dynamic, reverse);
+        List<Node> r = Results.picks(Node.apply(op, outerIn.toArray(new Node[0])));
+        List<Node> tangent = Results.zeros(this);
+        for (int i = 0; i < kt; i++) {
+            tangent.set(tangentCarries.get(i), r.get(k + i));
+        }
+        for (int i = 0; i < tangentYs.size(); i++) {
+            tangent.set(k + tangentYs.get(i), r.get(k + kt + n + i));
+        }
+        return Results.Tuple.of(tangent);
+    }
+
+    /**
+     * The batch: one scan of the batched body ({@link Body#batched}), whose batched carries, steps and outputs
+     * hold the batch axis first, so a sequence batched along axis a + 1 is sliced there and a batched output is
+     * stacked there. A carry is batched once anything that reaches it is (a fixed point), its initial value
+     * then repeated over the batch if shared; what no example changes (shared sequences, weights) stays shared.
+     */
+    public Node batch(Node out, List<Node> in, boolean[] batched) {
+        int size = Batching.size(in, batched);
+        int k = carries;
+        int all = body.outputs().size();
+        boolean[] flags = Body.fixedPoint(batched, k, f -> body.batched(f, size, new boolean[all]).batched());
+        boolean[] lift = new boolean[all];
+        System.arraycopy(flags, 0, lift, 0, k);
+        Body.Batched b = body.batched(flags, size, lift);
+        Node[] args = in.toArray(new Node[0]);
+        for (int c = 0; c < k; c++) {
+            args[c] = flags[c] ? Batching.lift(in.get(c), batched[c], size) : in.get(c);
+        }
+        List<Integer> xs = new ArrayList<>();
+        for (int i = 0; i < xsAxes.size(); i++) {
+            xs.add(xsAxes.get(i) + (flags[k + i] ? 1 : 0));
+        }
+        List<Integer> ys = new ArrayList<>();
+        for (int j = 0; j < ysAxes.size(); j++) {
+            ys.add(ysAxes.get(j) + (b.batched()[k + j] ? 1 : 0));
+        }
+        Node scan = Node.apply(ScanOp.of(b.body(), k, xs, ys, length, dynamic, reverse), args);
+        return Results.batched(scan, java.util.Arrays.copyOf(b.batched(), k + ysAxes.size()), size);
     }
 
     /** This scan with the residual nodes of its body as more outputs, stacked along axis 0. */
@@ -254,48 +352,6 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
             }
             return new Residuals(List.copyOf(standIns.keySet()), Collections.unmodifiableMap(standIns));
         }
-    }
-
-    /**
-     * {@code roots} with every scan whose twin (the same scan saving residuals for its gradient) is also in
-     * the graph read from that twin instead, so the loop runs once; {@code roots} itself if there is none.
-     */
-    static List<Node> mergeTwins(List<Node> order, List<Node> roots) {
-        List<Node> scans = new ArrayList<>();
-        Map<Node, Integer> consumers = new IdentityHashMap<>();
-        Map<Node, Integer> picks = new IdentityHashMap<>();
-        for (Node x : order) {
-            if (x.op() instanceof ScanOp) {
-                scans.add(x);
-            }
-            for (Node i : x.inputs()) {
-                consumers.merge(i, 1, Integer::sum);
-                if (x.op() instanceof Results.Pick) {
-                    picks.merge(i, 1, Integer::sum);
-                }
-            }
-        }
-        Map<Node, Node> replace = new IdentityHashMap<>();
-        for (Node a : scans) {
-            Node best = null;
-            for (Node b : scans) {
-                if (((ScanOp) a.op()).twinOf((ScanOp) b.op()) && a.inputs().equals(b.inputs())
-                        && (best == null || ((ScanOp) b.op()).body.repeats(((ScanOp) best.op()).body))) {
-                    best = b;
-                }
-            }
-            boolean onlyPicked = consumers.getOrDefault(a, 0).equals(picks.getOrDefault(a, 0)) && !roots.contains(a);
-            if (best != null && onlyPicked) {
-                replace.put(a, best);
-            }
-        }
-        return replace.isEmpty() ? roots : Body.substitute(roots, replace);
-    }
-
-    /** True if {@code b} is this scan with more outputs: the same loop, also saving residuals. */
-    private boolean twinOf(ScanOp b) {
-        return b.body.repeats(body) && b.carries == carries && b.xsAxes.equals(xsAxes) && b.length == length
-                && b.dynamic == dynamic && b.reverse == reverse && b.ysAxes.subList(0, ysAxes.size()).equals(ysAxes);
     }
 
     private static Set<Node> identitySet(List<Node> nodes) {
