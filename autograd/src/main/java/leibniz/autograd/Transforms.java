@@ -85,6 +85,11 @@ public final class Transforms {
                         + " of shape " + x.shape());
             }
             a = a < 0 ? a + x.rank() : a;
+            int dynamic = x.dynamicAxis();
+            if (dynamic == a) {
+                throw new IllegalArgumentException("vmap: input " + i + " " + Dynamic.show(x) + " cannot be batched "
+                        + "along axis " + a + ", its dynamic axis: the batch size is known when the graph is built");
+            }
             if (size >= 0 && x.shape().dim(a) != size) {
                 Node f0 = inputs.get(first);
                 throw new IllegalArgumentException("vmap: input " + i + " " + x.shape() + " has batch size "
@@ -93,7 +98,9 @@ public final class Transforms {
             }
             size = x.shape().dim(a);
             first = first < 0 ? i : first;
-            Node standIn = Node.placeholder("vmap example of input " + i, x.shape().without(a), x.dtype());
+            // An example keeps the input's dynamic axis (a sequence of any length), one lower past the batch axis.
+            Node standIn = Node.apply(new Leaves.Placeholder("vmap example of input " + i, x.shape().without(a),
+                    x.dtype(), dynamic < a ? dynamic : dynamic - 1));
             standIns.add(standIn);
             batched.put(standIn, move(x, a, 0));
         }

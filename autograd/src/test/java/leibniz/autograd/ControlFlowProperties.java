@@ -42,28 +42,28 @@ class ControlFlowProperties {
     }
 
     /** The true branch: two results from the operands and the captured w. */
-    private static List<Node> onTrue(List<Node> ops, Node w) {
+    static List<Node> onTrue(List<Node> ops, Node w) {
         Node a = ops.get(0);
         Node b = ops.get(1);
         return List.of(a.matmul(w).mul(b).sin(), a.mul(b).sum(0).tanh());
     }
 
     /** The false branch: the same shapes, another function, reading w too. */
-    private static List<Node> onFalse(List<Node> ops, Node w) {
+    static List<Node> onFalse(List<Node> ops, Node w) {
         Node a = ops.get(0);
         Node b = ops.get(1);
         return List.of(a.exp().mul(b).add(w.sum(0)), b.square().mul(a.mean()));
     }
 
     /** Both results of the conditional, projected on fixed weights into one scalar. */
-    private static Node conditional(Operands o, List<Node> xs) {
+    static Node conditional(Operands o, List<Node> xs) {
         Node w = xs.get(2);
         List<Node> r = ControlFlow.cond(Node.scalar(o.taken() ? 1 : 0), ops -> onTrue(ops, w), ops -> onFalse(ops, w),
                 List.of(xs.get(0), xs.get(1)));
         return projected(r);
     }
 
-    private static Node projected(List<Node> results) {
+    static Node projected(List<Node> results) {
         Node total = Node.scalar(0);
         for (int k = 0; k < results.size(); k++) {
             Shape s = results.get(k).shape();
@@ -112,7 +112,7 @@ class ControlFlowProperties {
         check.checkSecondOrder(o.all());
     }
 
-    private static List<Node> layersList(List<Node> xs) {
+    static List<Node> layersList(List<Node> xs) {
         return List.of(layers(xs), xs.get(1).exp());
     }
 
