@@ -77,6 +77,33 @@ class ScanTransformProperties {
         TransformChecks.sameJvp(scanned(c), unrolled(c), inputs(c), 1e-10);
     }
 
+    /**
+     * The default JVP (the double-VJP trick) of a node of several results seeds a tuple of per-result dummies and
+     * gives a tuple of tangents, which the loop's own rule matches: a constant of the bundle's empty shape
+     * reaches no cast (it once did, as a ClassCastException, when hessian became forward over reverse).
+     */
+    @Property(tries = TRIES)
+    void jvpOfScanOpEqualsTheDefaultRuleOnItsSeveralResults(@ForAll("cases") Case c) {
+        List<Node> in = List.of(Parameter.of("h0", c.h()).node(), Parameter.of("s0", c.s()).node(),
+                Parameter.of("xs", c.xs()).node(), Parameter.of("w", c.w()).node());
+        Node bundle = c.scanned(in.get(0), in.get(1), in.get(2), in.get(3)).get(0).input(0);
+        List<Node> t = new ArrayList<>();
+        for (Node x : bundle.inputs()) {
+            t.add(Node.constant(Tensor.normal(x.shape().size() + 7L, 0, 1, x.shape().dims())));
+        }
+        List<Node> own = Results.parts(bundle, bundle.op().jvp(bundle, t));
+        List<Node> transposed = Results.parts(bundle, ForwardMode.transposedVjp(bundle, t));
+        List<Tensor> a = Program.of(own).run();
+        List<Tensor> b = Program.of(transposed).run();
+        for (int k = 0; k < a.size(); k++) {
+            Tensor x = a.get(k);
+            Tensor y = b.get(k);
+            assertTrue(x.allClose(y, 1e-10, 1e-10), () -> "result tangent " + x + " vs the double VJP " + y);
+        }
+        Node empty = Node.constant(Tensor.zeros(bundle.shape()));
+        assertTrue(Results.parts(bundle, empty).stream().allMatch(Node::isZero), "a constant of no element is no gradient");
+    }
+
     /** Forward over reverse: the JVP of the reverse scan, whose residuals a twin of the forward scan saves. */
     @Property(tries = TRIES)
     void jvpOfScanOpOverItsGradient(@ForAll("cases") Case c) {
