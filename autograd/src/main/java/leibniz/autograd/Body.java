@@ -35,6 +35,8 @@ final class Body {
     private final Deque<Program> programs = new ConcurrentLinkedDeque<>();
     /** The batched forms of this body made so far, so that a loop and its twin batch to a loop and its twin. */
     private final Map<String, Batched> batchings = new ConcurrentHashMap<>();
+    /** The JVP graphs of this body made so far, so that the JVPs of a loop and its twin are twins too. */
+    private final Map<String, Jvp> jvps = new ConcurrentHashMap<>();
 
     private Body(List<Node> inputs, List<Node> outputs, Body origin) {
         this.inputs = List.copyOf(inputs);
@@ -198,16 +200,6 @@ final class Body {
         return new Body(inputs, all, this);
     }
 
-    /** True if this body is {@code other} with more outputs, directly or through several extensions. */
-    boolean repeats(Body other) {
-        for (Body b = origin; b != null; b = b.origin) {
-            if (b == other) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The VJP graph of this body: gradients of every input, seeded with a new cotangent stand-in (labelled
      * {@code what}) at each output marked in {@code withCotangent} and the symbolic zero at the others.
@@ -231,18 +223,35 @@ final class Body {
      * along a new tangent stand-in (labelled {@code what}), the symbolic zero where an output does not move.
      */
     Jvp jvp(String what, boolean[] withTangent) {
+        String key = Arrays.toString(withTangent);
+        Jvp done = jvps.get(key);
+        if (done == null) {
+            Jvp made = jvpNow(what, withTangent);
+            done = jvps.putIfAbsent(key, made);
+            return done != null ? done : made;
+        }
+        return done;
+    }
+
+    /** The JVP graph; a body that repeats another with more outputs shares that one's stand-ins and tangents. */
+    private Jvp jvpNow(String what, boolean[] withTangent) {
+        int from = origin == null ? 0 : origin.outputs.size();
+        Jvp base = origin == null ? null : origin.jvp(what, withTangent);
         List<Node> tangents = new ArrayList<>(inputs.size());
         List<Node> xs = new ArrayList<>();
         List<Node> ts = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            Node t = withTangent[i] ? standIn(what + " tangent " + i, inputs.get(i)) : null;
+            Node t = base != null ? base.tangents().get(i) : withTangent[i] ? standIn(what + " tangent " + i,
+                    inputs.get(i)) : null;
             tangents.add(t);
             if (t != null) {
                 xs.add(inputs.get(i));
                 ts.add(t);
             }
         }
-        return new Jvp(Collections.unmodifiableList(tangents), ForwardMode.jvp(outputs, xs, ts));
+        List<Node> out = new ArrayList<>(base != null ? base.outputs() : List.of());
+        out.addAll(ForwardMode.jvp(outputs.subList(from, outputs.size()), xs, ts));
+        return new Jvp(Collections.unmodifiableList(tangents), Collections.unmodifiableList(out));
     }
 
     /**

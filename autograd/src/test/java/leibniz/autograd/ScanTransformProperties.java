@@ -190,6 +190,30 @@ class ScanTransformProperties {
         }
     }
 
+    /** A value and its tangent, its gradient and the gradient's tangent, run each loop once (with twins). */
+    @Test
+    void jvpOfScanOpRunsTheLoopOnceBesideItsValue() {
+        Case c = new Case(ScanProperties.Kind.ELEMENTWISE, true, Tensor.normal(1, 0, 1, 2, 3), Tensor.scalar(0.5),
+                Tensor.normal(2, 0, 1, 4, 2, 3), Tensor.normal(3, 0, 0.5, 3));
+        Node w = Parameter.of("w", c.w()).node();
+        Node v = Node.constant(Tensor.normal(5, 0, 1, 3));
+        Node y = Case.projected(c.scanned(Node.constant(c.h()), Node.constant(c.s()), Node.constant(c.xs()), w));
+        Node t = Autograd.jvp(y, List.of(w), List.of(v));
+        assertEquals(1, loops(Program.of(y, t)), "the JVP scan computes the value too");
+        Node g = Autograd.grad(y, w).get(0);
+        Node hv = Autograd.jvp(g, List.of(w), List.of(v));
+        assertEquals(2, loops(Program.of(y, t, g, hv)), "forward (with tangents) and reverse (with tangents)");
+        Node unrolled = Case.projected(c.unrolled(Node.constant(c.h()), Node.constant(c.s()), Node.constant(c.xs()), w));
+        List<Tensor> a = Program.of(y, t, g, hv).run();
+        List<Tensor> b = Program.of(unrolled, Autograd.jvp(unrolled, List.of(w), List.of(v)),
+                Autograd.grad(unrolled, w).get(0), Autograd.hvp(unrolled, w, v)).run();
+        for (int k = 0; k < a.size(); k++) {
+            Tensor x = a.get(k);
+            Tensor z = b.get(k);
+            assertTrue(x.allClose(z, 1e-10, 1e-10), () -> x + " vs unrolled " + z);
+        }
+    }
+
     /** The gradients of the projected loop with respect to h0 and w, per example (an example's sequence). */
     private static Function<List<Node>, List<Node>> gradientsOf(Case c) {
         return xs -> {
