@@ -84,6 +84,11 @@ final class Plan {
         }
     }
 
+    /** {@link #evaluate(Map, Tensor[], boolean, Watch)} with nothing watching. */
+    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean keepAll) {
+        return evaluate(feeds, snapshot, keepAll, Watch.NONE);
+    }
+
     /**
      * The value of every slot, parameters read from {@code snapshot}; intermediate values are released
      * unless {@code keepAll} (the checked mode compares them); each computed value is shown to {@code watch}.

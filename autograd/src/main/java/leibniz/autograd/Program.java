@@ -262,8 +262,7 @@ public final class Program {
         Tensor[] values = plan.evaluate(feeds, snapshot, checking, watch);
         if (checking) {
             checkedRuns--;
-            Checked.compare(compiled, plan, values, original,
-                    original.evaluate(feeds, snapshot, true, Plan.Watch.NONE));
+            Checked.compare(compiled, plan, values, original, original.evaluate(feeds, snapshot, true));
         }
         List<Tensor> out = new ArrayList<>(outputs.size());
         for (int k = 0; k < outputs.size(); k++) {
