@@ -79,10 +79,12 @@ final class Inspector implements Plan.Watch {
             Rule rule = compiled.rules().get(f);
             cause = "a node the compiler built" + (rule == null ? "" : " (rule " + rule.name() + ")");
         }
-        if (origin != null && args.length == shown.arity()) {
-            return new NonFiniteException(shown, value, inputs, cause, parameters(shown), derivativeOf(shown));
+        List<Node> in = new ArrayList<>(f.arity());
+        for (Node m : f.inputs()) {
+            in.add(compiled.origins().getOrDefault(m, m));
         }
-        return new NonFiniteException(f, value, inputs, cause, parameters(f), null);
+        return new NonFiniteException(shown, value, in, inputs, cause, parameters(shown),
+                origin == null ? null : derivativeOf(origin));
     }
 
     /** The parameters {@code n} reads, directly or through its inputs. */

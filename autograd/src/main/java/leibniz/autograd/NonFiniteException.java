@@ -60,9 +60,9 @@ public final class NonFiniteException extends ArithmeticException {
     private final transient List<Parameter> parameters;
     private final transient Node derivativeOf;
 
-    NonFiniteException(Node node, Tensor value, List<Statistics> inputs, String cause, List<Parameter> parameters,
-            Node derivativeOf) {
-        super(report(node, value, inputs, cause, parameters, derivativeOf));
+    NonFiniteException(Node node, Tensor value, List<Node> in, List<Statistics> inputs, String cause,
+            List<Parameter> parameters, Node derivativeOf) {
+        super(report(node, value, in, inputs, cause, parameters, derivativeOf));
         this.node = node;
         this.inputs = List.copyOf(inputs);
         this.parameters = List.copyOf(parameters);
@@ -89,7 +89,7 @@ public final class NonFiniteException extends ArithmeticException {
         return Optional.ofNullable(derivativeOf);
     }
 
-    private static String report(Node node, Tensor value, List<Statistics> inputs, String cause,
+    private static String report(Node node, Tensor value, List<Node> in, List<Statistics> inputs, String cause,
             List<Parameter> parameters, Node derivativeOf) {
         Statistics s = Statistics.of(value);
         String kind = s.nan() > 0 ? "NaN" : "infinity";
@@ -106,7 +106,8 @@ public final class NonFiniteException extends ArithmeticException {
             out.append("\n  ").append(cause);
         }
         for (int i = 0; i < inputs.size(); i++) {
-            out.append("\n  input ").append(i).append(", ").append(node.input(i)).append(": ").append(inputs.get(i));
+            out.append("\n  input ").append(i).append(", ").append(Provenance.label(in.get(i))).append(": ")
+                    .append(inputs.get(i));
         }
         if (!parameters.isEmpty()) {
             List<String> names = new ArrayList<>();

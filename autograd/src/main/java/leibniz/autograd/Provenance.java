@@ -34,6 +34,12 @@ public final class Provenance {
         return size + " is dim " + a + " of " + describe(n);
     }
 
+    /** A node as one line of a report: {@code placeholder 'x' [4]}, {@code constant []}, {@code mul[4]}. */
+    static String label(Node n) {
+        return n.op() instanceof Leaves.Placeholder || n.op() instanceof Leaves.Read ? n.op() + " " + n.shape()
+                : n.isConstant() ? "constant " + n.shape() : n.toString();
+    }
+
     /** A leaf by its name, any other node by its op and shape; with its site in debug mode. */
     static String describe(Node n) {
         String what = n.op() instanceof Leaves.Placeholder || n.op() instanceof Leaves.Read ? n.op().toString()
@@ -74,17 +80,23 @@ public final class Provenance {
         return new int[][] {{0, ka}, {1, kb}};
     }
 
-    /** The first two inputs' axes, aligned from the right, whose sizes do not broadcast; else null. */
+    /**
+     * The first two inputs' axes whose sizes do not broadcast, aligned from the right and taken from the
+     * left as {@link Shape#broadcast} reports them; else null.
+     */
     private static int[][] conflict(Node[] in) {
         for (int i = 0; i < in.length; i++) {
             for (int j = i + 1; j < in.length; j++) {
                 Shape a = in[i].shape();
                 Shape b = in[j].shape();
-                for (int k = 1; k <= Math.min(a.rank(), b.rank()); k++) {
-                    int da = a.dim(a.rank() - k);
-                    int db = b.dim(b.rank() - k);
+                int r = Math.max(a.rank(), b.rank());
+                for (int k = 0; k < r; k++) {
+                    int ka = k - (r - a.rank());
+                    int kb = k - (r - b.rank());
+                    int da = ka < 0 ? 1 : a.dim(ka);
+                    int db = kb < 0 ? 1 : b.dim(kb);
                     if (da != db && da != 1 && db != 1) {
-                        return new int[][] {{i, a.rank() - k}, {j, b.rank() - k}};
+                        return new int[][] {{i, ka}, {j, kb}};
                     }
                 }
             }
@@ -136,7 +148,7 @@ public final class Provenance {
         for (int i = 0; i < n.arity(); i++) {
             Shape s = n.input(i).shape();
             int j = a - (r - s.rank());
-            if (j >= 0 && j < s.rank() && s.dim(j) == size && (size != 1 || i == n.arity() - 1)) {
+            if (j >= 0 && j < s.rank() && s.dim(j) == size) {
                 return new int[] {i, j};
             }
         }
