@@ -168,9 +168,10 @@ final class LintRules {
                         + " never reaches the loss, so it gets no gradient and never trains",
                         "use it in the forward pass, or leave it out of the parameters to train"));
             } else if (!differentiable.contains(p.node())) {
+                List<String> blockers = blockers(p.node());
                 out.add(new Warning(Check.BLOCKED_PARAMETER, "parameter '" + p.name() + "' " + p.shape()
-                        + " reaches the loss only through " + blockers(p.node()) + ", which pass no gradient,"
-                        + " so it never trains",
+                        + " reaches the loss only through " + String.join(", ", blockers) + ", which "
+                        + (blockers.size() == 1 ? "passes" : "pass") + " no gradient, so it never trains",
                         "use a differentiable form (softmax for argmax, sigmoid for step), or leave it out of the"
                                 + " parameters to train"));
             }
@@ -179,7 +180,7 @@ final class LintRules {
     }
 
     /** The ops without a gradient that read {@code x}, directly or through other ops: {@code argmax[8] (built at ...)}. */
-    private String blockers(Node x) {
+    private List<String> blockers(Node x) {
         Set<Node> reaches = Collections.newSetFromMap(new IdentityHashMap<>());
         List<String> found = new ArrayList<>();
         for (Node n : order) {
@@ -196,7 +197,7 @@ final class LintRules {
                 reaches.add(n);
             }
         }
-        return String.join(", ", found);
+        return found;
     }
 
     private static boolean readsParameter(Node x) {
