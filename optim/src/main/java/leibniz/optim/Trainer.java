@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import leibniz.autograd.Lint;
 import leibniz.autograd.Node;
+import leibniz.autograd.NonFiniteException;
 import leibniz.autograd.Parameter;
 
 /**
@@ -148,7 +149,16 @@ public final class Trainer {
         for (int i = 0; i < count; i++) {
             Dataset batch = batches.get(i);
             rates.startStep(run.step, epochRate);
-            Steps.Result r = steps.train(batch);
+            Steps.Result r;
+            try {
+                r = steps.train(batch);
+            } catch (NonFiniteException found) {
+                // In debug mode (-Dleibniz.debug=true) the step itself stops at the first NaN, assigning nothing.
+                ArithmeticException stop = new ArithmeticException("training stopped at epoch " + e + ", step "
+                        + (i + 1) + ": debug mode finds:\n" + found.getMessage());
+                stop.initCause(found);
+                throw stop;
+            }
             if (!Double.isFinite(r.loss())) {
                 ArithmeticException stop = new ArithmeticException("training stopped: loss is " + r.loss()
                         + " at epoch " + e + ", step " + (i + 1) + r.diagnosis().map(d -> "; the step rerun in debug"
