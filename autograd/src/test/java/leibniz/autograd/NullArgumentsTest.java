@@ -24,6 +24,8 @@ import leibniz.core.Convolutions.Window;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class NullArgumentsTest {
     private static final List<Class<?>> API = List.of(Node.class, Autograd.class, Program.class, Parameter.class,
-            GradCheck.class, Windows.class, Dot.class, Assign.class);
+            GradCheck.class, Windows.class, Dot.class, Assign.class, Linalg.class);
 
     @Test
     void everyReferenceArgumentRefusesNullWithASentence() {
@@ -215,6 +217,12 @@ class NullArgumentsTest {
             return new UnaryOps.Neg();
         } else if (raw == Window.class) {
             return Window.square(1, 1, 0);
+        } else if (raw == Linalg.Norm.class) {
+            return Linalg.Norm.FROBENIUS;
+        } else if (raw == DMatrixRMaj.class) {
+            return new DMatrixRMaj(2, 3);
+        } else if (raw == FMatrixRMaj.class) {
+            return new FMatrixRMaj(2, 3);
         } else if (raw == Program.Options.class) {
             return Program.Options.defaults();
         }

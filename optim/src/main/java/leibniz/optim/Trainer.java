@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import leibniz.autograd.Lint;
 import leibniz.autograd.Node;
-import leibniz.autograd.NonFiniteException;
 import leibniz.autograd.Parameter;
 
 /**
@@ -51,22 +50,15 @@ public final class Trainer {
     private final Map<String, Parameter> parameters;
     private final Map<String, Parameter> buffers;
     private final Optimizer optimizer;
-    private final int epochs;
     private final int batchSize;
-    private final Optional<LearningRateSchedule> rateSchedule;
-    private final LearningRates rates;
-    private final Optional<BatchSizeSchedule> sizeSchedule;
     private final List<Metric> metrics;
-    private final Optional<Dataset> validation;
-    private final List<Callback> callbacks;
-    private final Batching batching;
-    private final boolean bar;
-    private final PrintStream out;
     private final Steps steps;
     private final RunState run;
     private final TrainerCheckpoint checkpoints;
+    private final Loop loop;
     private final TrainingChecks checks;
     private final List<String> warnings = new ArrayList<>();
+    private final PrintStream out;
 
     private Trainer(Builder b) {
         if (b.parameters.isEmpty()) {
@@ -78,22 +70,20 @@ public final class Trainer {
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
         this.buffers = Collections.unmodifiableMap(new LinkedHashMap<>(b.buffers));
         this.optimizer = b.optimizer;
-        this.epochs = b.epochs;
         this.batchSize = b.batchSize;
-        this.rateSchedule = Optional.ofNullable(b.rateSchedule);
-        this.rates = new LearningRates(optimizer, rateSchedule, Optional.ofNullable(b.stepSchedule));
-        this.sizeSchedule = Optional.ofNullable(b.sizeSchedule);
+        Optional<LearningRateSchedule> rateSchedule = Optional.ofNullable(b.rateSchedule);
+        Optional<BatchSizeSchedule> sizeSchedule = Optional.ofNullable(b.sizeSchedule);
         this.metrics = List.copyOf(b.metrics);
-        this.validation = Optional.ofNullable(b.validation);
-        this.callbacks = List.copyOf(b.callbacks);
-        this.batching = new Batching(b.batchSize, sizeSchedule, b.shuffle, b.dropLast);
-        this.bar = b.progress;
         this.out = b.out;
         this.checks = new TrainingChecks(b.lint, b.checkEvery, b.checkTolerance, b.seed, this::warn);
-        this.steps = new Steps(b.objective, parameters, optimizer, b.clipping, checks);
+        this.steps = new Steps(b.objective, parameters, buffers, optimizer, b.clipping, checks);
         this.run = new RunState(b.seed, optimizer.learningRate(), b.batchSize);
         this.checkpoints = new TrainerCheckpoint(parameters, buffers, optimizer, steps, run, rateSchedule,
                 sizeSchedule);
+        this.loop = new Loop(this, optimizer, b.epochs, b.batchSize, rateSchedule,
+                new LearningRates(optimizer, rateSchedule, Optional.ofNullable(b.stepSchedule)),
+                new Batching(b.batchSize, sizeSchedule, b.shuffle, b.dropLast), metrics,
+                Optional.ofNullable(b.validation), List.copyOf(b.callbacks), b.progress, b.out, run);
     }
 
     /** A builder; parameters, objective and optimizer are required. */
@@ -109,80 +99,43 @@ public final class Trainer {
         if (train == null) {
             throw new IllegalArgumentException("Trainer: a training dataset is required");
         }
-        validation.ifPresent(train::checkSameRows);
-        if (batching.fixed() && run.epoch < epochs) {
-            // Every epoch has the same steps: refuse a run the step schedule cannot finish before it starts.
-            int first = run.epoch + 1;
-            long count = (long) batching.steps(train, first, batchSize) * (epochs - run.epoch);
-            rates.checkSteps(first == epochs ? "epoch " + first : "epochs " + first + " to " + epochs, run.step,
-                    count, run.baseRate);
-        }
-        List<EpochRecord> records = new ArrayList<>();
-        callbacks.forEach(c -> c.onTrainBegin(this));
-        try (Progress progress = new Progress(bar, out)) {
-            boolean stop = false;
-            while (!stop && run.epoch < epochs) {
-                EpochRecord r = runEpoch(train, run.epoch + 1, progress);
-                records.add(r);
-                progress.endEpoch(r, epochs);
-                for (Callback c : callbacks) {
-                    stop |= c.onEpochEnd(this, r);
-                }
-            }
-        }
-        History history = new History(records);
-        callbacks.forEach(c -> c.onTrainEnd(this, history));
-        return history;
+        return loop.fit(TrainingRows.local(train, steps));
     }
 
-    /** Epoch {@code e}, counted from 1; schedules count from 0, so they are asked about {@code e − 1}. */
-    private EpochRecord runEpoch(Dataset train, int e, Progress progress) {
-        long start = System.nanoTime();
-        int size = batching.size(e);
-        int count = batching.steps(train, e, size);
-        double epochRate = rates.ofEpoch(e - 1, run.baseRate);
-        rates.checkSteps("epoch " + e, run.step, count, epochRate);
-        rates.startEpoch(epochRate);
-        List<Dataset> batches = batching.batches(train, e, size, run.seed);
-        Averages avg = new Averages(metrics);
-        progress.startEpoch(e, epochs, count);
-        for (int i = 0; i < count; i++) {
-            Dataset batch = batches.get(i);
-            rates.startStep(run.step, epochRate);
-            Steps.Result r;
-            try {
-                r = steps.train(batch);
-            } catch (NonFiniteException found) {
-                // In debug mode (-Dleibniz.debug=true) the step itself stops at the first NaN, assigning nothing.
-                ArithmeticException stop = new ArithmeticException("training stopped at epoch " + e + ", step "
-                        + (i + 1) + ": debug mode finds:\n" + found.getMessage());
-                stop.initCause(found);
-                throw stop;
-            }
-            if (!Double.isFinite(r.loss())) {
-                ArithmeticException stop = new ArithmeticException("training stopped: loss is " + r.loss()
-                        + " at epoch " + e + ", step " + (i + 1) + r.diagnosis().map(d -> "; the step rerun in debug"
-                        + " mode finds:\n" + d.getMessage()).orElse("; the step rerun in debug mode finds no op that"
-                        + " brings in a NaN or an infinity"));
-                r.diagnosis().ifPresent(stop::initCause);
-                throw stop;
-            }
-            run.step++;
-            avg.add(r.loss(), r.prediction(), batch.targets());
-            progress.step(r.loss());
+    /** Trains on rows whose steps run elsewhere (a Spark cluster) through the same loop as {@link #fit(Dataset)}. */
+    History fit(TrainingRows train) {
+        return loop.fit(train);
+    }
+
+    /** The prepared programs: the Spark trainer applies its summed gradients through them. */
+    Steps steps() {
+        return steps;
+    }
+
+    /** The metrics of the online gradient check since the last call, for the epoch's record. */
+    Map<String, Double> checkMetrics() {
+        return checks.metrics();
+    }
+
+    /**
+     * The warnings printed so far, in order: the {@link Lint} warnings of the first batch, and those of the
+     * online gradient check ({@link Builder#gradientCheck}).
+     */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    private void warn(String warning) {
+        warnings.add(warning);
+        if (out != null) {
+            out.println(warning);
+            out.flush();
         }
-        double rate = optimizer.learningRate();
-        Optional<Evaluation> val = validation.map(this::evaluate);
-        run.epoch = e;
-        run.batchSize = size;
-        // The schedules react to the validation loss when there is one, as Keras and PyTorch users expect.
-        double monitored = val.map(Evaluation::loss).orElse(avg.loss());
-        rateSchedule.ifPresent(s -> s.observe(e - 1, monitored));
-        batching.observe(e, monitored);
-        Map<String, Double> trained = new LinkedHashMap<>(avg.metrics());
-        trained.putAll(checks.metrics());
-        return new EpochRecord(e, run.step, count, avg.loss(), trained, val, rate, size,
-                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Whether metrics are kept, so that a step must bring back its prediction and targets. */
+    boolean scores() {
+        return !metrics.isEmpty();
     }
 
     /**
@@ -250,22 +203,6 @@ public final class Trainer {
     /** The seed of the data order. */
     public long seed() {
         return run.seed;
-    }
-
-    /**
-     * The warnings printed so far, in order: the {@link Lint} warnings of the first batch, and those of the
-     * online gradient check ({@link Builder#gradientCheck}).
-     */
-    public List<String> warnings() {
-        return List.copyOf(warnings);
-    }
-
-    private void warn(String warning) {
-        warnings.add(warning);
-        if (out != null) {
-            out.println(warning);
-            out.flush();
-        }
     }
 
     /** The number of prepared programs, training and evaluation: one per batch shape seen, never one per step. */

@@ -35,7 +35,12 @@ final class TrainingChecks {
     private long steps;
     private double worst = Double.NaN;
 
-    /** {@code every}: 0 for no gradient check. */
+    /** No lint and no gradient check: a Spark executor's, whose driver checks. */
+    static TrainingChecks none() {
+        return new TrainingChecks(null, 0, 0, 0, w -> { });
+    }
+
+    /** {@code lint}: null for none; {@code every}: 0 for no gradient check. */
     TrainingChecks(Lint lint, int every, double tolerance, long seed, Consumer<String> warn) {
         this.lint = lint;
         this.every = every;
@@ -46,7 +51,7 @@ final class TrainingChecks {
 
     /** Called before each training step with its graph: lints the first, gradient-checks every {@code every}-th. */
     void beforeStep(Program step, Node loss, List<Node> grads, List<Parameter> parameters, Map<Node, Tensor> feeds) {
-        if (!linted) {
+        if (!linted && lint != null) {
             linted = true;
             for (Lint.Warning w : lint.check(loss, parameters, feeds)) {
                 warn.accept("warning " + w);
