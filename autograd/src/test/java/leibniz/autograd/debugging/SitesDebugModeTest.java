@@ -14,6 +14,8 @@ import leibniz.autograd.Parameter;
 import leibniz.autograd.Program;
 import leibniz.autograd.Site;
 import leibniz.core.Tensor;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +24,12 @@ import org.junit.jupiter.api.Test;
  * outside Leibniz's packages, as a user's code does, so its lines are the sites.
  */
 class SitesDebugModeTest {
+    /** Run alone by {@code -Dtest=...}, this class is in a JVM without debug mode: it has nothing to check there. */
+    @BeforeAll
+    static void inDebugMode() {
+        Assumptions.assumeTrue(Program.Options.defaults().debug(), "needs -Dleibniz.debug=true");
+    }
+
     /** The line that calls this. */
     private static int line() {
         return new Throwable().getStackTrace()[1].getLineNumber();

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import leibniz.autograd.NonFiniteException;
 import leibniz.autograd.Parameter;
+import leibniz.autograd.Program;
 import leibniz.core.Tensor;
 import leibniz.optim.Dataset;
 import leibniz.optim.Objective;
 import leibniz.optim.Pass;
 import leibniz.optim.Sgd;
 import leibniz.optim.Trainer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +24,12 @@ import org.junit.jupiter.api.Test;
  * Leibniz's packages, as a user's model is.
  */
 class TrainerDebugModeTest {
+    /** Run alone by {@code -Dtest=...}, this class is in a JVM without debug mode: it has nothing to check there. */
+    @BeforeAll
+    static void inDebugMode() {
+        Assumptions.assumeTrue(Program.Options.defaults().debug(), "needs -Dleibniz.debug=true");
+    }
+
     @Test
     void theStepStopsAtTheFirstNanAndNamesTheLine() {
         Parameter w = Parameter.of("w", Tensor.scalar(1));
