@@ -101,7 +101,7 @@ public final class NonFiniteException extends ArithmeticException {
         }
         StringBuilder out = new StringBuilder(kind).append(" in ").append(Provenance.describe(node)).append(": ")
                 .append(count).append(" of ").append(s.size()).append(count == 1 && s.size() == 1 ? " element"
-                        : " elements").append(", first at ").append(Arrays.toString(index(first, value)));
+                        : " elements").append(", first at ").append(Arrays.toString(Checked.index(first, value)));
         if (!cause.isEmpty()) {
             out.append("\n  ").append(cause);
         }
@@ -121,16 +121,6 @@ public final class NonFiniteException extends ArithmeticException {
             out.append("\n  in the derivative of ").append(Provenance.describe(derivativeOf));
         }
         return out.toString();
-    }
-
-    private static int[] index(int flat, Tensor t) {
-        int[] strides = t.shape().strides();
-        int[] index = new int[strides.length];
-        for (int d = 0; d < strides.length; d++) {
-            index[d] = flat / strides[d];
-            flat %= strides[d];
-        }
-        return index;
     }
 
     /** A number as {@link Double#toString} writes it, in at most 6 significant digits. */

@@ -52,12 +52,17 @@ public final class Provenance {
      * {@code e} itself for any other refusal.
      */
     static IllegalArgumentException explain(IllegalArgumentException e, Op op, Node[] in) {
-        int[][] pair = op instanceof MatMulOp m ? inner(m, in) : broadcasting(op) ? conflict(in) : null;
-        if (pair == null) {
+        try {
+            int[][] pair = op instanceof MatMulOp m ? inner(m, in) : broadcasting(op) ? conflict(in) : null;
+            if (pair == null) {
+                return e;
+            }
+            return new IllegalArgumentException(e.getMessage() + "; " + of(in[pair[0][0]], pair[0][1]) + "; "
+                    + of(in[pair[1][0]], pair[1][1]));
+        } catch (RuntimeException walk) {
+            // An explanation that fails must not hide the refusal it explains.
             return e;
         }
-        return new IllegalArgumentException(e.getMessage() + "; " + of(in[pair[0][0]], pair[0][1]) + "; "
-                + of(in[pair[1][0]], pair[1][1]));
     }
 
     private static boolean broadcasting(Op op) {

@@ -34,7 +34,7 @@ public record Site(String api, String file, int line) {
 
     private static final StackWalker WALKER = StackWalker.getInstance();
 
-    /** The site of the caller: the first frame outside Leibniz, with the last Leibniz frame before it. */
+    /** The site of the caller: the first frame outside Leibniz and the JDK, with the last Leibniz frame before it. */
     static Site capture() {
         return WALKER.walk(frames -> {
             StackWalker.StackFrame[] last = new StackWalker.StackFrame[1];
@@ -43,11 +43,17 @@ public record Site(String api, String file, int line) {
                     last[0] = f;
                     return false;
                 }
-                return true;
+                return !platform(f.getClassName());
             }).findFirst();
             return user.map(f -> new Site(api(last[0]), String.valueOf(f.getFileName()), f.getLineNumber()))
                     .orElse(null);
         });
+    }
+
+    /** The JDK's own frames (a {@code computeIfAbsent} between two of Leibniz's) are passed over, not the user's. */
+    private static boolean platform(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.");
     }
 
     private static boolean own(String className) {

@@ -53,8 +53,13 @@ final class TrainingChecks {
     void beforeStep(Program step, Node loss, List<Node> grads, List<Parameter> parameters, Map<Node, Tensor> feeds) {
         if (!linted && lint != null) {
             linted = true;
-            for (Lint.Warning w : lint.check(loss, parameters, feeds)) {
-                warn.accept("warning " + w);
+            try {
+                for (Lint.Warning w : lint.check(loss, parameters, feeds)) {
+                    warn.accept("warning " + w);
+                }
+            } catch (RuntimeException e) {
+                // Lint never stops training: a graph it cannot evaluate fails in the step, with the step's sentence.
+                warn.accept("warning [lint] the checks of the first batch could not run: " + e.getMessage());
             }
         }
         if (every > 0 && steps % every == 0) {

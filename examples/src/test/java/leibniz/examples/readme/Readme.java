@@ -1,5 +1,7 @@
 package leibniz.examples.readme;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,11 @@ final class Readme {
             }
         }
         throw new IOException("no README.md above " + Path.of("").toAbsolutePath());
+    }
+
+    /** Checks that {@code snippet} prints exactly the {@code ```text} block after the line containing {@code marker}. */
+    static void assertPrints(String marker, Console.Snippet snippet) throws Exception {
+        assertEquals(textBlockAfter(text(), marker), Console.capture(snippet).strip());
     }
 
     /** The first {@code ```text} block after the line containing {@code marker}, stripped. */

@@ -1,7 +1,5 @@
 package leibniz.examples.readme;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import leibniz.autograd.Program;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,17 +16,13 @@ class WhenSomethingGoesWrongDebugModeTest {
         Assumptions.assumeTrue(Program.Options.defaults().debug(), "needs -Dleibniz.debug=true");
     }
 
-    private static void printsTheReadmeBlock(String marker, Console.Snippet snippet) throws Exception {
-        assertEquals(Readme.textBlockAfter(Readme.text(), marker), Console.capture(snippet).strip());
-    }
-
     @Test
     void aNanIsTracedToTheOpAndLineThatMadeIt() throws Exception {
-        printsTheReadmeBlock("program.run(Map.of(x, Tensor.ones(3)));", Model::nan);
+        Readme.assertPrints("program.run(Map.of(x, Tensor.ones(3)));", Model::nan);
     }
 
     @Test
     void aShapeErrorSaysWhereEachDimensionWasBuilt() throws Exception {
-        printsTheReadmeBlock("// one transpose too many", Model::shapes);
+        Readme.assertPrints("// one transpose too many", Model::shapes);
     }
 }

@@ -1,6 +1,5 @@
 package leibniz.examples.readme;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -10,28 +9,24 @@ import org.junit.jupiter.api.Test;
  * lines): each snippet of {@link Model} runs and prints exactly the block pasted after it.
  */
 class WhenSomethingGoesWrongTest {
-    private static void printsTheReadmeBlock(String marker, Console.Snippet snippet) throws Exception {
-        assertEquals(Readme.textBlockAfter(Readme.text(), marker), Console.capture(snippet).strip());
-    }
-
     @Test
     void theTrainerReportsTheOpThatMadeTheNan() throws Exception {
-        printsTheReadmeBlock("// the first step takes w to -1", Model::trainerNan);
+        Readme.assertPrints("// the first step takes w to -1", Model::trainerNan);
     }
 
     @Test
     void lint() throws Exception {
-        printsTheReadmeBlock("System.out.println(w);", Model::lint);
+        Readme.assertPrints("System.out.println(w);", Model::lint);
     }
 
     @Test
     void explainZero() throws Exception {
-        printsTheReadmeBlock("Autograd.explainZero(x.matmul(w.node()).mul(1e-9).sum(), w, batch)", Model::explainZero);
+        Readme.assertPrints("Autograd.explainZero(x.matmul(w.node()).mul(1e-9).sum(), w, batch)", Model::explainZero);
     }
 
     @Test
     void aWrongVjpFailsOnItsFirstRun() throws Exception {
-        printsTheReadmeBlock("Program.Options.defaults().debug(true)).run(Map.of(x, Tensor.vector(1, 2, 3)))",
+        Readme.assertPrints("Program.Options.defaults().debug(true)).run(Map.of(x, Tensor.vector(1, 2, 3)))",
                 Model::selfCheck);
     }
 
