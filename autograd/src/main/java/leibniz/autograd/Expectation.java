@@ -7,7 +7,7 @@ import leibniz.core.Tensor;
 /**
  * out = x, marked with what a loss expects x to be (logits, probabilities, log-probabilities, or class
  * labels below a number of classes), so that {@link Lint} can tell a softmax fed to a loss that applies
- * its own. dx = g. The compiler drops it ({@code canonicalize.expectation}), so it costs nothing in a
+ * its own. dx = g, ẏ = ṫ. The compiler drops it ({@code canonicalize.expectation}), so it costs nothing in a
  * compiled program, and returns x's own tensor when run as written.
  */
 record Expectation(Lint.Role role, String owner, int classes) implements BuiltIn {
@@ -25,6 +25,18 @@ record Expectation(Lint.Role role, String owner, int classes) implements BuiltIn
 
     public List<Node> vjp(Node out, Node g) {
         return List.of(g);
+    }
+
+    /** ẏ = ṫ. */
+    @Override
+    public Node jvp(Node out, List<Node> t) {
+        return t.get(0);
+    }
+
+    /** The mark on the batch: what a loss expects of each example it expects of all of them. */
+    @Override
+    public Node batch(Node out, List<Node> in, boolean[] batched) {
+        return Node.apply(this, in.get(0));
     }
 
     /** {@code expect(x) → x}. Exact: the marker is the identity, and so is its VJP. */

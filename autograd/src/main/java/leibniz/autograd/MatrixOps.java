@@ -9,13 +9,17 @@ import leibniz.core.Tensor;
 
 /**
  * The linear structural ops on the last two axes: a diagonal, a diagonal matrix, a triangle. Each is the
- * transpose of another (diagonal and diag) or of itself (a triangle), so each VJP is one op on g.
+ * transpose of another (diagonal and diag) or of itself (a triangle), so each VJP is one op on g, and each
+ * JVP the op itself on the tangent; a batch is one more leading axis of the stack.
  */
 final class MatrixOps {
     private MatrixOps() {
     }
 
-    /** out[..., i] = A[..., i, i + offset].  dA = diag(g) placed on the same diagonal of A's shape */
+    /**
+     * out[..., i] = A[..., i, i + offset].  dA = diag(g) placed on the same diagonal of A's shape.
+     * tangent: diagonal(Ȧ)
+     */
     record Diagonal(int offset) implements Op {
         public String name() { return "diagonal"; }
 
@@ -34,9 +38,15 @@ final class MatrixOps {
             Shape a = out.input(0).shape();
             return List.of(Node.apply(new DiagEmbed(offset, MatrixShapes.rows(a), MatrixShapes.cols(a)), g));
         }
+
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+        public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, in.get(0)); }
     }
 
-    /** out = the rows × cols matrices with v[..., i] at [i, i + offset], zeros elsewhere.  dv = diagonal(g, offset) */
+    /**
+     * out = the rows × cols matrices with v[..., i] at [i, i + offset], zeros elsewhere.  dv = diagonal(g, offset).
+     * tangent: diag(v̇)
+     */
     record DiagEmbed(int offset, int rows, int cols) implements Op {
         public String name() { return "diag"; }
 
@@ -59,16 +69,21 @@ final class MatrixOps {
         public List<Node> vjp(Node out, Node g) {
             return List.of(Node.apply(new Diagonal(offset), g));
         }
+
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+        public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, in.get(0)); }
     }
 
     /**
      * out = tril(A, offset) (entries with j − i ≤ offset) or, when {@code upper}, triu(A, offset) (j − i ≥
-     * offset), zeros elsewhere.  dA = the same triangle of g
+     * offset), zeros elsewhere.  dA = the same triangle of g.  tangent: the same triangle of Ȧ
      */
     record Triangle(boolean upper, int offset) implements Op {
         public String name() { return upper ? "triu" : "tril"; }
         public Shape shape(Shape... in) { return MatrixShapes.matrix(name(), in[0]); }
         public Tensor forward(Tensor... in) { return LinearAlgebra.triangle(in[0], upper, offset); }
         public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(this, g)); }
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+        public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, in.get(0)); }
     }
 }

@@ -37,6 +37,16 @@ record Packing(Shape batch, List<int[]> parts) {
         return Tensor.concat(batch.rank(), flat);
     }
 
+    /** The parts' nodes (of their own shapes, or broadcasting to them) joined as the packed node: a packed tangent. */
+    Node pack(Node... values) {
+        Node[] flat = new Node[values.length];
+        for (int i = 0; i < flat.length; i++) {
+            Node part = values[i].broadcastTo(MatrixShapes.of(batch, parts.get(i)));
+            flat[i] = part.reshape(MatrixShapes.of(batch, size(i)));
+        }
+        return Node.concat(batch.rank(), flat);
+    }
+
     /** Part {@code i} of the packed node, as a node of its own shape. */
     Node part(Node packed, int i) {
         int from = 0;

@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
  */
 class DecompositionProperties {
     /** Distinct weights c for V·diag(c)·Vᵀ, which sees every eigenvector, not only their squares. */
-    private static Node weights(int n) {
+    static Node weights(int n) {
         double[] c = new double[n];
         for (int i = 0; i < n; i++) {
             c[i] = 1 + 0.5 * i;
@@ -31,7 +31,7 @@ class DecompositionProperties {
     }
 
     /** The nodes flattened and joined, one output for the check. */
-    private static Node joined(Node... parts) {
+    static Node joined(Node... parts) {
         Node[] flat = new Node[parts.length];
         for (int i = 0; i < parts.length; i++) {
             flat[i] = parts[i].reshape(-1);

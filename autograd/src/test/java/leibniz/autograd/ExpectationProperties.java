@@ -35,6 +35,21 @@ class ExpectationProperties {
     }
 
     @Property(tries = TRIES)
+    void jvpOfExpectation(@ForAll("any") Tensor x, @ForAll("roles") Lint.Role role) {
+        TransformChecks.jvp(xs -> Lint.expect(xs.get(0), role, "loss").mul(xs.get(0)), x);
+    }
+
+    @Property(tries = TRIES)
+    void vmapOfExpectation(@ForAll("any") Tensor x, @ForAll("batches") TransformChecks.Batch b) {
+        TransformChecks.vmap(xs -> Lint.expect(xs.get(0), Lint.Role.LOGITS, "loss").exp(), b, x);
+    }
+
+    @Provide
+    Arbitrary<TransformChecks.Batch> batches() {
+        return TransformChecks.batches();
+    }
+
+    @Property(tries = TRIES)
     void costsNothing(@ForAll("any") Tensor x, @ForAll("roles") Lint.Role role) {
         assertSame(x, new Expectation(role, "loss", 0).forward(x));
         Node p = Node.placeholder("x", x.shape());

@@ -35,7 +35,7 @@ class MainTest {
         assertTrue(r.out().contains("  digits      8x8 handwritten digits (bundled): MLP or CNN (the default example)"),
                 r.out());
         CommandLine cli = Main.commandLine(System.out, System.err);
-        assertEquals(13, cli.getSubcommands().size());
+        assertEquals(14, cli.getSubcommands().size());
         for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
             assertTrue(r.out().contains("  " + e.getKey() + " "), e.getKey());
             Cli help = Cli.run(e.getKey(), "--help");
