@@ -204,6 +204,8 @@ public final class Dot {
                     + (s.xsAxes().isEmpty() || s.xsAxes().get(0) == 0 ? "" : " axis=" + s.xsAxes().get(0));
         } else if (op instanceof BinaryOps.Clamp c) {
             return " [" + c.lo() + ", " + c.hi() + "]";
+        } else if (op instanceof Expectation e) {
+            return " " + e.role().noun() + " of " + e.owner();
         }
         return "";
     }

@@ -23,6 +23,17 @@ final class Plan {
     /** For each slot that reads a parameter, its index in the snapshot; -1 for other slots. */
     private final int[] stateIndex;
 
+    /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
+    interface Watch {
+        /** Watches nothing. */
+        Watch NONE = (node, args, value) -> { };
+
+        /** {@code value} was computed for {@code node} from {@code args} (none for a leaf). */
+        void computed(Node node, Tensor[] args, Tensor value);
+    }
+
+    private static final Tensor[] NO_ARGS = new Tensor[0];
+
     /** The plan of {@code roots}; each parameter read gets its index in {@code parameters}, added if new. */
     Plan(List<Node> roots, Map<Parameter, Integer> parameters) {
         List<Node> order = Topo.order(roots, false);
@@ -81,11 +92,16 @@ final class Plan {
         }
     }
 
+    /** {@link #evaluate(Map, Tensor[], boolean, Watch)} with nothing watching. */
+    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean keepAll) {
+        return evaluate(feeds, snapshot, keepAll, Watch.NONE);
+    }
+
     /**
      * The value of every slot, parameters read from {@code snapshot}; intermediate values are released
-     * unless {@code keepAll} (the checked mode compares them).
+     * unless {@code keepAll} (the checked mode compares them); each computed value is shown to {@code watch}.
      */
-    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean keepAll) {
+    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean keepAll, Watch watch) {
         Tensor[] values = new Tensor[nodes.length];
         // The results of nodes that have several (loops, conditionals), kept beside their empty values.
         Tensor[][] results = new Tensor[nodes.length][];
@@ -93,13 +109,14 @@ final class Plan {
             Node node = nodes[i];
             Tensor v = constants[i];
             if (v == null) {
+                Tensor[] args = NO_ARGS;
                 if (stateIndex[i] >= 0) {
                     v = snapshot[stateIndex[i]];
                 } else if (node.op() instanceof Leaves.Placeholder p) {
                     v = feed(feeds, node, p);
                 } else {
                     int[] ins = inputSlots[i];
-                    Tensor[] args = new Tensor[ins.length];
+                    args = new Tensor[ins.length];
                     for (int j = 0; j < ins.length; j++) {
                         args[j] = values[ins[j]];
                     }
@@ -113,6 +130,7 @@ final class Plan {
                     }
                 }
                 check(node, v);
+                watch.computed(node, args, v);
             }
             values[i] = v;
             if (!keepAll) {

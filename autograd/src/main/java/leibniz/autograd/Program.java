@@ -19,7 +19,8 @@ import leibniz.core.Tensor;
  * unstable forms such as {@code log(softmax(x))} replaced by stable ones ({@code x − logsumexp(x)}), and
  * {@code pow(x, 2)} specialized to {@code x²}; each rule keeps values and gradients, in the domain it
  * states. {@link #explain()} lists the compiled program and the rewrites that fired; {@link Options}
- * turns compilation off, or checks the compiled program against the graph as written for its first runs.
+ * turns compilation off, checks the compiled program against the graph as written for its first runs, or
+ * turns on debug mode, which checks every value it computes ({@link Options#debug}).
  * The compiled nodes run in topological order with their inputs as slot numbers; constants are evaluated
  * once; each intermediate value is released as soon as its last consumer has run.
  *
@@ -48,6 +49,8 @@ public final class Program {
     private final Plan original;
     /** Checked runs left; read and written only by the thread that holds {@link #runner}. */
     private int checkedRuns;
+    /** The debug mode's checks of every value, or {@link Plan.Watch#NONE}. */
+    private final Plan.Watch watch;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
 
     /**
@@ -61,7 +64,7 @@ public final class Program {
      * Program.of(List.of(loss), updates, Program.Options.defaults().checked(3));
      * }</pre>
      */
-    public record Options(boolean compile, int checkedRuns, boolean fastMath) {
+    public record Options(boolean compile, int checkedRuns, boolean fastMath, boolean debug) {
         /** Checks that the number of checked runs is not negative. */
         public Options {
             if (checkedRuns < 0) {
@@ -70,24 +73,38 @@ public final class Program {
             }
         }
 
-        /** Compiled, unchecked, without fast math. */
+        /**
+         * Compiled, unchecked, without fast math; in debug mode when the JVM runs with
+         * {@code -Dleibniz.debug=true} ({@link Site#PROPERTY}).
+         */
         public static Options defaults() {
-            return new Options(true, 0, false);
+            return new Options(true, 0, false, Site.RECORDING);
         }
 
         /** These options, with the graph run as written: no rewrites at all. */
         public Options uncompiled() {
-            return new Options(false, checkedRuns, fastMath);
+            return new Options(false, checkedRuns, fastMath, debug);
         }
 
         /** These options, with the first {@code runs} runs checked against the graph as written (0: none). */
         public Options checked(int runs) {
-            return new Options(compile, runs, fastMath);
+            return new Options(compile, runs, fastMath, debug);
         }
 
         /** These options, with rewrites that change some finite results allowed or not. */
         public Options fastMath(boolean on) {
-            return new Options(compile, checkedRuns, on);
+            return new Options(compile, checkedRuns, on, debug);
+        }
+
+        /**
+         * These options, in debug mode or not: every value a run computes is checked, and the first NaN or
+         * infinity that an op brings in (its inputs had none) stops the run with a {@link NonFiniteException}
+         * naming the op, where it was built, its inputs' statistics, the parameters it depends on and, for a
+         * gradient, the forward op it differentiates; the first run of each op of your own (not Leibniz's)
+         * checks its VJP against central differences on a sample of its actual inputs.
+         */
+        public Options debug(boolean on) {
+            return new Options(compile, checkedRuns, fastMath, on);
         }
     }
 
@@ -112,6 +129,7 @@ public final class Program {
         }
         state = new Parameter[index.size()];
         index.forEach((parameter, i) -> state[i] = parameter);
+        watch = options.debug() ? new Inspector(compiled, roots) : Plan.Watch.NONE;
     }
 
     /** A program computing {@code outputs}. */
@@ -225,7 +243,9 @@ public final class Program {
      * use are ignored.
      *
      * @throws IllegalStateException in a checked run, naming the first rewrite whose value differs from
-     *     the value of the node it rewrote, and the first element that differs
+     *     the value of the node it rewrote, and the first element that differs; in debug mode, naming an op of
+     *     your own whose VJP disagrees with central differences
+     * @throws NonFiniteException in debug mode, at the first NaN or infinity an op brings in
      */
     public List<Tensor> run(Map<Node, Tensor> feeds) {
         if (feeds == null) {
@@ -250,7 +270,7 @@ public final class Program {
         Tensor[] snapshot = new Tensor[state.length];
         Parameter.read(state, snapshot);
         boolean checking = checkedRuns > 0;
-        Tensor[] values = plan.evaluate(feeds, snapshot, checking);
+        Tensor[] values = plan.evaluate(feeds, snapshot, checking, watch);
         if (checking) {
             checkedRuns--;
             Checked.compare(compiled, plan, values, original, original.evaluate(feeds, snapshot, true));

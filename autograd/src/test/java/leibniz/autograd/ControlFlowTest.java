@@ -216,6 +216,25 @@ class ControlFlowTest {
         }
     }
 
+    /** Debug mode runs loops as any op of Leibniz (no check of their VJPs as ops of the user's) and names a NaN's loop. */
+    @Test
+    void debugModeRunsLoopsAndNamesTheLoopThatMadeANan() {
+        Parameter w = Parameter.of("w", Tensor.vector(0.5, -0.3));
+        Node xs = Node.placeholder("xs", 3, 2);
+        Node loss = ControlFlow.scan((c, x) -> step(c.get(0).mul(w.node()).add(x.get(0)).log()),
+                List.of(Node.constant(Tensor.ones(2))), List.of(xs)).carry().get(0).sum();
+        Program.Options debug = Program.Options.defaults().debug(true);
+        Program p = Program.of(List.of(loss, Autograd.grad(loss, w.node()).get(0)), List.of(), debug);
+        Tensor fine = Tensor.of(new double[] {2, 3, 2, 3, 2, 3}, 3, 2);
+        assertEquals(Program.of(loss, Autograd.grad(loss, w.node()).get(0)).run(Map.of(xs, fine)), p.run(Map.of(xs, fine)));
+        NonFiniteException e = assertThrows(NonFiniteException.class, () -> p.run(Map.of(xs, fine.neg())));
+        // The first value that holds one is a result of the loop (here a value the twin saves for the gradient).
+        assertEquals("NaN in result 1[3, 2]: 4 of 6 elements, first at [1, 0]\n"
+                + "  input 0, scan[0]: no finite element, no NaN, no infinity\n"
+                + "  depends on parameter 'w'\n"
+                + "  in the derivative of scan[0]", e.getMessage());
+    }
+
     @Test
     void explainListsALoopAsOneStepWithItsBodyUnderIt() {
         Parameter w = Parameter.of("w", Tensor.vector(0.5, -0.3));
