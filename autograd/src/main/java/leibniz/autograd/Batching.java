@@ -116,7 +116,8 @@ final class Batching {
             return x;
         }
         int dynamic = x.dynamicAxis() < 0 ? -1 : x.dynamicAxis() + 1;
-        return x.isZero() ? Node.zeros(shape(size, x.shape()), x.dtype(), dynamic) : x.broadcastTo(shape(size, x.shape()));
+        Shape s = shape(size, x.shape());
+        return x.isZero() ? Node.zeros(s, x.dtype(), dynamic) : x.broadcastTo(s);
     }
 
     /**

@@ -213,7 +213,7 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
         return out;
     }
 
-    /** The results of {@code branch} at {@code values}, built into the outer graph and batched, each with the batch axis first. */
+    /** The results of {@code branch} at {@code values}, built into the outer graph and batched, batch axis first. */
     private static List<Node> inline(Body branch, List<Node> values, boolean[] batched, int size) {
         Map<Node, Node> shared = new IdentityHashMap<>();
         Map<Node, Node> perExample = new IdentityHashMap<>();
@@ -252,8 +252,9 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
         List<Node> operandsOut = new ArrayList<>(in.subList(1, 1 + m + wt + wf));
         for (int k = 0; k < extras.size(); k++) {
             Node e = extras.get(k);
-            argsTrue.add(extraTrue.get(k) != null ? extraTrue.get(k) : Body.standIn(name() + " unused extra " + k, e));
-            argsFalse.add(extraFalse.get(k) != null ? extraFalse.get(k) : Body.standIn(name() + " unused extra " + k, e));
+            Node unused = Body.standIn(name() + " unused extra " + k, e);
+            argsTrue.add(extraTrue.get(k) != null ? extraTrue.get(k) : unused);
+            argsFalse.add(extraFalse.get(k) != null ? extraFalse.get(k) : unused);
             operandsOut.add(e);
         }
         Body.Closure ct = Body.close(argsTrue, outTrue, Map.of());

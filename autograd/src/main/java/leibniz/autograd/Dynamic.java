@@ -262,7 +262,8 @@ final class Dynamic {
 
         public Node jvp(Node out, List<Node> t) {
             Node g = t.get(0);
-            return g.isZero() ? Node.zeros(out.shape(), out.dtype(), out.dynamicAxis()) : Node.apply(this, g, out.input(1));
+            return g.isZero() ? Node.zeros(out.shape(), out.dtype(), out.dynamicAxis())
+                    : Node.apply(this, g, out.input(1));
         }
 
         /** g with size-1 axes after its batch axis, spread like the batch of {@code like} (repeated if shared). */

@@ -15,9 +15,10 @@ import java.util.Map;
  * results from the twin, so the loop runs once.
  *
  * <p>Scan b is a twin of scan a when b's body has every input stand-in and every output node of a's body (the
- * same nodes, so the same computation, or constants of one value) in matching roles: a's carries among b's carries, its sequences among
- * b's sequences along the same axes, its captured values among b's, its outputs among b's stacked along the
- * same axes; the same values fed to the matching inputs; and the same length and direction.
+ * same nodes, so the same computation, or constants of one value) in matching roles: a's carries among b's
+ * carries, its sequences among b's sequences along the same axes, its captured values among b's, its outputs
+ * among b's stacked along the same axes; the same values fed to the matching inputs; and the same length and
+ * direction.
  */
 final class ScanTwins {
     private ScanTwins() {

@@ -189,7 +189,8 @@ record WhileLoopOp(Body cond, Body body, int carries, List<Shape> shapes, List<D
         in.addAll(cond.captured());
         in.addAll(bodyIn);
         in.addAll(body.captured());
-        WhileLoopOp op = new WhileLoopOp(cond.body(), body.body(), inits.size(), List.copyOf(shapes), List.copyOf(types));
+        WhileLoopOp op = new WhileLoopOp(cond.body(), body.body(), inits.size(), List.copyOf(shapes),
+                List.copyOf(types));
         return Node.apply(op, in.toArray(new Node[0]));
     }
 

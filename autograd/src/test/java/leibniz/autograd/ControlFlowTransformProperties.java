@@ -117,7 +117,8 @@ class ControlFlowTransformProperties {
 
     /** Steps {@code v ← tanh(v w) + 2v + 0.1} while ‖v‖² < 100 (at most 40 steps); the carries v and the count. */
     private static List<Node> grow(Node v0, Node w) {
-        return ControlFlow.whileLoop(c -> c.get(0).square().sum().lt(Node.scalar(100)).mul(c.get(1).lt(Node.scalar(40))),
+        return ControlFlow.whileLoop(
+                c -> c.get(0).square().sum().lt(Node.scalar(100)).mul(c.get(1).lt(Node.scalar(40))),
                 c -> List.of(step(c.get(0), w), c.get(1).add(1)), List.of(v0, Node.scalar(0)));
     }
 

@@ -68,7 +68,8 @@ class DynamicProperties {
             Node v = in.get(1);
             Node y = viaSum ? x.sumTo(Shape.of(c)) : x.broadcastTo(Shape.of(a, dynamic ? 0 : xd[1], c));
             Node dx = Autograd.vjp(y, List.of(x), v).get(0);
-            return List.of(y, dx, Autograd.jvp(y, List.of(x), List.of(in.get(2))), Autograd.jvp(dx, List.of(v), List.of(v)));
+            return List.of(y, dx, Autograd.jvp(y, List.of(x), List.of(in.get(2))),
+                    Autograd.jvp(dx, List.of(v), List.of(v)));
         };
         List<Tensor> data = List.of(viaSum ? s.v() : s.x(), viaSum ? s.v().sum(0).sum(0) : s.v(),
                 viaSum ? s.v().mul(0.5) : s.u());

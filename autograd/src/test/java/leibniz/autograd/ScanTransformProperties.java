@@ -101,7 +101,7 @@ class ScanTransformProperties {
             assertTrue(x.allClose(y, 1e-10, 1e-10), () -> "result tangent " + x + " vs the double VJP " + y);
         }
         Node empty = Node.constant(Tensor.zeros(bundle.shape()));
-        assertTrue(Results.parts(bundle, empty).stream().allMatch(Node::isZero), "a constant of no element is no gradient");
+        assertTrue(Results.parts(bundle, empty).stream().allMatch(Node::isZero), "no element, so no gradient");
     }
 
     /** Forward over reverse: the JVP of the reverse scan, whose residuals a twin of the forward scan saves. */
@@ -203,7 +203,8 @@ class ScanTransformProperties {
         Node g = Autograd.grad(y, w).get(0);
         Node hv = Autograd.jvp(g, List.of(w), List.of(v));
         assertEquals(2, loops(Program.of(y, t, g, hv)), "forward (with tangents) and reverse (with tangents)");
-        Node unrolled = Case.projected(c.unrolled(Node.constant(c.h()), Node.constant(c.s()), Node.constant(c.xs()), w));
+        Node unrolled = Case.projected(c.unrolled(Node.constant(c.h()), Node.constant(c.s()), Node.constant(c.xs()),
+                w));
         List<Tensor> a = Program.of(y, t, g, hv).run();
         List<Tensor> b = Program.of(unrolled, Autograd.jvp(unrolled, List.of(w), List.of(v)),
                 Autograd.grad(unrolled, w).get(0), Autograd.hvp(unrolled, w, v)).run();
