@@ -126,11 +126,7 @@ record CheckpointOp(Body body, List<Shape> shapes, List<DType> types) implements
         Body.Closure c = Body.close(args, outs, Map.of());
         operands.addAll(c.captured());
         List<Node> d = Results.picks(Node.apply(CheckpointOp.of(c.body()), operands.toArray(new Node[0])));
-        List<Node> tangent = Results.zeros(this);
-        for (int i = 0; i < live.size(); i++) {
-            tangent.set(live.get(i), d.get(i));
-        }
-        return Results.Tuple.of(tangent);
+        return Results.tangent(this, live, d);
     }
 
     /** The batch: a checkpointed call of the batched body ({@link Body#batched}), whose values are again not kept. */

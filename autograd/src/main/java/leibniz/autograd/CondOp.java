@@ -161,11 +161,7 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
             return Node.zeros(out.shape(), out.dtype());
         }
         List<Node> d = call(out, extras, extraTrue, extraFalse, outTrue, outFalse);
-        List<Node> tangent = Results.zeros(this);
-        for (int i = 0; i < live.size(); i++) {
-            tangent.set(live.get(i), d.get(i));
-        }
-        return Results.Tuple.of(tangent);
+        return Results.tangent(this, live, d);
     }
 
     /**

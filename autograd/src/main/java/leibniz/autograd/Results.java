@@ -186,6 +186,18 @@ final class Results {
     }
 
     /**
+     * The tangent of a node of several results as the tuple of its parts: {@code values.get(i)} at result
+     * {@code at.get(i)}, the symbolic zero at every other.
+     */
+    static Node tangent(Multi m, List<Integer> at, List<Node> values) {
+        List<Node> parts = zeros(m);
+        for (int i = 0; i < at.size(); i++) {
+            parts.set(at.get(i), values.get(i));
+        }
+        return Tuple.of(parts);
+    }
+
+    /**
      * The batch of a node of several results, every result with the batch axis first: {@code bundle} itself
      * if all of {@code batched} are, else a tuple of its results with those shared by every example repeated.
      */

@@ -271,14 +271,11 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
         int kt = tangentCarries.size();
         ScanOp op = ScanOp.of(c.body(), k + kt, axes, ys, length, dynamic, reverse);
         List<Node> r = Results.picks(Node.apply(op, outerIn.toArray(new Node[0])));
-        List<Node> tangent = Results.zeros(this);
-        for (int i = 0; i < kt; i++) {
-            tangent.set(tangentCarries.get(i), r.get(k + i));
-        }
-        for (int i = 0; i < tangentYs.size(); i++) {
-            tangent.set(k + tangentYs.get(i), r.get(k + kt + n + i));
-        }
-        return Results.Tuple.of(tangent);
+        List<Integer> at = new ArrayList<>(tangentCarries);
+        tangentYs.forEach(y -> at.add(k + y));
+        List<Node> values = new ArrayList<>(r.subList(k, k + kt));
+        values.addAll(r.subList(k + kt + n, r.size()));
+        return Results.tangent(this, at, values);
     }
 
     /**

@@ -116,11 +116,7 @@ record WhileLoopOp(Body cond, Body body, int carries, List<Shape> shapes, List<D
         Body.Closure c = Body.close(condArgs, cond.outputs(), Map.of());
         Body.Closure b = Body.close(bodyArgs, next, Map.of());
         List<Node> r = Results.picks(call(c, b, inits, in.subList(k, k + wc), bodyIn, s, d));
-        List<Node> tangent = Results.zeros(this);
-        for (int i = 0; i < tangentCarries.size(); i++) {
-            tangent.set(tangentCarries.get(i), r.get(k + i));
-        }
-        return Results.Tuple.of(tangent);
+        return Results.tangent(this, tangentCarries, r.subList(k, r.size()));
     }
 
     /**

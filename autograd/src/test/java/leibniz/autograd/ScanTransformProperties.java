@@ -37,21 +37,12 @@ class ScanTransformProperties {
         return TransformChecks.batches();
     }
 
-    /** Every result of a loop, flattened and joined, so each result's tangent and batch is compared. */
-    private static Node flat(List<Node> results) {
-        Node[] parts = new Node[results.size()];
-        for (int k = 0; k < parts.length; k++) {
-            parts[k] = results.get(k).reshape(-1);
-        }
-        return Node.concat(0, parts);
-    }
-
     private static Function<List<Node>, Node> scanned(Case c) {
-        return xs -> flat(c.scanned(xs.get(0), xs.get(1), xs.get(2), xs.get(3)));
+        return xs -> TransformChecks.flat(c.scanned(xs.get(0), xs.get(1), xs.get(2), xs.get(3)));
     }
 
     private static Function<List<Node>, Node> unrolled(Case c) {
-        return xs -> flat(c.unrolled(xs.get(0), xs.get(1), xs.get(2), xs.get(3)));
+        return xs -> TransformChecks.flat(c.unrolled(xs.get(0), xs.get(1), xs.get(2), xs.get(3)));
     }
 
     /** The projected loss's gradient with respect to every input, projected again: a function of the reverse scan. */
@@ -59,7 +50,7 @@ class ScanTransformProperties {
         return xs -> {
             Node y = f.apply(xs);
             Node loss = y.mul(Node.constant(Tensor.normal(3, 0, 1, y.shape().dims()))).sum();
-            return flat(Autograd.grad(loss, xs));
+            return TransformChecks.flat(Autograd.grad(loss, xs));
         };
     }
 
@@ -158,7 +149,7 @@ class ScanTransformProperties {
             }, List.of(xs.get(0), Node.scalar(0)), List.of(xs.get(2), Node.constant(c.xs())));
             List<Node> all = new ArrayList<>(r.carry());
             all.addAll(r.outputs());
-            return flat(all);
+            return TransformChecks.flat(all);
         };
         TransformChecks.vmap(f, b, c.h(), c.s(), c.xs());
     }

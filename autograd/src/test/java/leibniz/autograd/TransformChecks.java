@@ -78,6 +78,15 @@ final class TransformChecks {
         assertTrue(v.get(1).allClose(v.get(3), tol, tol), () -> "tangents " + v.get(1) + " vs " + v.get(3));
     }
 
+    /** Several results (a loop's) flattened and joined, so each result's tangent and batch is compared. */
+    static Node flat(List<Node> results) {
+        Node[] parts = new Node[results.size()];
+        for (int k = 0; k < parts.length; k++) {
+            parts[k] = results.get(k).reshape(-1);
+        }
+        return Node.concat(0, parts);
+    }
+
     /** How a vmap property batches its inputs: the batch size, and per input a pick of axis or none. */
     record Batch(int size, List<Integer> picks) {
         /** Input i of rank r: batched at axis {@code pick % (r + 2)} (some written negative), unbatched at r + 1. */
