@@ -1,5 +1,6 @@
 package leibniz.autograd;
 
+import static leibniz.autograd.TransformChecks.flat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class ControlFlowTransformProperties {
     /** Both results of a conditional on {@code p > 0}, where p (the first input) is a scalar kept away from 0. */
     private static Node onSign(List<Node> xs) {
         Node w = xs.get(3);
-        return TransformChecks.flat(ControlFlow.cond(xs.get(0).gt(Node.scalar(0)), ops -> ControlFlowProperties.onTrue(ops, w),
+        return flat(ControlFlow.cond(xs.get(0).gt(Node.scalar(0)), ops -> ControlFlowProperties.onTrue(ops, w),
                 ops -> ControlFlowProperties.onFalse(ops, w), List.of(xs.get(1), xs.get(2))));
     }
 
@@ -54,13 +55,13 @@ class ControlFlowTransformProperties {
     /** Forward over reverse: the JVP of the conditional of the branches' VJPs. */
     @Property(tries = TRIES)
     void jvpOfCondOpOverItsGradient(@ForAll("operands") Operands o) {
-        TransformChecks.jvp(xs -> TransformChecks.flat(Autograd.grad(ControlFlowProperties.conditional(o, xs), xs)), o.all());
+        TransformChecks.jvp(xs -> flat(Autograd.grad(ControlFlowProperties.conditional(o, xs), xs)), o.all());
     }
 
     /** A predicate shared by the batch, or one per example: examples alternate branches when it is batched. */
     @Property(tries = TRIES)
     void vmapOfCondOp(@ForAll("operands") Operands o, @ForAll("batches") Batch b) {
-        TransformChecks.vmap(xs -> TransformChecks.flat(List.of(ControlFlowProperties.conditional(o, xs))), b, o.all());
+        TransformChecks.vmap(xs -> flat(List.of(ControlFlowProperties.conditional(o, xs))), b, o.all());
         List<Tensor[]> examples = new ArrayList<>();
         Tensor[] signs = new Tensor[b.size()];
         for (int e = 0; e < signs.length; e++) {
@@ -85,14 +86,14 @@ class ControlFlowTransformProperties {
     @Property(tries = TRIES)
     void jvpOfCheckpointOp(@ForAll("operands") Operands o) {
         TransformChecks.jvp(ControlFlowTransformProperties::checkpointed, o.all());
-        TransformChecks.jvp(xs -> TransformChecks.flat(Autograd.grad(checkpointed(xs), xs)), o.all());
+        TransformChecks.jvp(xs -> flat(Autograd.grad(checkpointed(xs), xs)), o.all());
         TransformChecks.sameJvp(ControlFlowTransformProperties::checkpointed,
                 xs -> ControlFlowProperties.projected(ControlFlowProperties.layersList(xs)), o.all(), 1e-12);
     }
 
     @Property(tries = TRIES)
     void vmapOfCheckpointOp(@ForAll("operands") Operands o, @ForAll("batches") Batch b) {
-        TransformChecks.vmap(xs -> TransformChecks.flat(Autograd.checkpoint(ControlFlowProperties::layersList, xs)), b, o.all());
+        TransformChecks.vmap(xs -> flat(Autograd.checkpoint(ControlFlowProperties::layersList, xs)), b, o.all());
     }
 
     /** The JVP of a checkpointed call is a checkpointed call: the body's values are recomputed there, not kept. */

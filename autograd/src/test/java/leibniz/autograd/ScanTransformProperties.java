@@ -1,5 +1,6 @@
 package leibniz.autograd;
 
+import static leibniz.autograd.TransformChecks.flat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,11 +39,11 @@ class ScanTransformProperties {
     }
 
     private static Function<List<Node>, Node> scanned(Case c) {
-        return xs -> TransformChecks.flat(c.scanned(xs.get(0), xs.get(1), xs.get(2), xs.get(3)));
+        return xs -> flat(c.scanned(xs.get(0), xs.get(1), xs.get(2), xs.get(3)));
     }
 
     private static Function<List<Node>, Node> unrolled(Case c) {
-        return xs -> TransformChecks.flat(c.unrolled(xs.get(0), xs.get(1), xs.get(2), xs.get(3)));
+        return xs -> flat(c.unrolled(xs.get(0), xs.get(1), xs.get(2), xs.get(3)));
     }
 
     /** The projected loss's gradient with respect to every input, projected again: a function of the reverse scan. */
@@ -50,7 +51,7 @@ class ScanTransformProperties {
         return xs -> {
             Node y = f.apply(xs);
             Node loss = y.mul(Node.constant(Tensor.normal(3, 0, 1, y.shape().dims()))).sum();
-            return TransformChecks.flat(Autograd.grad(loss, xs));
+            return flat(Autograd.grad(loss, xs));
         };
     }
 
@@ -149,7 +150,7 @@ class ScanTransformProperties {
             }, List.of(xs.get(0), Node.scalar(0)), List.of(xs.get(2), Node.constant(c.xs())));
             List<Node> all = new ArrayList<>(r.carry());
             all.addAll(r.outputs());
-            return TransformChecks.flat(all);
+            return flat(all);
         };
         TransformChecks.vmap(f, b, c.h(), c.s(), c.xs());
     }
