@@ -169,10 +169,11 @@ public final class ControlFlow {
 
     /**
      * The loop {@code c = init; while (cond(c) ≠ 0) c = body(c)}: the carries once the condition, a single
-     * value, is 0. Forward only, as JAX's {@code while_loop}: a gradient that would flow through the loop is
-     * refused by {@link Autograd#grad} with a sentence (its steps are not saved, their number being known
-     * only when it runs); a loop with a fixed number of steps is a {@link #scan}. It runs until the
-     * condition fails, however long that takes.
+     * value, is 0. As JAX's {@code while_loop}, it has no reverse-mode gradient: a gradient that would flow
+     * through the loop is refused by {@link Autograd#grad} with a sentence (its steps are not saved, their
+     * number being known only when it runs); a loop with a fixed number of steps is a {@link #scan}. Forward
+     * mode ({@link Autograd#jvp}) and {@link Transforms#vmap} go through it. It runs until the condition
+     * fails, however long that takes.
      */
     public static List<Node> whileLoop(Function<List<Node>, Node> cond, UnaryOperator<List<Node>> body,
             List<Node> init) {

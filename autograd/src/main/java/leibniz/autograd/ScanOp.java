@@ -23,7 +23,8 @@ import leibniz.core.Tensor;
  * VJP reads from the forward pass (the residuals: carries, activations) are saved by a twin of this scan
  * that also stacks them along axis 0; a {@link Program} that holds both evaluates only the twin, so a
  * training step runs the forward loop once. A body that is itself checkpointed leaves only the carries to
- * save and recomputes the rest.
+ * save and recomputes the rest. The JVP is a scan of the body's JVP, again a twin ({@link ScanTwins}); the
+ * batch, a scan of the batched body.
  */
 record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes, int length, boolean dynamic,
         boolean reverse, List<Shape> shapes, List<DType> types) implements Results.Multi {

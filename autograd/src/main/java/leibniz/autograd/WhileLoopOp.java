@@ -15,7 +15,8 @@ import leibniz.core.Tensor;
  * {@code c = init; while (cond(c, wc) ≠ 0) c = body(c, wb); results = c}, with {@code wc} and {@code wb}
  * the values each function captured. Not reverse-differentiable, as in JAX: the number of steps is known
  * only when it runs, so nothing of the steps is saved to go back through; the VJP refuses with a sentence
- * when a gradient would flow through the loop (a loop with a fixed number of steps is a scan).
+ * when a gradient would flow through the loop (a loop with a fixed number of steps is a scan). The JVP goes
+ * through it, a loop over the carries and their tangents.
  */
 record WhileLoopOp(Body cond, Body body, int carries, List<Shape> shapes, List<DType> types)
         implements Results.Multi {
