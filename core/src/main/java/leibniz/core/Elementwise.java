@@ -62,19 +62,7 @@ final class Elementwise {
             case SIN -> { for (int i = from; i < to; i++) out[i] = Math.sin(a[i]); }
             case COS -> { for (int i = from; i < to; i++) out[i] = Math.cos(a[i]); }
             case TANH -> { for (int i = from; i < to; i++) out[i] = Math.tanh(a[i]); }
-            case SIGMOID -> {
-                // Only ever exponentiate a non-positive number: e^-x for x >= 0 and e^x otherwise, so
-                // nothing overflows and σ(±800) is exactly 1 and 0 instead of NaN.
-                for (int i = from; i < to; i++) {
-                    double v = a[i];
-                    if (v >= 0) {
-                        out[i] = 1.0 / (1.0 + Math.exp(-v));
-                    } else {
-                        double e = Math.exp(v);
-                        out[i] = e / (1.0 + e);
-                    }
-                }
-            }
+            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = Scalars.sigmoid(a[i]); }
             // Math.max keeps NaN as NaN; a comparison would silently turn it into 0.
             case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], 0.0); }
             // The step is the derivative of relu, whose subgradient at 0 we take to be 0.
@@ -119,8 +107,7 @@ final class Elementwise {
         double[] a = x.data;
         double[] out = Storage.doubles("softplus", x.shape);
         for (int i = 0; i < a.length; i++) {
-            double bx = beta * a[i];
-            out[i] = bx > threshold ? a[i] : (Math.max(bx, 0) + Math.log1p(Math.exp(-Math.abs(bx)))) / beta;
+            out[i] = Scalars.softplus(a[i], beta, threshold);
         }
         return new Tensor(x.shape, out);
     }

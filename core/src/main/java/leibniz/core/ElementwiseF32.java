@@ -38,18 +38,7 @@ final class ElementwiseF32 {
             case SIN -> { for (int i = from; i < to; i++) out[i] = (float) Math.sin(a[i]); }
             case COS -> { for (int i = from; i < to; i++) out[i] = (float) Math.cos(a[i]); }
             case TANH -> { for (int i = from; i < to; i++) out[i] = (float) Math.tanh(a[i]); }
-            case SIGMOID -> {
-                // As the F64 kernel: only a non-positive number is exponentiated, so nothing overflows.
-                for (int i = from; i < to; i++) {
-                    double v = a[i];
-                    if (v >= 0) {
-                        out[i] = (float) (1.0 / (1.0 + Math.exp(-v)));
-                    } else {
-                        double e = Math.exp(v);
-                        out[i] = (float) (e / (1.0 + e));
-                    }
-                }
-            }
+            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.sigmoid(a[i]); }
             case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], 0.0f); }
             case STEP -> { for (int i = from; i < to; i++) out[i] = a[i] > 0 ? 1.0f : 0.0f; }
         }
