@@ -2,6 +2,8 @@ package leibniz.autograd;
 
 import java.util.List;
 import leibniz.core.DType;
+import leibniz.core.Pointwise;
+import leibniz.core.Pointwise.Fn;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -14,7 +16,7 @@ final class BinaryOps {
     }
 
     /** A broadcasting binary op. */
-    interface Broadcasting extends BuiltIn {
+    interface Broadcasting extends Fusible {
         @Override
         default Shape shape(Shape... in) {
             return Shape.broadcast(in[0], in[1], name());
@@ -22,15 +24,17 @@ final class BinaryOps {
     }
 
     /** out = a + b.  da = g,  db = g */
-    record Add() implements Broadcasting {
+    record Add() implements Broadcasting, Fusible.Applying {
         public String name() { return "add"; }
+        public Fn fn() { return Fn.ADD; }
         public Tensor forward(Tensor... in) { return in[0].add(in[1]); }
         public List<Node> vjp(Node out, Node g) { return List.of(g, g); }
     }
 
     /** out = a − b.  da = g,  db = −g */
-    record Sub() implements Broadcasting {
+    record Sub() implements Broadcasting, Fusible.Applying {
         public String name() { return "sub"; }
+        public Fn fn() { return Fn.SUB; }
         public Tensor forward(Tensor... in) { return in[0].sub(in[1]); }
         public List<Node> vjp(Node out, Node g) { return List.of(g, g.neg()); }
     }
@@ -39,8 +43,14 @@ final class BinaryOps {
      * out = a + α·b for a scalar α, in one pass (PyTorch's {@code add(a, b, alpha=α)}; optimizers' updates).
      * da = g,  db = α g,  dα = Σ g ⊙ b
      */
-    record AddScaled() implements BuiltIn {
+    record AddScaled() implements Fusible.Applying {
         public String name() { return "addScaled"; }
+        public Fn fn() { return Fn.ADD_SCALED; }
+
+        /** Fused where a and b have the result's type: mixed types take another path in {@link Tensor#add(Tensor, double)}. */
+        public boolean fusible(Node n) {
+            return n.input(0).dtype() == n.dtype() && n.input(1).dtype() == n.dtype();
+        }
 
         public Shape shape(Shape... in) {
             if (in[2].rank() != 0) {
@@ -64,8 +74,9 @@ final class BinaryOps {
     }
 
     /** out = a ⊙ b.  da = g ⊙ b,  db = g ⊙ a */
-    record Mul() implements Broadcasting {
+    record Mul() implements Broadcasting, Fusible.Applying {
         public String name() { return "mul"; }
+        public Fn fn() { return Fn.MUL; }
         public Tensor forward(Tensor... in) { return in[0].mul(in[1]); }
         public List<Node> vjp(Node out, Node g) {
             Node a = out.input(0);
@@ -75,8 +86,9 @@ final class BinaryOps {
     }
 
     /** out = a / b.  da = g / b,  db = −g ⊙ a / b² */
-    record Div() implements Broadcasting {
+    record Div() implements Broadcasting, Fusible.Applying {
         public String name() { return "div"; }
+        public Fn fn() { return Fn.DIV; }
         public Tensor forward(Tensor... in) { return in[0].div(in[1]); }
         public List<Node> vjp(Node out, Node g) {
             Node a = out.input(0);
@@ -89,8 +101,9 @@ final class BinaryOps {
      * out = a^b.  da = g ⊙ b ⊙ a^(b−1),  db = g ⊙ out ⊙ ln a. The engine asks for db only when b
      * depends on a differentiated input, so a constant exponent of a negative base costs no NaN.
      */
-    record Pow() implements Broadcasting {
+    record Pow() implements Broadcasting, Fusible.Applying {
         public String name() { return "pow"; }
+        public Fn fn() { return Fn.POW; }
         public Tensor forward(Tensor... in) { return in[0].pow(in[1]); }
         public List<Node> vjp(Node out, Node g) {
             Node a = out.input(0);
@@ -100,8 +113,9 @@ final class BinaryOps {
     }
 
     /** out = max(a, b).  da = g ⊙ [a &gt; b] + g/2 ⊙ [a = b],  db likewise: ties split the gradient, as in PyTorch. */
-    record Maximum() implements Broadcasting {
+    record Maximum() implements Broadcasting, Fusible.Applying {
         public String name() { return "maximum"; }
+        public Fn fn() { return Fn.MAXIMUM; }
         public Tensor forward(Tensor... in) { return in[0].maximum(in[1]); }
         public List<Node> vjp(Node out, Node g) {
             Node a = out.input(0);
@@ -112,8 +126,9 @@ final class BinaryOps {
     }
 
     /** out = min(a, b).  da = g ⊙ [a &lt; b] + g/2 ⊙ [a = b],  db likewise. */
-    record Minimum() implements Broadcasting {
+    record Minimum() implements Broadcasting, Fusible.Applying {
         public String name() { return "minimum"; }
+        public Fn fn() { return Fn.MINIMUM; }
         public Tensor forward(Tensor... in) { return in[0].minimum(in[1]); }
         public List<Node> vjp(Node out, Node g) {
             Node a = out.input(0);
@@ -127,9 +142,13 @@ final class BinaryOps {
     enum Comparison { EQ, NE, LT, LE, GT, GE }
 
     /** out = [a ∘ b] for a comparison ∘, piecewise constant: no gradient. */
-    record Compare(Comparison kind) implements Broadcasting {
+    record Compare(Comparison kind) implements Broadcasting, Fusible.Applying {
         public String name() {
             return kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public Fn fn() {
+            return Fn.valueOf(kind.name());
         }
 
         public Tensor forward(Tensor... in) {
@@ -154,8 +173,9 @@ final class BinaryOps {
     }
 
     /** out = cond ? a : b.  dcond = 0,  da = where(cond, g, 0),  db = where(cond, 0, g) */
-    record Where() implements BuiltIn {
+    record Where() implements Fusible.Applying {
         public String name() { return "where"; }
+        public Fn fn() { return Fn.WHERE; }
 
         public Shape shape(Shape... in) {
             if (!Shape.compatible(in)) {
@@ -180,7 +200,7 @@ final class BinaryOps {
     }
 
     /** out = min(max(x, lo), hi).  dx = g ⊙ [lo ≤ x ≤ hi] */
-    record Clamp(double lo, double hi) implements BuiltIn {
+    record Clamp(double lo, double hi) implements Fusible {
         Clamp {
             if (!(lo <= hi)) {
                 throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
@@ -190,6 +210,10 @@ final class BinaryOps {
         public String name() { return "clamp"; }
         public Shape shape(Shape... in) { return in[0]; }
         public Tensor forward(Tensor... in) { return in[0].clamp(lo, hi); }
+
+        public int emit(Pointwise.Builder k, DType type, int[] in) {
+            return k.apply(Fn.CLAMP, type, new double[] {lo, hi}, in);
+        }
 
         public List<Node> vjp(Node out, Node g) {
             Node x = out.input(0);

@@ -40,8 +40,8 @@ final class Checked {
             }
             loosest.put(f, d);
             Node origin = compiled.origins().get(f);
-            if (origin == null) {
-                continue;
+            if (origin == null || values[i] == null) {
+                continue; // no node of the graph as written, or a fused loop's local
             }
             Tensor written = originalValues[originalSlot.get(origin)];
             int at = firstDifference(written, values[i], d);

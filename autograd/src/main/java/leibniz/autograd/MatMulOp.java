@@ -1,6 +1,8 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.Buffer;
+import leibniz.core.Kernels;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -15,7 +17,7 @@ import leibniz.core.Tensor;
  * one-row (a) or one-column (b) matrix and its gradient reshaped back; batch dimensions that were
  * broadcast are summed back by the engine.
  */
-record MatMulOp(boolean transposeA, boolean transposeB) implements BuiltIn {
+record MatMulOp(boolean transposeA, boolean transposeB) implements Planned {
     public String name() {
         return "matmul";
     }
@@ -26,6 +28,10 @@ record MatMulOp(boolean transposeA, boolean transposeB) implements BuiltIn {
 
     public Tensor forward(Tensor... in) {
         return in[0].matmul(in[1], transposeA, transposeB);
+    }
+
+    public Tensor forward(Buffer out, Tensor... in) {
+        return Kernels.matmul(in[0], in[1], transposeA, transposeB, out);
     }
 
     public List<Node> vjp(Node out, Node g) {

@@ -44,6 +44,11 @@ public final class Parameter {
     private final Shape shape;
     private volatile Node node;
     private volatile Tensor value;
+    /**
+     * The program that wrote the current value into storage nobody else holds and may overwrite it in place
+     * with the next one; null once the value has been handed out (or came from outside).
+     */
+    private volatile Object keeper;
 
     private Parameter(String name, Tensor value) {
         this.name = name;
@@ -78,9 +83,22 @@ public final class Parameter {
         return value.dtype();
     }
 
-    /** The current value. */
+    /**
+     * The current value. It never changes: a program that updates this parameter in place gets new storage
+     * for its next update once the value has been handed out here.
+     */
     public Tensor value() {
-        return value;
+        Tensor v = value;
+        if (keeper == null) {
+            return v; // nobody may overwrite v any more: handed out before, or set from outside
+        }
+        STATE.writeLock().lock();
+        try {
+            keeper = null;
+            return value;
+        } finally {
+            STATE.writeLock().unlock();
+        }
     }
 
     /** Replaces the current value with one of the same shape and type. */
@@ -89,6 +107,7 @@ public final class Parameter {
         STATE.writeLock().lock();
         try {
             value = next;
+            keeper = null;
         } finally {
             STATE.writeLock().unlock();
         }
@@ -125,6 +144,7 @@ public final class Parameter {
                     throw new IllegalArgumentException("values: parameter " + out.size() + " is null");
                 }
                 out.add(p.value);
+                p.keeper = null;
             }
         } finally {
             STATE.readLock().unlock();
@@ -132,34 +152,63 @@ public final class Parameter {
         return out;
     }
 
-    /** The current values of {@code parameters} as one snapshot, into {@code into}; see {@link #values}. */
-    static void read(Parameter[] parameters, Tensor[] into) {
+    /**
+     * The current values of {@code parameters} as one snapshot, into {@code into}; see {@link #values}. A
+     * value kept by another program than {@code reader} is handed out: that program gets new storage for
+     * its next update.
+     */
+    static void read(Parameter[] parameters, Tensor[] into, Object reader) {
         STATE.readLock().lock();
         try {
             for (int i = 0; i < parameters.length; i++) {
-                into[i] = parameters[i].value;
+                Parameter p = parameters[i];
+                into[i] = p.value;
+                if (p.keeper != null && p.keeper != reader) {
+                    p.keeper = null;
+                }
             }
         } finally {
             STATE.readLock().unlock();
         }
     }
 
+    /** What a program commits: the next value of each target, and whether it keeps that value's storage. */
+    record Next(Tensor[] values, boolean[] kept) {
+    }
+
+    /** Computes the next values once the commit holds the parameters; see {@link #commit}. */
+    interface Update {
+        /**
+         * The next values; {@code held[i]} says whether target i's current value is the writer's to overwrite
+         * in place (it kept it, and nothing read it since).
+         */
+        Next compute(boolean[] held);
+    }
+
     /**
      * Sets each target to its next value, all at once, provided each still holds the value the run read
-     * ({@code seen}); otherwise sets nothing and refuses, naming the first parameter that changed.
+     * ({@code seen}); otherwise sets nothing and refuses, naming the first parameter that changed. The next
+     * values are computed by {@code update} while no other thread can read or write any parameter, so that
+     * it may overwrite the current values that {@code writer} keeps: those short elementwise loops are the
+     * only computation done under the lock. Values it says are kept stay {@code writer}'s until read by
+     * another program or handed out.
      */
-    static void commit(Parameter[] targets, Tensor[] seen, Tensor[] next) {
+    static void commit(Parameter[] targets, Tensor[] seen, Object writer, Update update) {
         STATE.writeLock().lock();
         try {
+            boolean[] held = new boolean[targets.length];
             for (int i = 0; i < targets.length; i++) {
                 if (targets[i].value != seen[i]) {
                     throw new IllegalStateException("run: parameter '" + targets[i].name + "' was changed by another"
                             + " thread while this run computed its update, which would be lost; a Program and the"
                             + " Parameters it assigns are used by one thread at a time");
                 }
+                held[i] = targets[i].keeper == writer;
             }
+            Next next = update.compute(held);
             for (int i = 0; i < targets.length; i++) {
-                targets[i].value = next[i];
+                targets[i].value = next.values()[i];
+                targets[i].keeper = next.kept()[i] ? writer : null;
             }
         } finally {
             STATE.writeLock().unlock();
@@ -178,6 +227,7 @@ public final class Parameter {
         try {
             if (dtype != value.dtype()) {
                 value = value.to(dtype);
+                keeper = null;
                 node = Node.apply(new Leaves.Read(this));
             }
         } finally {
@@ -233,6 +283,7 @@ public final class Parameter {
             int i = 0;
             for (Parameter p : targets.values()) {
                 p.value = converted.get(i++);
+                p.keeper = null;
             }
         } finally {
             STATE.writeLock().unlock();

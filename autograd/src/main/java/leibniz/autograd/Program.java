@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import leibniz.core.Buffer;
 import leibniz.core.Tensor;
 
 /**
@@ -48,20 +49,29 @@ public final class Program {
     private final Plan original;
     /** Checked runs left; read and written only by the thread that holds {@link #runner}. */
     private int checkedRuns;
+    /**
+     * For each assignment, the buffer whose view this program last committed as the parameter's value while
+     * keeping it, which the next run may overwrite in place; null where it committed anything else.
+     */
+    private final Buffer[] committed;
+    /** The time taken to lay out the plan: fusion, kernel generation and compilation, memory plan. */
+    private final long planNanos;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
 
     /**
-     * How a program is prepared. {@code compile}: rewrite the graph (the default) or run it as written;
+     * How a program is prepared. {@code compile}: rewrite the graph, fuse its elementwise nodes and plan its
+     * memory (the default), or run it as written, one kernel per node and new storage for every value;
      * {@code checkedRuns}: for that many first runs, also evaluate the graph as written and compare every
-     * value the compiled program computes with the one it stands for, after PyTensor's DebugMode;
-     * {@code fastMath}: also apply rewrites that change some finite results (reassociation,
-     * {@code x·0 → 0}), as a C compiler's {@code -ffast-math}.
+     * value the compiled program computes with the one it stands for, after PyTensor's DebugMode, with
+     * every buffer filled with NaN once its last reader has run; {@code fastMath}: also apply rewrites that
+     * change some finite results (reassociation, {@code x·0 → 0}), as a C compiler's {@code -ffast-math};
+     * {@code fuse}: run elementwise nodes as fused generated loops (the default) or one kernel per node.
      *
      * <pre>{@code
      * Program.of(List.of(loss), updates, Program.Options.defaults().checked(3));
      * }</pre>
      */
-    public record Options(boolean compile, int checkedRuns, boolean fastMath) {
+    public record Options(boolean compile, int checkedRuns, boolean fastMath, boolean fuse) {
         /** Checks that the number of checked runs is not negative. */
         public Options {
             if (checkedRuns < 0) {
@@ -70,24 +80,29 @@ public final class Program {
             }
         }
 
-        /** Compiled, unchecked, without fast math. */
+        /** Compiled, fused, unchecked, without fast math. */
         public static Options defaults() {
-            return new Options(true, 0, false);
+            return new Options(true, 0, false, true);
         }
 
-        /** These options, with the graph run as written: no rewrites at all. */
+        /** These options, with the graph run as written: no rewrites, no fusion, no memory plan. */
         public Options uncompiled() {
-            return new Options(false, checkedRuns, fastMath);
+            return new Options(false, checkedRuns, fastMath, fuse);
         }
 
         /** These options, with the first {@code runs} runs checked against the graph as written (0: none). */
         public Options checked(int runs) {
-            return new Options(compile, runs, fastMath);
+            return new Options(compile, runs, fastMath, fuse);
         }
 
         /** These options, with rewrites that change some finite results allowed or not. */
         public Options fastMath(boolean on) {
-            return new Options(compile, checkedRuns, on);
+            return new Options(compile, checkedRuns, on, fuse);
+        }
+
+        /** These options, with elementwise nodes fused into generated loops or run one kernel per node. */
+        public Options fuse(boolean on) {
+            return new Options(compile, checkedRuns, fastMath, on);
         }
     }
 
@@ -100,10 +115,18 @@ public final class Program {
         }
         compiled = options.compile() ? Compiler.compile(roots, Compiler.rules(options)) : Compiled.identity(roots);
         Map<Parameter, Integer> index = new IdentityHashMap<>();
-        plan = new Plan(compiled.roots(), index);
-        boolean checked = options.compile() && options.checkedRuns() > 0;
-        original = checked ? new Plan(roots, index) : null;
+        List<Parameter> targets = new ArrayList<>();
+        for (Assign a : this.updates) {
+            targets.add(a.target());
+        }
+        boolean compile = options.compile();
+        long start = System.nanoTime();
+        plan = new Plan(compiled.roots(), index, this.outputs.size(), targets, compile && options.fuse(), compile);
+        boolean checked = compile && options.checkedRuns() > 0;
+        original = checked ? new Plan(roots, index, this.outputs.size(), targets, false, false) : null;
         checkedRuns = checked ? options.checkedRuns() : 0;
+        committed = new Buffer[this.updates.size()];
+        planNanos = System.nanoTime() - start;
         targetIndex = new int[this.updates.size()];
         for (int k = 0; k < targetIndex.length; k++) {
             targetIndex[k] = index.computeIfAbsent(this.updates.get(k).target(), t -> index.size());
@@ -194,7 +217,24 @@ public final class Program {
      * fired and how often, the node counts before and after, and the compile time.
      */
     public String explain() {
-        return Listing.of(plan, outputs.size(), updates, compiled);
+        return explain(false);
+    }
+
+    /**
+     * {@link #explain()}, with the generated Java source of each fused loop under its members when
+     * {@code sources} is true.
+     */
+    public String explain(boolean sources) {
+        return Listing.of(plan, outputs.size(), updates, compiled, planNanos, sources);
+    }
+
+    /**
+     * The bytes of the buffers that hold this program's intermediate values, planned at compile time and
+     * reused from run to run: the peak memory of its intermediates. Outputs and assigned values are not
+     * counted: each run gives them new storage (or overwrites a parameter's own).
+     */
+    public long peakBytes() {
+        return plan.memory.bytes();
     }
 
     /** The first line of {@link #explain()}: outputs, assignments and node counts. */
@@ -237,28 +277,56 @@ public final class Program {
 
     private List<Tensor> evaluate(Map<Node, Tensor> feeds) {
         Tensor[] snapshot = new Tensor[state.length];
-        Parameter.read(state, snapshot);
+        Parameter.read(state, snapshot, this);
         boolean checking = checkedRuns > 0;
         Tensor[] values = plan.evaluate(feeds, snapshot, checking);
         if (checking) {
+            Buffer[] used = plan.tail(values, new Buffer[updates.size()]);
             checkedRuns--;
             Checked.compare(compiled, plan, values, original, original.evaluate(feeds, snapshot, true));
+            return finish(values, snapshot, held -> next(values, used));
         }
+        return finish(values, snapshot, held -> {
+            Buffer[] into = new Buffer[updates.size()];
+            for (int k = 0; k < into.length; k++) {
+                into[k] = held[k] && committed[k] != null
+                        && snapshot[targetIndex[k]] == committed[k].view() ? committed[k] : null;
+            }
+            return next(values, plan.tail(values, into));
+        });
+    }
+
+    /** The outputs for the caller, after the assignments are committed with the next values {@code update} gives. */
+    private List<Tensor> finish(Tensor[] values, Tensor[] snapshot, Parameter.Update update) {
         List<Tensor> out = new ArrayList<>(outputs.size());
         for (int k = 0; k < outputs.size(); k++) {
-            out.add(values[plan.rootSlots[k]]);
+            out.add(plan.root(values, k));
         }
         if (!updates.isEmpty()) {
             Parameter[] targets = new Parameter[updates.size()];
             Tensor[] seen = new Tensor[targets.length];
-            Tensor[] next = new Tensor[targets.length];
             for (int k = 0; k < targets.length; k++) {
                 targets[k] = updates.get(k).target();
                 seen[k] = snapshot[targetIndex[k]];
-                next[k] = values[plan.rootSlots[outputs.size() + k]];
             }
-            Parameter.commit(targets, seen, next);
+            Parameter.commit(targets, seen, this, update);
         }
         return out;
+    }
+
+    /**
+     * The assigned values: those the tail wrote into {@code used} buffers, which this program keeps (and
+     * may overwrite in place next run), and the others as the plan computed them.
+     */
+    private Parameter.Next next(Tensor[] values, Buffer[] used) {
+        int outs = outputs.size();
+        Tensor[] next = new Tensor[updates.size()];
+        boolean[] kept = new boolean[next.length];
+        for (int k = 0; k < next.length; k++) {
+            committed[k] = used[k];
+            kept[k] = used[k] != null;
+            next[k] = kept[k] ? used[k].view() : plan.root(values, outs + k);
+        }
+        return new Parameter.Next(next, kept);
     }
 }

@@ -1,6 +1,8 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.Buffer;
+import leibniz.core.Kernels;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -36,6 +38,22 @@ final class ReductionOps {
         }
     }
 
+    /** A reduction a compiled program writes into a buffer of its memory plan. */
+    interface Computed extends Reduction, Planned {
+        /** The kernel computing it. */
+        Kernels.Reduction kernel();
+
+        /** The variance's and the deviation's correction; 0 for the others. */
+        default double correction() {
+            return 0;
+        }
+
+        @Override
+        default Tensor forward(Buffer out, Tensor... in) {
+            return Kernels.reduce(in[0], kernel(), axes().list(), axes().keepDims(), correction(), out);
+        }
+    }
+
     /** Where an extremum is refused: max, min and their indices have no value for no elements. */
     interface Extremum extends Reduction {
         /** "maximum" or "minimum", for the refusal. */
@@ -49,14 +67,16 @@ final class ReductionOps {
     }
 
     /** out = Σ x.  dx = spread(g) */
-    record Sum(Axes axes) implements Reduction {
+    record Sum(Axes axes) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.SUM; }
         public String name() { return "sum"; }
         public Tensor forward(Tensor... in) { return in[0].sum(axes.list(), axes.keepDims()); }
         public List<Node> vjp(Node out, Node g) { return List.of(spread(g, out.input(0).shape())); }
     }
 
     /** out = Σ x / n.  dx = spread(g) / n */
-    record Mean(Axes axes) implements Reduction {
+    record Mean(Axes axes) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.MEAN; }
         public String name() { return "mean"; }
         public Tensor forward(Tensor... in) { return in[0].mean(axes.list(), axes.keepDims()); }
         public List<Node> vjp(Node out, Node g) {
@@ -66,7 +86,8 @@ final class ReductionOps {
     }
 
     /** out = max x.  dx = spread(g / Σ m) ⊙ m,  m = [x = spread(out)]: ties share the gradient evenly. */
-    record Max(Axes axes) implements Extremum {
+    record Max(Axes axes) implements Extremum, Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.MAX; }
         public String name() { return "max"; }
         public String extremum() { return "maximum"; }
         public Tensor forward(Tensor... in) { return in[0].max(axes.list(), axes.keepDims()); }
@@ -74,7 +95,8 @@ final class ReductionOps {
     }
 
     /** out = min x.  dx = spread(g / Σ m) ⊙ m,  m = [x = spread(out)]: ties share the gradient evenly. */
-    record Min(Axes axes) implements Extremum {
+    record Min(Axes axes) implements Extremum, Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.MIN; }
         public String name() { return "min"; }
         public String extremum() { return "minimum"; }
         public Tensor forward(Tensor... in) { return in[0].min(axes.list(), axes.keepDims()); }
@@ -95,7 +117,8 @@ final class ReductionOps {
     }
 
     /** out = ln Σ e^x, computed stably.  dx = spread(g) ⊙ e^(x − spread(out)) */
-    record LogSumExp(Axes axes) implements Reduction {
+    record LogSumExp(Axes axes) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.LOGSUMEXP; }
         public String name() { return "logsumexp"; }
         public Tensor forward(Tensor... in) { return in[0].logsumexp(axes.list(), axes.keepDims()); }
         public List<Node> vjp(Node out, Node g) {
@@ -108,7 +131,8 @@ final class ReductionOps {
      * out = Σ (x − mean x)² / max(0, n − c) for a correction c (0: population, 1: unbiased).
      * dx = spread(g) ⊙ 2 (x − mean x) / (n − c)
      */
-    record Variance(Axes axes, double correction) implements Reduction {
+    record Variance(Axes axes, double correction) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.VARIANCE; }
         public String name() { return "variance"; }
         public Tensor forward(Tensor... in) { return in[0].variance(axes.list(), correction, axes.keepDims()); }
         public List<Node> vjp(Node out, Node g) {
@@ -123,7 +147,8 @@ final class ReductionOps {
      * defines it (the true derivative is infinite there, or undefined). The division reads a denominator of
      * 1 where out = 0, so that no 0/0 enters the graph and second derivatives stay finite too.
      */
-    record Std(Axes axes, double correction) implements Reduction {
+    record Std(Axes axes, double correction) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.STD; }
         public String name() { return "std"; }
         public Tensor forward(Tensor... in) { return in[0].std(axes.list(), correction, axes.keepDims()); }
         public List<Node> vjp(Node out, Node g) {

@@ -1,8 +1,9 @@
 package leibniz.autograd;
 
 import java.util.List;
-import leibniz.core.Backward;
 import leibniz.core.DType;
+import leibniz.core.Pointwise;
+import leibniz.core.Pointwise.Fn;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -12,15 +13,27 @@ final class UnaryOps {
     }
 
     /** An elementwise op: the output has the input's shape. */
-    interface Elementwise extends BuiltIn {
+    interface Elementwise extends Fusible {
         @Override
         default Shape shape(Shape... in) {
             return in[0];
         }
     }
 
+    /** The scalar 1, which takes the type of the tensor it meets. */
+    private static final Tensor ONE = Tensor.scalar(1);
+
+    /** The common type of y and g, of one shape: F64 unless both are F32. */
+    private static DType wider(Tensor y, Tensor g) {
+        return y.dtype() == DType.F32 && g.dtype() == DType.F32 ? DType.F32 : DType.F64;
+    }
+
+    private static int one(Pointwise.Builder k, DType type) {
+        return k.apply(Fn.CONSTANT, type, new double[] {1}, new int[0]);
+    }
+
     /** A fused activation VJP of the output y and the gradient g, which have one shape. */
-    private interface Fused extends BuiltIn {
+    private interface Fused extends Fusible {
         @Override
         default Shape shape(Shape... in) {
             if (!in[0].equals(in[1])) {
@@ -45,84 +58,96 @@ final class UnaryOps {
     }
 
     /** out = −x.  dx = −g */
-    record Neg() implements Elementwise {
+    record Neg() implements Elementwise, Fusible.Applying {
         public String name() { return "neg"; }
+        public Fn fn() { return Fn.NEG; }
         public Tensor forward(Tensor... in) { return in[0].neg(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.neg()); }
     }
 
     /** out = |x|.  dx = g ⊙ sign(x); the subgradient at 0 is 0, as in PyTorch. */
-    record Abs() implements Elementwise {
+    record Abs() implements Elementwise, Fusible.Applying {
         public String name() { return "abs"; }
+        public Fn fn() { return Fn.ABS; }
         public Tensor forward(Tensor... in) { return in[0].abs(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).sign())); }
     }
 
     /** out = sign(x), piecewise constant: no gradient. */
-    record Sign() implements Flat {
+    record Sign() implements Flat, Fusible.Applying {
         public String name() { return "sign"; }
+        public Fn fn() { return Fn.SIGN; }
         public Tensor forward(Tensor... in) { return in[0].sign(); }
     }
 
     /** out = e^x.  dx = g ⊙ out */
-    record Exp() implements Elementwise {
+    record Exp() implements Elementwise, Fusible.Applying {
         public String name() { return "exp"; }
+        public Fn fn() { return Fn.EXP; }
         public Tensor forward(Tensor... in) { return in[0].exp(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out)); }
     }
 
     /** out = ln x.  dx = g / x */
-    record Log() implements Elementwise {
+    record Log() implements Elementwise, Fusible.Applying {
         public String name() { return "log"; }
+        public Fn fn() { return Fn.LOG; }
         public Tensor forward(Tensor... in) { return in[0].log(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.input(0))); }
     }
 
     /** out = ln(1 + x).  dx = g / (1 + x) */
-    record Log1p() implements Elementwise {
+    record Log1p() implements Elementwise, Fusible.Applying {
         public String name() { return "log1p"; }
+        public Fn fn() { return Fn.LOG1P; }
         public Tensor forward(Tensor... in) { return in[0].log1p(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.input(0).add(1))); }
     }
 
     /** out = √x.  dx = g / (2 out) */
-    record Sqrt() implements Elementwise {
+    record Sqrt() implements Elementwise, Fusible.Applying {
         public String name() { return "sqrt"; }
+        public Fn fn() { return Fn.SQRT; }
         public Tensor forward(Tensor... in) { return in[0].sqrt(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.mul(2))); }
     }
 
     /** out = x².  dx = 2 g ⊙ x */
-    record Square() implements Elementwise {
+    record Square() implements Elementwise, Fusible.Applying {
         public String name() { return "square"; }
+        public Fn fn() { return Fn.SQUARE; }
         public Tensor forward(Tensor... in) { return in[0].square(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0)).mul(2)); }
     }
 
     /** out = 1 / x.  dx = −g ⊙ out² */
-    record Reciprocal() implements Elementwise {
+    record Reciprocal() implements Elementwise, Fusible.Applying {
         public String name() { return "reciprocal"; }
+        public Fn fn() { return Fn.RECIPROCAL; }
         public Tensor forward(Tensor... in) { return in[0].reciprocal(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.square()).neg()); }
     }
 
     /** out = sin x.  dx = g ⊙ cos x */
-    record Sin() implements Elementwise {
+    record Sin() implements Elementwise, Fusible.Applying {
         public String name() { return "sin"; }
+        public Fn fn() { return Fn.SIN; }
         public Tensor forward(Tensor... in) { return in[0].sin(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).cos())); }
     }
 
     /** out = cos x.  dx = −g ⊙ sin x */
-    record Cos() implements Elementwise {
+    record Cos() implements Elementwise, Fusible.Applying {
         public String name() { return "cos"; }
+        public Fn fn() { return Fn.COS; }
         public Tensor forward(Tensor... in) { return in[0].cos(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).sin()).neg()); }
     }
 
     /** out = tanh x.  dx = g ⊙ (1 − out²), one fused op */
-    record Tanh() implements Elementwise {
+    record Tanh() implements Elementwise, Fusible.Applying {
         public String name() { return "tanh"; }
+        public Fn fn() { return Fn.TANH; }
         public Tensor forward(Tensor... in) { return in[0].tanh(); }
         public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new TanhBackward(), out, g)); }
     }
@@ -130,7 +155,15 @@ final class UnaryOps {
     /** out = g ⊙ (1 − y²) for inputs (y, g).  dy = −2 y ⊙ g ⊙ h,  dg = h ⊙ (1 − y²), h the incoming gradient */
     record TanhBackward() implements Fused {
         public String name() { return "tanhBackward"; }
-        public Tensor forward(Tensor... in) { return Backward.tanh(in[0], in[1]); }
+        public Tensor forward(Tensor... in) {
+            DType t = wider(in[0], in[1]);
+            return in[1].to(t).mul(ONE.sub(in[0].to(t).square()));
+        }
+
+        public int emit(Pointwise.Builder k, DType type, int[] in) {
+            int d = k.apply(Fn.SUB, type, one(k, type), k.apply(Fn.SQUARE, type, in[0]));
+            return k.apply(Fn.MUL, type, in[1], d);
+        }
         public List<Node> vjp(Node out, Node h) {
             Node y = out.input(0);
             Node g = out.input(1);
@@ -142,8 +175,9 @@ final class UnaryOps {
      * out = σ(x).  dx = g ⊙ out ⊙ (1 − out). A primitive rather than 1 / (1 + e^−x) because the
      * composite overflows e^−x for large negative x, and the VJP from the output is cheaper.
      */
-    record Sigmoid() implements Elementwise {
+    record Sigmoid() implements Elementwise, Fusible.Applying {
         public String name() { return "sigmoid"; }
+        public Fn fn() { return Fn.SIGMOID; }
         public Tensor forward(Tensor... in) { return in[0].sigmoid(); }
         public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new SigmoidBackward(), out, g)); }
     }
@@ -151,7 +185,16 @@ final class UnaryOps {
     /** out = g ⊙ y ⊙ (1 − y) for inputs (y, g).  dy = h ⊙ g ⊙ (1 − 2y),  dg = h ⊙ y ⊙ (1 − y) */
     record SigmoidBackward() implements Fused {
         public String name() { return "sigmoidBackward"; }
-        public Tensor forward(Tensor... in) { return Backward.sigmoid(in[0], in[1]); }
+        public Tensor forward(Tensor... in) {
+            DType t = wider(in[0], in[1]);
+            Tensor y = in[0].to(t);
+            return in[1].to(t).mul(y.mul(ONE.sub(y)));
+        }
+
+        public int emit(Pointwise.Builder k, DType type, int[] in) {
+            int d = k.apply(Fn.MUL, type, in[0], k.apply(Fn.SUB, type, one(k, type), in[0]));
+            return k.apply(Fn.MUL, type, in[1], d);
+        }
         public List<Node> vjp(Node out, Node h) {
             Node y = out.input(0);
             Node g = out.input(1);
@@ -177,6 +220,10 @@ final class UnaryOps {
         public String name() { return "softplus"; }
         public Tensor forward(Tensor... in) { return in[0].softplus(beta, threshold); }
 
+        public int emit(Pointwise.Builder k, DType type, int[] in) {
+            return k.apply(Fn.SOFTPLUS, type, new double[] {beta, threshold}, in);
+        }
+
         public List<Node> vjp(Node out, Node g) {
             Node bx = out.input(0).mul(beta);
             Node linear = bx.gt(Node.scalar(threshold, bx.dtype()));
@@ -185,8 +232,9 @@ final class UnaryOps {
     }
 
     /** out = erf x.  dx = g ⊙ (2/√π) e^(−x²) */
-    record Erf() implements Elementwise {
+    record Erf() implements Elementwise, Fusible.Applying {
         public String name() { return "erf"; }
+        public Fn fn() { return Fn.ERF; }
         public Tensor forward(Tensor... in) { return in[0].erf(); }
         public List<Node> vjp(Node out, Node g) {
             return List.of(g.mul(out.input(0).square().neg().exp()).mul(2 / Math.sqrt(Math.PI)));
@@ -194,15 +242,17 @@ final class UnaryOps {
     }
 
     /** out = max(x, 0).  dx = g ⊙ step(x); the subgradient at 0 is 0, as in PyTorch. */
-    record Relu() implements Elementwise {
+    record Relu() implements Elementwise, Fusible.Applying {
         public String name() { return "relu"; }
+        public Fn fn() { return Fn.RELU; }
         public Tensor forward(Tensor... in) { return in[0].relu(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).step())); }
     }
 
     /** out = 1 if x &gt; 0 else 0, piecewise constant: no gradient. */
-    record Step() implements Flat {
+    record Step() implements Flat, Fusible.Applying {
         public String name() { return "step"; }
+        public Fn fn() { return Fn.STEP; }
         public Tensor forward(Tensor... in) { return in[0].step(); }
     }
 
@@ -211,6 +261,7 @@ final class UnaryOps {
         public String name() { return "to"; }
         public DType dtype(DType[] in, Shape[] shapes) { return target; }
         public Tensor forward(Tensor... in) { return in[0].to(target); }
+        public int emit(Pointwise.Builder k, DType type, int[] in) { return k.apply(Fn.CAST, target, in); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.to(out.input(0).dtype())); }
     }
 
@@ -218,5 +269,6 @@ final class UnaryOps {
     record StopGradient() implements Flat {
         public String name() { return "detach"; }
         public Tensor forward(Tensor... in) { return in[0]; }
+        public int emit(Pointwise.Builder k, DType type, int[] in) { return in[0]; }
     }
 }

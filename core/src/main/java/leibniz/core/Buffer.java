@@ -46,6 +46,15 @@ public final class Buffer {
         return view;
     }
 
+    /** A buffer over the same storage seen in {@code shape}, of the same size: writing one writes the other. */
+    public Buffer reshaped(Shape shape) {
+        Arguments.notNull(shape, "buffer", "shape");
+        if (shape.size() != view.size()) {
+            throw new IllegalArgumentException("buffer: cannot see " + view.size() + " elements as " + shape);
+        }
+        return shape.equals(view.shape) ? this : new Buffer(view.withShape(shape));
+    }
+
     /** Whether {@code t} reads this buffer's storage (its view, or a reshaped view of it). */
     public boolean holds(Tensor t) {
         return t != null && t.storage() == view.storage();

@@ -73,7 +73,7 @@ public final class Pointwise {
         LE(2, true, "{0} <= {1} ? {one} : {zero}"),
         GT(2, true, "{0} > {1} ? {one} : {zero}"),
         GE(2, true, "{0} >= {1} ? {one} : {zero}"),
-        /** a + α·b for operands (a, b, α), as {@link Tensor#add(Tensor, double)}. */
+        /** a + α·b for operands (a, b, α), as {@link Tensor#add(Tensor, double)} for a and b of the result's type. */
         ADD_SCALED(3, true, "{0} + {2} * {1}"),
         /** cond ≠ 0 ? a : b for operands (cond, a, b); the condition keeps its own type. */
         WHERE(3, true, "{0} != 0 ? {1} : {2}");
@@ -210,13 +210,15 @@ public final class Pointwise {
         if (n == 0) {
             return result;
         }
-        if (split == 0) {
+        int rows = split == 0 ? n : loop.sizeBetween(0, split);
+        int inner = split == 0 ? n : n / rows;
+        if (!Parallel.splits(n)) {
+            compiled.run(in, out, inner, 0, rows); // most loops: small enough to keep to this core
+        } else if (split == 0) {
             Parallel.elements(n, (from, to) -> compiled.run(in, out, n, from, to));
         } else {
-            int rows = loop.sizeBetween(0, split);
-            int inner = n / rows;
-            int parts = Parallel.splits(n) ? Math.min(rows, Parallel.parts(n, Parallel.MIN_ELEMENTS)) : 1;
-            Parallel.run(parts, rows, (from, to) -> compiled.run(in, out, inner, from, to));
+            Parallel.run(Math.min(rows, Parallel.parts(n, Parallel.MIN_ELEMENTS)), rows,
+                    (from, to) -> compiled.run(in, out, inner, from, to));
         }
         return result;
     }

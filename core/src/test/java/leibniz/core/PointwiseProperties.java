@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import leibniz.core.Pointwise.Fn;
 import net.jqwik.api.Arbitraries;
@@ -70,6 +71,7 @@ class PointwiseProperties {
             in[k] = F32Samples.sample(c.operands()[k], c.seed() + k, c.types()[k]);
         }
         if (fn == Fn.ADD_SCALED) {
+            in[1] = in[1].to(in[0].dtype()); // the fused form is for a and b of the result's type
             in[2] = Tensor.scalar(in[2].at(0)).to(c.types()[2]); // α is a scalar
         }
         double[] attributes = attributes(fn);
@@ -239,7 +241,7 @@ class PointwiseProperties {
         double[] a = actual.toArray();
         for (int i = 0; i < e.length; i++) {
             assertEquals(Double.doubleToLongBits(e[i]), Double.doubleToLongBits(a[i]),
-                    () -> what + ": " + List.of(e) + " vs " + List.of(a));
+                    () -> what + ": " + Arrays.toString(e) + " vs " + Arrays.toString(a));
         }
     }
 }
