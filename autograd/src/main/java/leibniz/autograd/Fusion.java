@@ -15,8 +15,8 @@ import leibniz.core.Shape;
  * Groups the elementwise nodes of a plan into fused loops and orders the plan's steps, after XLA's loop
  * fusion and PyTensor's elemwise fusion. Walking the nodes in topological order, a {@link Fusible} node
  * joins the group of one of its inputs when it has the group's shape, one {@link Pointwise} loop can
- * still read every input from outside the group, the loop stays under {@link Pointwise#MAX_OPERATIONS}
- * (a larger body is not JIT-compiled), and no other input of the node depends on the group as the steps
+ * still read every input from outside the group, the loop stays under {@link Pointwise#maxOperations}
+ * (a larger body is not JIT-compiled well), and no other input of the node depends on the group as the steps
  * run, a group being one step (else the group would wait for itself); otherwise it starts a group. Anything else (products, reductions,
  * layout ops, custom ops) is a step of its own. A member is written out when a later step or the caller
  * reads it; the others live in the loop's locals only.
@@ -123,7 +123,7 @@ final class Fusion {
     }
 
     private boolean canJoin(Group g, int i, int operations) {
-        if (!g.loop.equals(nodes[i].shape()) || g.operations + operations > Pointwise.MAX_OPERATIONS) {
+        if (!g.loop.equals(nodes[i].shape()) || g.operations + operations > Pointwise.maxOperations(g.loop)) {
             return false;
         }
         int id = group[g.first];

@@ -16,7 +16,7 @@ import org.codehaus.janino.ScriptEvaluator;
 final class KernelCache {
     /** Enough for every kernel of a large model several times over; a loop's class is a few kilobytes. */
     static final int CAPACITY = 4096;
-    private static final String[] PARAMETERS = {"in", "out", "inner", "from", "to"};
+    private static final String[] PARAMETERS = {"in", "out", "tiles", "inner", "from", "to"};
     private static final Map<String, Pointwise.Loop> LOOPS = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Pointwise.Loop> eldest) {

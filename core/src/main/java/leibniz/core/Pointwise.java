@@ -2,6 +2,7 @@ package leibniz.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fused elementwise kernel: a small program of elementwise functions over input tensors, compiled to
@@ -26,8 +27,18 @@ import java.util.List;
  * ({@code [N, 1]} against {@code [N, C]}); {@link #fits} says whether one split serves a set of inputs.
  */
 public final class Pointwise {
-    /** The most operations a kernel holds: a loop body past a few thousand bytes of bytecode is not JIT-compiled. */
+    /**
+     * The most operations a kernel holds when it runs element by element: a method past 8,000 bytes of
+     * bytecode is never JIT-compiled.
+     */
     public static final int MAX_OPERATIONS = 120;
+    /**
+     * The most operations a tiled kernel holds: the JIT unrolls and vectorizes each operation's loop, and a
+     * method with many such loops exceeds its compiler's node budget and runs unoptimized.
+     */
+    public static final int MAX_TILED_OPERATIONS = 24;
+    /** Loops of at least this many elements run one operation at a time over tiles ({@link PointwiseSource}). */
+    static final int TILED = 16;
 
     /**
      * The functions a kernel applies, each the scalar form of the {@link Tensor} method of its name;
@@ -111,9 +122,10 @@ public final class Pointwise {
     public interface Loop {
         /**
          * Runs the elements {@code [from, to)}, or the rows {@code [from, to)} of {@code inner} elements
-         * each when the kernel reads rows or columns; {@code in} and {@code out} hold the storage arrays.
+         * each when the kernel reads rows or columns; {@code in} and {@code out} hold the storage arrays,
+         * {@code tiles} the scratch arrays of a tiled loop.
          */
-        void run(Object[] in, Object[] out, int inner, int from, int to);
+        void run(Object[] in, Object[] out, Object[] tiles, int inner, int from, int to);
     }
 
     /** One operation: {@code fn} in {@code type} on earlier values. */
@@ -129,6 +141,11 @@ public final class Pointwise {
     private final int split;
     private final String source;
     private final Loop compiled;
+    /** The types of a tiled loop's scratch arrays (none for a loop element by element). */
+    private final DType[] tileTypes;
+    /** This kernel's scratch arrays, made on first use and reused; in use by a run when {@link #busy}. */
+    private Object[] tiles;
+    private final AtomicBoolean busy = new AtomicBoolean();
 
     private Pointwise(Builder b) {
         loop = b.loop;
@@ -148,7 +165,9 @@ public final class Pointwise {
         for (int k = 0; k < access.length; k++) {
             access[k] = access(loop, inputShapes[k], split);
         }
-        source = PointwiseSource.of(inputTypes, access, b.operations, outputs, outputTypes, split > 0);
+        boolean tiled = loop.size() >= TILED;
+        tileTypes = tiled ? PointwiseSource.tiles(inputTypes, access, b.operations) : new DType[0];
+        source = PointwiseSource.of(inputTypes, access, b.operations, outputs, outputTypes, split > 0, tiled);
         compiled = KernelCache.loop(source);
     }
 
@@ -167,6 +186,11 @@ public final class Pointwise {
             }
         }
         return split(loop, inputs) >= 0;
+    }
+
+    /** The most operations a kernel over {@code loop} holds. */
+    public static int maxOperations(Shape loop) {
+        return loop.size() >= TILED ? MAX_TILED_OPERATIONS : MAX_OPERATIONS;
     }
 
     /** The generated Java source of the loop's body, as compiled. */
@@ -213,14 +237,35 @@ public final class Pointwise {
         int rows = split == 0 ? n : loop.sizeBetween(0, split);
         int inner = split == 0 ? n : n / rows;
         if (!Parallel.splits(n)) {
-            compiled.run(in, out, inner, 0, rows); // most loops: small enough to keep to this core
+            // Most loops: small enough to keep to this core, on this kernel's scratch arrays unless another
+            // thread runs it at the same time.
+            boolean mine = busy.compareAndSet(false, true);
+            try {
+                if (mine && tiles == null) {
+                    tiles = newTiles();
+                }
+                compiled.run(in, out, mine ? tiles : newTiles(), inner, 0, rows);
+            } finally {
+                if (mine) {
+                    busy.set(false);
+                }
+            }
         } else if (split == 0) {
-            Parallel.elements(n, (from, to) -> compiled.run(in, out, n, from, to));
+            Parallel.elements(n, (from, to) -> compiled.run(in, out, newTiles(), n, from, to));
         } else {
             Parallel.run(Math.min(rows, Parallel.parts(n, Parallel.MIN_ELEMENTS)), rows,
-                    (from, to) -> compiled.run(in, out, inner, from, to));
+                    (from, to) -> compiled.run(in, out, newTiles(), inner, from, to));
         }
         return result;
+    }
+
+    /** New scratch arrays for a tiled loop. */
+    private Object[] newTiles() {
+        Object[] t = new Object[tileTypes.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = tileTypes[i] == DType.F32 ? new float[PointwiseSource.TILE] : new double[PointwiseSource.TILE];
+        }
+        return t;
     }
 
     /**
@@ -325,9 +370,19 @@ public final class Pointwise {
                             + " 0 to " + (next - 1) + " exist");
                 }
             }
-            if (operations.size() == MAX_OPERATIONS) {
-                throw new IllegalArgumentException("pointwise: a kernel holds at most " + MAX_OPERATIONS
-                        + " operations");
+            if (fn == Fn.CONSTANT) {
+                // One local per constant of a kernel, however often its formulas use it.
+                for (int i = 0; i < operations.size(); i++) {
+                    Operation op = operations.get(i);
+                    if (op.fn() == Fn.CONSTANT && op.type() == type
+                            && Double.compare(op.attributes()[0], attributes[0]) == 0) {
+                        return shapes.size() + i;
+                    }
+                }
+            }
+            if (operations.size() == maxOperations(loop)) {
+                throw new IllegalArgumentException("pointwise: a kernel over " + loop + " holds at most "
+                        + maxOperations(loop) + " operations");
             }
             operations.add(new Operation(fn, type, attributes.clone(), args.clone()));
             return next;
