@@ -81,7 +81,9 @@ final class Checked {
         return new IllegalStateException("checked run: " + who + " changed the value of " + Compiler.describe(rewrote)
                 + (rewrote == origin ? "" : ", which feeds " + Compiler.describe(origin)) + ": element "
                 + Arrays.toString(index(at, written)) + " is " + written.toArray()[at] + " as written and "
-                + value.toArray()[at] + " compiled");
+                + value.toArray()[at] + " compiled" + (Double.isNaN(value.toArray()[at])
+                        ? " (a checked run fills each buffer with NaN once its last reader has run: a step may have"
+                        + " read a value the memory plan had already released)" : ""));
     }
 
     /** {@code f} if a rule built it, else the nearest node upstream that a rule built, or null. */

@@ -180,7 +180,9 @@ final class Plan {
             Step.Fused f = (Step.Fused) step;
             Buffer[] buffers = new Buffer[f.outputs().length];
             for (int j = 0; j < buffers.length; j++) {
-                buffers[j] = memory.bufferOf(f.outputs()[j]);
+                int o = f.outputs()[j];
+                Buffer b = memory.bufferOf(o);
+                buffers[j] = b != null ? b : Buffer.of(nodes[o].shape(), nodes[o].dtype());
             }
             fused(f, values, buffers);
         }

@@ -20,8 +20,10 @@ final class UnaryOps {
         }
     }
 
-    /** The scalar 1, which takes the type of the tensor it meets. */
-    private static final Tensor ONE = Tensor.scalar(1);
+    /** The scalar 1 of type t: an F64 one would widen a scalar F32 y. */
+    private static Tensor one(DType t) {
+        return Tensor.full(Shape.scalar(), 1, t);
+    }
 
     /** The common type of y and g, of one shape: F64 unless both are F32. */
     private static DType wider(Tensor y, Tensor g) {
@@ -157,7 +159,7 @@ final class UnaryOps {
         public String name() { return "tanhBackward"; }
         public Tensor forward(Tensor... in) {
             DType t = wider(in[0], in[1]);
-            return in[1].to(t).mul(ONE.sub(in[0].to(t).square()));
+            return in[1].to(t).mul(one(t).sub(in[0].to(t).square()));
         }
 
         public int emit(Pointwise.Builder k, DType type, int[] in) {
@@ -188,7 +190,7 @@ final class UnaryOps {
         public Tensor forward(Tensor... in) {
             DType t = wider(in[0], in[1]);
             Tensor y = in[0].to(t);
-            return in[1].to(t).mul(y.mul(ONE.sub(y)));
+            return in[1].to(t).mul(y.mul(one(t).sub(y)));
         }
 
         public int emit(Pointwise.Builder k, DType type, int[] in) {

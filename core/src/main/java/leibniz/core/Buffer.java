@@ -57,7 +57,7 @@ public final class Buffer {
 
     /** Whether {@code t} reads this buffer's storage (its view, or a reshaped view of it). */
     public boolean holds(Tensor t) {
-        return t != null && t.storage() == view.storage();
+        return Arguments.notNull(t, "buffer", "t").storage() == view.storage();
     }
 
     /** Sets every element to {@code value}: NaN marks a buffer that nothing may read any more. */

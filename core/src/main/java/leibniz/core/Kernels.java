@@ -1,7 +1,5 @@
 package leibniz.core;
 
-import java.util.Locale;
-
 /**
  * The kernels a runtime with a memory plan calls to write a result into a {@link Buffer} it reuses,
  * instead of into new storage: each computes exactly what the {@link Tensor} method of its name computes
@@ -21,7 +19,6 @@ public final class Kernels {
         SUM, MEAN, MAX, MIN, LOGSUMEXP, VARIANCE, STD;
 
         final Reductions.Kind kind = Reductions.Kind.valueOf(name());
-        final String opName = name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code op(a)·op(b)} into {@code out}, as {@link Tensor#matmul(Tensor, boolean, boolean)}. */
@@ -43,11 +40,12 @@ public final class Kernels {
      * {@code keepDims}, as {@code x.sum(axes, keepDims)}; {@code correction} is the variance's and the
      * deviation's (0 for the others).
      */
-    public static Tensor reduce(Tensor x, Reduction r, int[] axes, boolean keepDims, double correction,
+    public static Tensor reduce(Tensor x, Reduction reduction, int[] axes, boolean keepDims, double correction,
             Buffer out) {
-        Arguments.notNull(r, "reduce", "reduction");
-        Arguments.notNull(x, r.opName, "x");
-        Arguments.notNull(out, r.opName, "out");
-        return Reductions.over(x, axes, keepDims, r.kind, correction, out);
+        Arguments.notNull(x, "reduce", "x");
+        Arguments.notNull(reduction, "reduce", "reduction");
+        Arguments.notNull(axes, "reduce", "axes");
+        Arguments.notNull(out, "reduce", "out");
+        return Reductions.over(x, axes, keepDims, reduction.kind, correction, out);
     }
 }

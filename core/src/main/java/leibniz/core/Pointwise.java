@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * int z = k.input(Shape.of(64, 256), DType.F64);
  * int b = k.input(Shape.of(256), DType.F64);                      // a bias, read along each row
  * k.output(k.apply(Pointwise.Fn.RELU, DType.F64, k.apply(Pointwise.Fn.ADD, DType.F64, z, b)));
- * Tensor h = k.build().run(new Tensor[] {zv, bv}, new Buffer[1])[0];  // relu(z + b), one pass
+ * Tensor h = k.build().run(new Tensor[] {zv, bv})[0];   // relu(z + b), in one pass
  * }</pre>
  *
  * <p>Each function computes exactly what the {@link Tensor} method of its name computes, bit for bit, in
@@ -190,7 +190,7 @@ public final class Pointwise {
 
     /** The most operations a kernel over {@code loop} holds. */
     public static int maxOperations(Shape loop) {
-        return loop.size() >= TILED ? MAX_TILED_OPERATIONS : MAX_OPERATIONS;
+        return Arguments.notNull(loop, "pointwise", "loop").size() >= TILED ? MAX_TILED_OPERATIONS : MAX_OPERATIONS;
     }
 
     /** The generated Java source of the loop's body, as compiled. */
@@ -203,14 +203,25 @@ public final class Pointwise {
         return loop;
     }
 
+    /** Runs the kernel on {@code inputs} and returns its outputs in new storage; see {@link #run(Tensor[], Buffer[])}. */
+    public Tensor[] run(Tensor[] inputs) {
+        Arguments.noNulls(inputs, "pointwise", "inputs");
+        Buffer[] outputs = new Buffer[this.outputs.length];
+        for (int k = 0; k < outputs.length; k++) {
+            outputs[k] = Buffer.of(loop, outputTypes[k]);
+        }
+        return run(inputs, outputs);
+    }
+
     /**
      * Runs the kernel on {@code inputs} (in the order they were declared, of the declared shapes and
-     * types) and returns the outputs, written into {@code outputs[k]} or, where that is null, into new
-     * storage. An output buffer may be an input's: every element is read before it is written.
+     * types), writing output k into {@code outputs[k]} (of the loop's shape and the output's type), and
+     * returns the outputs' views. An output buffer may be an input's storage: every element is read
+     * before it is written.
      */
     public Tensor[] run(Tensor[] inputs, Buffer[] outputs) {
         Arguments.noNulls(inputs, "pointwise", "inputs");
-        Arguments.notNull(outputs, "pointwise", "outputs");
+        Arguments.noNulls(outputs, "pointwise", "outputs");
         if (inputs.length != inputShapes.length || outputs.length != this.outputs.length) {
             throw new IllegalArgumentException("pointwise: the kernel takes " + inputShapes.length + " inputs and "
                     + this.outputs.length + " outputs, got " + inputs.length + " and " + outputs.length);

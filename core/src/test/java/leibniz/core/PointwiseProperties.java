@@ -82,7 +82,7 @@ class PointwiseProperties {
             args[i] = k.input(in[i].shape(), in[i].dtype());
         }
         k.output(k.apply(fn, expected.dtype(), attributes, args));
-        Tensor actual = k.build().run(in, new Buffer[1])[0];
+        Tensor actual = k.build().run(in)[0];
         assertBits(expected, actual, fn.toString());
     }
 
@@ -114,7 +114,7 @@ class PointwiseProperties {
         }
         k.output(v);
         k.output(w);
-        Tensor[] out = k.build().run(new Tensor[] {a, b}, new Buffer[2]);
+        Tensor[] out = k.build().run(new Tensor[] {a, b});
         assertBits(y.broadcastTo(loop), out[0], chain.toString());
         assertBits(b.broadcastTo(loop), out[1], "the copied input");
     }
@@ -134,7 +134,7 @@ class PointwiseProperties {
         int v = k.input(x.shape(), DType.F64);
         k.output(k.apply(Fn.MUL, DType.F64, v, v));
         k.output(k.apply(Fn.NEG, DType.F64, v));
-        Tensor[] out = k.build().run(new Tensor[] {in}, new Buffer[] {shared, null});
+        Tensor[] out = k.build().run(new Tensor[] {in}, new Buffer[] {shared, Buffer.of(x.shape(), DType.F64)});
         assertSame(shared.view(), out[0]);
         assertArrayEquals(new double[] {1, 4, 9, 16}, out[0].toArray());
         assertArrayEquals(new double[] {-1, -2, -3, -4}, out[1].toArray());
@@ -183,7 +183,7 @@ class PointwiseProperties {
         int a = k.input(loop, DType.F64);
         int b = k.input(bias.shape(), DType.F64);
         k.output(k.apply(Fn.SIGMOID, DType.F64, k.apply(Fn.ADD, DType.F64, a, b)));
-        assertBits(x.add(bias).sigmoid(), k.build().run(new Tensor[] {x, bias}, new Buffer[1])[0], "sigmoid");
+        assertBits(x.add(bias).sigmoid(), k.build().run(new Tensor[] {x, bias})[0], "sigmoid");
     }
 
     private static double[] attributes(Fn fn) {
