@@ -3,14 +3,16 @@ package leibniz.autograd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import leibniz.core.Arguments;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
 /**
- * Derivatives as graph nodes: gradients, vector-Jacobian and Jacobian-vector products, Jacobians,
- * Hessians and Hessian-vector products. Every result is a node, so it can be evaluated, exported,
- * or differentiated again.
+ * Derivatives as graph nodes: gradients (reverse mode), vector-Jacobian and Jacobian-vector (forward mode)
+ * products, Jacobians by either mode, Hessians and Hessian-vector products. Every result is a node, so it
+ * can be evaluated, exported, differentiated again or batched ({@link Transforms#vmap}).
  *
  * <pre>{@code
  * Node x = Parameter.of("x", Tensor.scalar(3)).node();
@@ -67,9 +69,9 @@ public final class Autograd {
     }
 
     /**
-     * The Jacobian-vector product {@code Σ_i ∂y/∂x_i · t_i}, of y's shape, by the double-VJP trick: the
-     * VJP is linear in its output gradient u, so differentiating {@code Σ_i <vjp_i(u), t_i>} with
-     * respect to u gives the JVP (JAX's transposition, done with one more reverse pass).
+     * The Jacobian-vector product {@code Σ_i ∂y/∂x_i · t_i}, of y's shape: forward mode, one pass from the
+     * inputs to y through each op's JVP rule ({@link Op#jvp}), costing about one more forward pass and
+     * holding no reverse pass. Each tangent has its input's shape.
      */
     public static Node jvp(Node y, List<Node> xs, List<Node> tangents) {
         Arguments.notNull(y, "jvp", "y");
@@ -78,61 +80,90 @@ public final class Autograd {
         if (xs.size() != tangents.size()) {
             throw new IllegalArgumentException("jvp: " + xs.size() + " inputs but " + tangents.size() + " tangents");
         }
-        // u and the seeds take y's type, so the JVP of an F32 function is F32 (and is computed in F32).
-        Node u = Node.constant(Tensor.zeros(y.shape(), y.dtype()));
-        List<Node> pulled = ReverseMode.grad(y, List.copyOf(xs), u);
-        Node total = Node.zeros(Shape.scalar());
         for (int i = 0; i < xs.size(); i++) {
             Node t = tangents.get(i);
             if (!t.shape().equals(xs.get(i).shape())) {
                 throw new IllegalArgumentException("jvp: tangent " + i + " has shape " + t.shape() + ", but input " + i
                         + " has shape " + xs.get(i).shape());
             }
-            if (!pulled.get(i).isZero()) {
-                total = total.add(pulled.get(i).mul(t).sum());
-            }
         }
-        if (total.isZero()) {
-            return Node.zeros(y.shape(), y.dtype());
-        }
-        Node one = Node.constant(Tensor.full(Shape.scalar(), 1, total.dtype()));
-        return ReverseMode.grad(total, List.of(u), one).get(0);
+        return ForwardMode.jvp(List.of(y), List.copyOf(xs), List.copyOf(tangents)).get(0);
     }
 
     /**
-     * The Jacobian of {@code y} with respect to {@code x}, of shape {@code y.shape + x.shape}: one VJP per
-     * element of y with a one-hot output gradient.
+     * The Jacobian of {@code y} with respect to {@code x}, of shape {@code y.shape + x.shape}, by reverse mode:
+     * the VJP of y with a cotangent u, batched over the rows of the identity ({@link Transforms#vmap}), as
+     * JAX's {@code jacrev}. One graph whatever the size; the cheaper way when y has fewer elements than x.
      */
     public static Node jacobian(Node y, Node x) {
         Arguments.notNull(y, "jacobian", "y");
         Arguments.notNull(x, "jacobian", "x");
-        int m = y.shape().size();
-        Node[] rows = new Node[m];
-        for (int i = 0; i < m; i++) {
-            double[] e = new double[m];
-            e[i] = 1;
-            Node row = ReverseMode.grad(y, List.of(x), Node.constant(Tensor.of(e, y.shape()).to(y.dtype()))).get(0);
-            rows[i] = row.isZero() ? Node.constant(Tensor.zeros(x.shape(), x.dtype())) : row;
+        Node u = Node.placeholder("jacobian cotangent", y.shape(), y.dtype());
+        Node row = ReverseMode.derive(y, List.of(x), u).get(0);
+        Node rows = basisBatch(row, u, x.dtype());
+        return rows == null ? zeros(y, x) : rows.reshape(jacobianShape(y, x));
+    }
+
+    /**
+     * The Jacobian of {@code y} with respect to {@code x}, of shape {@code y.shape + x.shape}, by forward mode:
+     * the JVP of y with a tangent t, batched over the columns of the identity ({@link Transforms#vmap}), as
+     * JAX's {@code jacfwd}. The cheaper way for a tall Jacobian, when x has fewer elements than y.
+     */
+    public static Node jacfwd(Node y, Node x) {
+        Arguments.notNull(y, "jacfwd", "y");
+        Arguments.notNull(x, "jacfwd", "x");
+        Node t = Node.placeholder("jacfwd tangent", x.shape(), x.dtype());
+        Node column = ForwardMode.jvp(List.of(y), List.of(x), List.of(t)).get(0);
+        Node columns = basisBatch(column, t, y.dtype());
+        if (columns == null) {
+            return zeros(y, x);
         }
+        int n = x.shape().size();
+        return columns.reshape(n, y.shape().size()).transpose().reshape(jacobianShape(y, x));
+    }
+
+    /**
+     * {@code f}, a linear function of the stand-in {@code v}, batched over the unit vectors of v's shape:
+     * {@code [v.size, ...f.shape]}; null when there are none or f is the symbolic zero.
+     */
+    private static Node basisBatch(Node f, Node v, DType dtype) {
+        int n = v.shape().size();
+        if (f.isZero() || n == 0 || f.shape().size() == 0) {
+            return null;
+        }
+        Node basis = Node.constant(Tensor.eye(n).reshape(v.shape().inserting(0, n)).to(v.dtype()));
+        Batching.Result r = Batching.of(List.of(f), Map.of(v, basis), n);
+        Node out = r.outputs().get(0);
+        return (r.batched()[0] ? out : out.broadcastTo(out.shape().inserting(0, n))).to(dtype);
+    }
+
+    private static Shape jacobianShape(Node y, Node x) {
         int[] dims = new int[y.rank() + x.rank()];
         System.arraycopy(y.shape().dims(), 0, dims, 0, y.rank());
         System.arraycopy(x.shape().dims(), 0, dims, y.rank(), x.rank());
-        if (m == 0) {
-            return Node.constant(Tensor.zeros(Shape.of(dims), x.dtype()));
-        }
-        return Node.stack(0, rows).reshape(dims);
+        return Shape.of(dims);
     }
 
-    /** The Hessian of a single-element {@code y} with respect to {@code x}, of shape {@code x.shape + x.shape}. */
+    private static Node zeros(Node y, Node x) {
+        return Node.constant(Tensor.zeros(jacobianShape(y, x), x.dtype()));
+    }
+
+    /**
+     * The Hessian of a single-element {@code y} with respect to {@code x}, of shape {@code x.shape + x.shape}:
+     * forward over reverse, the forward-mode Jacobian of the gradient ({@link #jacfwd}), as JAX's
+     * {@code hessian}.
+     */
     public static Node hessian(Node y, Node x) {
         Arguments.notNull(y, "hessian", "y");
         Arguments.notNull(x, "hessian", "x");
-        return jacobian(grad(y, x).get(0), x);
+        return jacfwd(grad(y, x).get(0), x);
     }
 
     /**
      * The Hessian-vector product {@code (∂²y/∂x²) v} of a single-element {@code y}, without forming the
-     * Hessian: the gradient of {@code <∂y/∂x, v>}.
+     * Hessian: forward over reverse, the JVP of the gradient along v. It carries one tangent through the
+     * gradient's graph, where reverse over reverse (the gradient of {@code <∂y/∂x, v>}) walks that graph
+     * back again and keeps its values for the walk.
      */
     public static Node hvp(Node y, Node x, Node v) {
         Arguments.notNull(y, "hvp", "y");
@@ -146,6 +177,6 @@ public final class Autograd {
         if (g.isZero()) {
             return g;
         }
-        return grad(g.mul(v).sum(), x).get(0);
+        return ForwardMode.jvp(List.of(g), List.of(x), List.of(v)).get(0);
     }
 }

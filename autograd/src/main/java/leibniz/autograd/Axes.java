@@ -52,6 +52,15 @@ record Axes(int rank, int[] list, boolean keepDims) {
         return new Axes(rank, list, true);
     }
 
+    /** The same axes of a batch of such inputs: each one past the leading batch axis, which is kept. */
+    Axes batched() {
+        int[] shifted = new int[list.length];
+        for (int i = 0; i < list.length; i++) {
+            shifted[i] = list[i] + 1;
+        }
+        return new Axes(rank + 1, shifted, keepDims);
+    }
+
     /** The output shape for input {@code in}, or an exception naming {@code op} if in has another rank. */
     Shape reduce(Shape in, String op) {
         if (in.rank() != rank) {

@@ -12,7 +12,7 @@ import leibniz.core.Tensor;
  * {@code x_index}. {@link ReverseMode} marks every gradient it returns. Evaluated as written the marker is
  * v; a compiled program drops it, or, where a stabilizing rewrite changed y, replaces it by the gradient
  * of the rewritten y ({@link GradientRules}), since the VJPs of the unstable form are unstable too.
- * dv = g,  dy = dseed = dx = 0: the value depends on them only through v.
+ * dv = g,  dy = dseed = dx = 0: the value depends on them only through v.  tangent: v̇
  */
 record Gradient(int index) implements BuiltIn {
     /** The marked gradient of {@code y} with respect to {@code xs.get(index)}, whose VJP graph is {@code v}. */
@@ -50,6 +50,20 @@ record Gradient(int index) implements BuiltIn {
             grads.add(Node.zeros(out.input(i).shape(), out.input(i).dtype()));
         }
         return grads;
+    }
+
+    /** tangent: v̇, the tangent of the gradient as written; the marker is for the compiler, not for tangents. */
+    public Node jvp(Node out, List<Node> t) {
+        return t.get(0);
+    }
+
+    /**
+     * The batch of v, unmarked: a marker would claim the batch is the gradient of the batched y with respect
+     * to the batched xs, and a compiled program would derive that sum in its place, where the batch is one
+     * gradient per example.
+     */
+    public Node batch(Node out, List<Node> in, boolean[] batched) {
+        return Batching.lift(in.get(0), batched[0], Batching.size(in, batched));
     }
 
     /** The function differentiated. */

@@ -9,10 +9,18 @@ import leibniz.core.Tensor;
  * Ops that pick or place values by integer indices. Indices are data, never differentiated: each op
  * gives them the symbolic zero. Two pairs of mutual transposes: {@code indexSelect} (PyTorch's
  * {@code index_select}, NumPy's {@code take}) with {@code indexAdd}, and {@code gather} (PyTorch's, NumPy's
- * {@code take_along_axis}) with {@code scatterAdd}.
+ * {@code take_along_axis}) with {@code scatterAdd}. Linear in their values, so each JVP is the op applied to
+ * the values' tangent. A batch whose indices are shared shifts the axis past the batch axis; a batch of
+ * indices, one set per example, becomes a gather (or scatter) along the axis, with each example's indices
+ * spread over the axes before and after it.
  */
 final class IndexOps {
     private IndexOps() {
+    }
+
+    /** {@code tangent}, or the symbolic zero when the values have none (only the indices moved, which is no move). */
+    private static Node valuesOnly(Node out, Node values, Node tangent) {
+        return values.isZero() ? Node.zeros(out.shape(), out.dtype()) : tangent;
     }
 
     /** The shape {@code x[:axis] + indices + x[axis+1:]} of indexSelect's output and indexAdd's updates. */
@@ -20,7 +28,10 @@ final class IndexOps {
         return x.taken(axis, indices, "indexSelect");
     }
 
-    /** out = x[..., indices, ...] along {@code axis}.  dx = indexAdd(shape x, axis, indices, g),  dindices = 0 */
+    /**
+     * out = x[..., indices, ...] along {@code axis}.  dx = indexAdd(shape x, axis, indices, g),  dindices = 0.
+     * tangent: ẋ[..., indices, ...]
+     */
     record IndexSelect(int axis) implements BuiltIn {
         public String name() { return "indexSelect"; }
         public Shape shape(Shape... in) { return in[0].taken(axis, in[1], "indexSelect"); }
@@ -32,9 +43,29 @@ final class IndexOps {
             Node indices = out.input(1);
             return List.of(Node.indexAdd(x.shape(), axis, indices.detach(), g), Node.zeros(indices.shape()));
         }
+
+        public Node jvp(Node out, List<Node> t) {
+            return valuesOnly(out, t.get(0), Node.apply(this, t.get(0), out.input(1)));
+        }
+
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            int size = Batching.size(in, batched);
+            Node x = Batching.lift(in.get(0), batched[0], size);
+            if (!batched[1]) {
+                return Node.apply(new IndexSelect(axis + 1), x, in.get(1));
+            }
+            Shape s = out.input(0).shape();
+            Spread spread = new Spread(size, s.sizeBetween(0, axis), s.dim(axis), s.sizeBetween(axis + 1, s.rank()),
+                    out.input(1).shape().size());
+            Node gathered = x.reshape(spread.whole()).gather(2, spread.indices(in.get(1)));
+            return gathered.reshape(Batching.shape(size, out.shape()));
+        }
     }
 
-    /** out = zeros(target), updates added at indices along {@code axis}.  dindices = 0,  dupdates = indexSelect(g) */
+    /**
+     * out = zeros(target), updates added at indices along {@code axis}.  dindices = 0,  dupdates = indexSelect(g).
+     * tangent: indexAdd(target, axis, indices, u̇)
+     */
     record IndexAdd(Shape target, int axis) implements BuiltIn {
         public String name() { return "indexAdd"; }
 
@@ -54,11 +85,46 @@ final class IndexOps {
             Node indices = out.input(0);
             return List.of(Node.zeros(indices.shape()), g.indexSelect(axis, indices.detach()));
         }
+
+        public Node jvp(Node out, List<Node> t) {
+            return valuesOnly(out, t.get(1), Node.apply(this, out.input(0), t.get(1)));
+        }
+
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            int size = Batching.size(in, batched);
+            Node updates = Batching.lift(in.get(1), batched[1], size);
+            if (!batched[0]) {
+                return Node.apply(new IndexAdd(Batching.shape(size, target), axis + 1), in.get(0), updates);
+            }
+            Spread spread = new Spread(size, target.sizeBetween(0, axis), target.dim(axis),
+                    target.sizeBetween(axis + 1, target.rank()), out.input(0).shape().size());
+            return Node.scatterAdd(spread.whole(), 2, spread.indices(in.get(0)), updates.reshape(spread.taken()))
+                    .reshape(Batching.shape(size, target));
+        }
+    }
+
+    /**
+     * A batch of tensors seen as {@code [B, before, n, after]} around the indexed axis of length n, and a batch of
+     * m indices per example spread to {@code [B, before, m, after]}: indexSelect and indexAdd with indices per
+     * example become gather and scatterAdd along axis 2.
+     */
+    private record Spread(int size, int before, int n, int after, int m) {
+        Shape whole() {
+            return Shape.of(size, before, n, after);
+        }
+
+        Shape taken() {
+            return Shape.of(size, before, m, after);
+        }
+
+        Node indices(Node batched) {
+            return batched.reshape(size, 1, m, 1).broadcastTo(taken());
+        }
     }
 
     /**
      * out[i] = x[i with coordinate axis replaced by index[i]], of the index's shape (PyTorch's gather).
-     * dx = scatterAdd(shape x, axis, index, g),  dindex = 0
+     * dx = scatterAdd(shape x, axis, index, g),  dindex = 0.  tangent: gather(ẋ, axis, index)
      */
     record Gather(int axis) implements BuiltIn {
         public String name() { return "gather"; }
@@ -71,12 +137,24 @@ final class IndexOps {
             Node index = out.input(1);
             return List.of(Node.scatterAdd(x.shape(), axis, index.detach(), g), Node.zeros(index.shape()));
         }
+
+        public Node jvp(Node out, List<Node> t) {
+            return valuesOnly(out, t.get(0), Node.apply(this, t.get(0), out.input(1)));
+        }
+
+        /** x and the index have one rank, so both carry the batch axis (repeated where shared). */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            int size = Batching.size(in, batched);
+            return Node.apply(new Gather(axis + 1), Batching.lift(in.get(0), batched[0], size),
+                    Batching.lift(in.get(1), batched[1], size));
+        }
     }
 
     /**
      * out = zeros(target) with out[i with coordinate axis replaced by index[i]] += src[i] (PyTorch's
      * scatter_add); src may be larger than the index, and only the part it covers is read.
-     * dindex = 0,  dsrc = gather(g, axis, index), padded with zeros to src's shape where src is larger
+     * dindex = 0,  dsrc = gather(g, axis, index), padded with zeros to src's shape where src is larger.
+     * tangent: scatterAdd(target, axis, index, ṡrc)
      */
     record ScatterAdd(Shape target, int axis) implements BuiltIn {
         public String name() { return "scatterAdd"; }
@@ -95,6 +173,16 @@ final class IndexOps {
                 }
             }
             return List.of(Node.zeros(index.shape()), dsrc);
+        }
+
+        public Node jvp(Node out, List<Node> t) {
+            return valuesOnly(out, t.get(1), Node.apply(this, out.input(0), t.get(1)));
+        }
+
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            int size = Batching.size(in, batched);
+            return Node.apply(new ScatterAdd(Batching.shape(size, target), axis + 1),
+                    Batching.lift(in.get(0), batched[0], size), Batching.lift(in.get(1), batched[1], size));
         }
     }
 
@@ -117,6 +205,8 @@ final class IndexOps {
         public DType dtype(DType[] in, Shape[] shapes) { return DType.F64; } // rows of 0 and 1, as Tensor.oneHot
         public Tensor forward(Tensor... in) { return Tensor.oneHot(in[0], classes); }
         public List<Node> vjp(Node out, Node g) { return List.of(Node.zeros(out.input(0).shape())); }
+        public Node jvp(Node out, List<Node> t) { return Node.zeros(out.shape(), out.dtype()); }
+        public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, in.get(0)); }
 
         @Override
         public boolean differentiable() {

@@ -11,13 +11,14 @@ import leibniz.core.Tensor;
 /**
  * Ops that move values without arithmetic. All are linear, so each VJP is the transpose of the op:
  * reshape ↔ reshape back, permute ↔ inverse permute, broadcastTo ↔ sumTo, slice ↔ pad (a strided scatter),
- * concat ↔ slices.
+ * concat ↔ slices; and each JVP is the op itself applied to the tangent. A batch moves the same way past
+ * its leading batch axis.
  */
 final class LayoutOps {
     private LayoutOps() {
     }
 
-    /** out = x viewed as {@code target}.  dx = reshape(g, shape x) */
+    /** out = x viewed as {@code target}.  dx = reshape(g, shape x).  tangent: reshape(ṫ, target) */
     record Reshape(Shape target) implements BuiltIn {
         static Reshape of(Shape in, int[] dims) {
             return new Reshape(in.reshaped(dims));
@@ -27,9 +28,18 @@ final class LayoutOps {
         public Shape shape(Shape... in) { return in[0].reshaped(target.dims()); }
         public Tensor forward(Tensor... in) { return in[0].reshape(target); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.reshape(out.input(0).shape())); }
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            Node x = in.get(0);
+            return Node.apply(new Reshape(Batching.shape(x.shape().dim(0), target)), x);
+        }
     }
 
-    /** out = x with axes reordered (out axis i = x axis order[i]).  dx = permute(g, order⁻¹) */
+    /**
+     * out = x with axes reordered (out axis i = x axis order[i]).  dx = permute(g, order⁻¹).
+     * tangent: permute(ṫ, order)
+     */
     record Permute(int[] order) implements BuiltIn {
         public String name() { return "permute"; }
         public Shape shape(Shape... in) { return in[0].permuted(order); }
@@ -41,6 +51,16 @@ final class LayoutOps {
                 inverse[order[i] < 0 ? order[i] + order.length : order[i]] = i;
             }
             return List.of(g.permute(inverse));
+        }
+
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            int[] shifted = new int[order.length + 1];
+            for (int i = 0; i < order.length; i++) {
+                shifted[i + 1] = (order[i] < 0 ? order[i] + order.length : order[i]) + 1;
+            }
+            return Node.apply(new Permute(shifted), in.get(0));
         }
 
         @Override
@@ -59,7 +79,7 @@ final class LayoutOps {
         }
     }
 
-    /** out = x repeated to {@code target}.  dx = sumTo(g, shape x) */
+    /** out = x repeated to {@code target}.  dx = sumTo(g, shape x).  tangent: broadcastTo(ṫ, target) */
     record BroadcastTo(Shape target) implements BuiltIn {
         public String name() { return "broadcastTo"; }
 
@@ -72,9 +92,18 @@ final class LayoutOps {
 
         public Tensor forward(Tensor... in) { return in[0].broadcastTo(target); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.sumTo(out.input(0).shape())); }
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            Node x = Batching.align(in.get(0), true, target.rank());
+            return Node.apply(new BroadcastTo(Batching.shape(x.shape().dim(0), target)), x);
+        }
     }
 
-    /** out = x summed over the axes that broadcasting {@code target} to shape x adds or stretches.  dx = broadcastTo(g, shape x) */
+    /**
+     * out = x summed over the axes that broadcasting {@code target} to shape x adds or stretches.
+     * dx = broadcastTo(g, shape x).  tangent: sumTo(ṫ, target)
+     */
     record SumTo(Shape target) implements Planned {
         public String name() { return "sumTo"; }
 
@@ -88,11 +117,23 @@ final class LayoutOps {
         public Tensor forward(Tensor... in) { return in[0].sumTo(target); }
         public Tensor forward(Buffer out, Tensor... in) { return Kernels.sumTo(in[0], target, out); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.broadcastTo(out.input(0).shape())); }
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+
+        /** The axes that broadcasting adds in front of target become size-1 axes after the batch axis, then go. */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            Node x = in.get(0);
+            int size = x.shape().dim(0);
+            Shape kept = target;
+            for (int i = target.rank(); i < out.input(0).rank(); i++) {
+                kept = kept.inserting(0, 1);
+            }
+            return Node.apply(new SumTo(Batching.shape(size, kept)), x).reshape(Batching.shape(size, target));
+        }
     }
 
     /**
      * out = x[start:end:step] along {@code axis}, bounds as Python's (negative from the end, clamped).
-     * dx = g scattered back into zeros of shape x at the same positions (pad)
+     * dx = g scattered back into zeros of shape x at the same positions (pad).  tangent: ṫ[start:end:step]
      */
     record Slice(int axis, int start, int end, int step) implements BuiltIn {
         public String name() { return "slice"; }
@@ -102,11 +143,17 @@ final class LayoutOps {
         public List<Node> vjp(Node out, Node g) {
             return List.of(Node.apply(new Pad(out.input(0).shape(), axis, start, end, step), g));
         }
+
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            return Node.apply(new Slice(axis + 1, start, end, step), in.get(0));
+        }
     }
 
     /**
      * out = zeros of shape {@code target} holding x at target[start:end:step] along {@code axis} (a strided
-     * scatter, PyTorch's {@code slice_scatter} into zeros).  dx = slice(g)
+     * scatter, PyTorch's {@code slice_scatter} into zeros).  dx = slice(g).  tangent: pad(ṫ)
      */
     record Pad(Shape target, int axis, int start, int end, int step) implements BuiltIn {
         public String name() { return "pad"; }
@@ -125,9 +172,18 @@ final class LayoutOps {
         }
 
         public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new Slice(axis, start, end, step), g)); }
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
+
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            Node x = in.get(0);
+            return Node.apply(new Pad(Batching.shape(x.shape().dim(0), target), axis + 1, start, end, step), x);
+        }
     }
 
-    /** out = the inputs joined along {@code axis}.  d(input i) = g's slice at input i's position */
+    /**
+     * out = the inputs joined along {@code axis}.  d(input i) = g's slice at input i's position.
+     * tangent: the tangents joined (zeros for an input with none)
+     */
     record Concat(int axis) implements BuiltIn {
         public String name() { return "concat"; }
 
@@ -160,6 +216,18 @@ final class LayoutOps {
                 at += n;
             }
             return grads;
+        }
+
+        public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.toArray(new Node[0])); }
+
+        /** Parts shared by every example are repeated over the batch, since all parts must be batched alike. */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            int size = Batching.size(in, batched);
+            Node[] parts = new Node[in.size()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = Batching.lift(in.get(i), batched[i], size);
+            }
+            return Node.apply(new Concat(axis + 1), parts);
         }
     }
 }

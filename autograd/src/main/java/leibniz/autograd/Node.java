@@ -8,6 +8,8 @@ import leibniz.core.Arguments;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * A node of the computation graph: an op, the op's attributes (held by the op) and its inputs.
@@ -71,6 +73,12 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
     public static Node constant(Tensor value) {
         return apply(new Leaves.Constant(Arguments.notNull(value, "constant", "value")));
     }
+
+    /** A constant leaf holding an F64 copy of an EJML matrix; to feed one to a placeholder, feed {@code Tensor.of(m)}. */
+    public static Node constant(DMatrixRMaj m) { return constant(Tensor.of(Arguments.notNull(m, "constant", "m"))); }
+
+    /** A constant leaf holding an F32 copy of an EJML matrix. */
+    public static Node constant(FMatrixRMaj m) { return constant(Tensor.of(Arguments.notNull(m, "constant", "m"))); }
 
     /** A constant scalar leaf. */
     public static Node scalar(double value) {

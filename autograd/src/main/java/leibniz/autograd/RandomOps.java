@@ -24,8 +24,9 @@ final class RandomOps {
 
     /**
      * out = independent draws, 1 with probability p and 0 otherwise, from a generator seeded with
-     * mix(seed, counter). The mask is data: no gradient flows into the counter, and the VJP of
-     * {@code x ⊙ mask} is {@code g ⊙ mask} by the product rule, with the mask of the same run.
+     * mix(seed, counter). The mask is data: no gradient flows into the counter (nor a tangent), and the VJP
+     * of {@code x ⊙ mask} is {@code g ⊙ mask} by the product rule, with the mask of the same run. A batch of
+     * counters draws each example's mask from its own counter, exactly as one example at a time would.
      */
     record Bernoulli(Shape maskShape, double p, long seed) implements Draw {
         static Bernoulli of(Shape shape, double p, long seed) {
@@ -67,6 +68,24 @@ final class RandomOps {
 
         public List<Node> vjp(Node out, Node g) {
             return List.of(Node.zeros(out.input(0).shape()));
+        }
+
+        public Node jvp(Node out, List<Node> t) {
+            return Node.zeros(out.shape(), out.dtype());
+        }
+
+        /** One draw per counter: a generator is seeded by one counter, so the batch is B draws side by side. */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            Node counters = in.get(0);
+            int size = counters.shape().dim(0);
+            if (size == 0) {
+                return Node.constant(Tensor.zeros(Batching.shape(0, maskShape)));
+            }
+            Node[] masks = new Node[size];
+            for (int b = 0; b < size; b++) {
+                masks[b] = Node.apply(this, Batching.example(counters, b));
+            }
+            return Node.stack(0, masks);
         }
 
         @Override

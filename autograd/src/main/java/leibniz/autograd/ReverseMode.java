@@ -82,7 +82,7 @@ final class ReverseMode {
      * The one place where a gradient is made to fit its input: summed back from the broadcast output
      * shape, and converted to the input's type (an F32 input mixed with F64 data gets an F32 gradient).
      */
-    private static Node fit(Node n, int i, Node gi) {
+    static Node fit(Node n, int i, Node gi) {
         Node x = n.input(i);
         Shape want = x.shape();
         if (gi == null) {

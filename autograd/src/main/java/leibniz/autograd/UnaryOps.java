@@ -7,16 +7,25 @@ import leibniz.core.Pointwise.Fn;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
-/** Elementwise functions of one input. In each VJP, {@code x} is the input, {@code out} the output, {@code g} the incoming gradient. */
+/**
+ * Elementwise functions of one input. In each VJP, {@code x} is the input, {@code out} the output, {@code g}
+ * the incoming gradient; in each JVP, {@code ṫ} is the input's tangent. A diagonal Jacobian is its own
+ * transpose, so each tangent is the VJP's formula with ṫ in place of g; batching applies the op as it is.
+ */
 final class UnaryOps {
     private UnaryOps() {
     }
 
-    /** An elementwise op: the output has the input's shape. */
+    /** An elementwise op: the output has the input's shape, and a batch is one more axis to map over. */
     interface Elementwise extends Fusible {
         @Override
         default Shape shape(Shape... in) {
             return in[0];
+        }
+
+        @Override
+        default Node batch(Node out, List<Node> in, boolean[] batched) {
+            return Node.apply(this, in.get(0));
         }
     }
 
@@ -44,13 +53,26 @@ final class UnaryOps {
             }
             return in[0];
         }
+
+        /** The two inputs repeated over the batch where one is shared, since the op wants equal shapes. */
+        @Override
+        default Node batch(Node out, List<Node> in, boolean[] batched) {
+            int size = Batching.size(in, batched);
+            Node y = Batching.lift(in.get(0), batched[0], size);
+            return Node.apply(this, y, Batching.lift(in.get(1), batched[1], size));
+        }
     }
 
-    /** An op with no gradient: its VJP is the symbolic zero. */
+    /** An op with no gradient: its VJP and its JVP are the symbolic zero. */
     private interface Flat extends Elementwise {
         @Override
         default List<Node> vjp(Node out, Node g) {
             return List.of(Node.zeros(out.input(0).shape()));
+        }
+
+        @Override
+        default Node jvp(Node out, List<Node> t) {
+            return Node.zeros(out.shape(), out.dtype());
         }
 
         @Override
@@ -59,20 +81,22 @@ final class UnaryOps {
         }
     }
 
-    /** out = −x.  dx = −g */
+    /** out = −x.  dx = −g.  tangent: −ṫ */
     record Neg() implements Elementwise, Fusible.Applying {
         public String name() { return "neg"; }
         public Fn fn() { return Fn.NEG; }
         public Tensor forward(Tensor... in) { return in[0].neg(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.neg()); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).neg(); }
     }
 
-    /** out = |x|.  dx = g ⊙ sign(x); the subgradient at 0 is 0, as in PyTorch. */
+    /** out = |x|.  dx = g ⊙ sign(x).  tangent: ṫ ⊙ sign(x); the subgradient at 0 is 0, as in PyTorch. */
     record Abs() implements Elementwise, Fusible.Applying {
         public String name() { return "abs"; }
         public Fn fn() { return Fn.ABS; }
         public Tensor forward(Tensor... in) { return in[0].abs(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).sign())); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out.input(0).sign()); }
     }
 
     /** out = sign(x), piecewise constant: no gradient. */
@@ -82,79 +106,94 @@ final class UnaryOps {
         public Tensor forward(Tensor... in) { return in[0].sign(); }
     }
 
-    /** out = e^x.  dx = g ⊙ out */
+    /** out = e^x.  dx = g ⊙ out.  tangent: ṫ ⊙ out */
     record Exp() implements Elementwise, Fusible.Applying {
         public String name() { return "exp"; }
         public Fn fn() { return Fn.EXP; }
         public Tensor forward(Tensor... in) { return in[0].exp(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out)); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out); }
     }
 
-    /** out = ln x.  dx = g / x */
+    /** out = ln x.  dx = g / x.  tangent: ṫ / x */
     record Log() implements Elementwise, Fusible.Applying {
         public String name() { return "log"; }
         public Fn fn() { return Fn.LOG; }
         public Tensor forward(Tensor... in) { return in[0].log(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.input(0))); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).div(out.input(0)); }
     }
 
-    /** out = ln(1 + x).  dx = g / (1 + x) */
+    /** out = ln(1 + x).  dx = g / (1 + x).  tangent: ṫ / (1 + x) */
     record Log1p() implements Elementwise, Fusible.Applying {
         public String name() { return "log1p"; }
         public Fn fn() { return Fn.LOG1P; }
         public Tensor forward(Tensor... in) { return in[0].log1p(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.input(0).add(1))); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).div(out.input(0).add(1)); }
     }
 
-    /** out = √x.  dx = g / (2 out) */
+    /** out = √x.  dx = g / (2 out).  tangent: ṫ / (2 out) */
     record Sqrt() implements Elementwise, Fusible.Applying {
         public String name() { return "sqrt"; }
         public Fn fn() { return Fn.SQRT; }
         public Tensor forward(Tensor... in) { return in[0].sqrt(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.div(out.mul(2))); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).div(out.mul(2)); }
     }
 
-    /** out = x².  dx = 2 g ⊙ x */
+    /** out = x².  dx = 2 g ⊙ x.  tangent: 2 ṫ ⊙ x */
     record Square() implements Elementwise, Fusible.Applying {
         public String name() { return "square"; }
         public Fn fn() { return Fn.SQUARE; }
         public Tensor forward(Tensor... in) { return in[0].square(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0)).mul(2)); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out.input(0)).mul(2); }
     }
 
-    /** out = 1 / x.  dx = −g ⊙ out² */
+    /** out = 1 / x.  dx = −g ⊙ out².  tangent: −ṫ ⊙ out² */
     record Reciprocal() implements Elementwise, Fusible.Applying {
         public String name() { return "reciprocal"; }
         public Fn fn() { return Fn.RECIPROCAL; }
         public Tensor forward(Tensor... in) { return in[0].reciprocal(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.square()).neg()); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out.square()).neg(); }
     }
 
-    /** out = sin x.  dx = g ⊙ cos x */
+    /** out = sin x.  dx = g ⊙ cos x.  tangent: ṫ ⊙ cos x */
     record Sin() implements Elementwise, Fusible.Applying {
         public String name() { return "sin"; }
         public Fn fn() { return Fn.SIN; }
         public Tensor forward(Tensor... in) { return in[0].sin(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).cos())); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out.input(0).cos()); }
     }
 
-    /** out = cos x.  dx = −g ⊙ sin x */
+    /** out = cos x.  dx = −g ⊙ sin x.  tangent: −ṫ ⊙ sin x */
     record Cos() implements Elementwise, Fusible.Applying {
         public String name() { return "cos"; }
         public Fn fn() { return Fn.COS; }
         public Tensor forward(Tensor... in) { return in[0].cos(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).sin()).neg()); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out.input(0).sin()).neg(); }
     }
 
-    /** out = tanh x.  dx = g ⊙ (1 − out²), one fused op */
+    /**
+     * out = tanh x.  dx = g ⊙ (1 − out²), one fused op.
+     * tangent: ṫ ⊙ (1 − out²), from primitives, so that a forward-mode graph holds no reverse-mode op
+     */
     record Tanh() implements Elementwise, Fusible.Applying {
         public String name() { return "tanh"; }
         public Fn fn() { return Fn.TANH; }
         public Tensor forward(Tensor... in) { return in[0].tanh(); }
         public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new TanhBackward(), out, g)); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(Node.scalar(1, out.dtype()).sub(out.square())); }
     }
 
-    /** out = g ⊙ (1 − y²) for inputs (y, g).  dy = −2 y ⊙ g ⊙ h,  dg = h ⊙ (1 − y²), h the incoming gradient */
+    /**
+     * out = g ⊙ (1 − y²) for inputs (y, g).  dy = −2 y ⊙ g ⊙ h,  dg = h ⊙ (1 − y²), h the incoming
+     * gradient.  tangent: ġ ⊙ (1 − y²) − 2 y ⊙ g ⊙ ẏ
+     */
     record TanhBackward() implements Fused {
         public String name() { return "tanhBackward"; }
         public Tensor forward(Tensor... in) {
@@ -171,20 +210,32 @@ final class UnaryOps {
             Node g = out.input(1);
             return List.of(h.mul(g).mul(y).mul(-2), Node.apply(new TanhBackward(), y, h));
         }
+
+        public Node jvp(Node out, List<Node> t) {
+            Node y = out.input(0);
+            Node g = out.input(1);
+            Node dg = t.get(1).isZero() ? t.get(1) : Node.apply(new TanhBackward(), y, t.get(1));
+            return dg.add(t.get(0).mul(g).mul(y).mul(-2));
+        }
     }
 
     /**
      * out = σ(x).  dx = g ⊙ out ⊙ (1 − out). A primitive rather than 1 / (1 + e^−x) because the
      * composite overflows e^−x for large negative x, and the VJP from the output is cheaper.
+     * tangent: ṫ ⊙ out ⊙ (1 − out), from primitives
      */
     record Sigmoid() implements Elementwise, Fusible.Applying {
         public String name() { return "sigmoid"; }
         public Fn fn() { return Fn.SIGMOID; }
         public Tensor forward(Tensor... in) { return in[0].sigmoid(); }
         public List<Node> vjp(Node out, Node g) { return List.of(Node.apply(new SigmoidBackward(), out, g)); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out).mul(Node.scalar(1, out.dtype()).sub(out)); }
     }
 
-    /** out = g ⊙ y ⊙ (1 − y) for inputs (y, g).  dy = h ⊙ g ⊙ (1 − 2y),  dg = h ⊙ y ⊙ (1 − y) */
+    /**
+     * out = g ⊙ y ⊙ (1 − y) for inputs (y, g).  dy = h ⊙ g ⊙ (1 − 2y),  dg = h ⊙ y ⊙ (1 − y).
+     * tangent: ġ ⊙ y ⊙ (1 − y) + ẏ ⊙ g ⊙ (1 − 2y)
+     */
     record SigmoidBackward() implements Fused {
         public String name() { return "sigmoidBackward"; }
         public Tensor forward(Tensor... in) {
@@ -202,12 +253,20 @@ final class UnaryOps {
             Node g = out.input(1);
             return List.of(h.mul(g).mul(y.mul(-2).add(1)), Node.apply(new SigmoidBackward(), y, h));
         }
+
+        public Node jvp(Node out, List<Node> t) {
+            Node y = out.input(0);
+            Node g = out.input(1);
+            Node dg = t.get(1).isZero() ? t.get(1) : Node.apply(new SigmoidBackward(), y, t.get(1));
+            return dg.add(t.get(0).mul(g).mul(y.mul(-2).add(1)));
+        }
     }
 
     /**
      * out = ln(1 + e^(βx)) / β, or x where βx &gt; threshold (PyTorch's nn.Softplus).
-     * dx = g ⊙ σ(βx) below the threshold, g above. A primitive rather than log1p(exp(βx)) / β because the
-     * composite overflows e^(βx) for large x, and the compiler's stabilization rewrites log(1 + e^x) to it.
+     * dx = g ⊙ σ(βx) below the threshold, g above; the tangent likewise with ṫ. A primitive rather than
+     * log1p(exp(βx)) / β because the composite overflows e^(βx) for large x, and the compiler's stabilization
+     * rewrites log(1 + e^x) to it.
      */
     record Softplus(double beta, double threshold) implements Elementwise {
         Softplus {
@@ -226,29 +285,37 @@ final class UnaryOps {
             return k.apply(Fn.SOFTPLUS, type, new double[] {beta, threshold}, in);
         }
 
-        public List<Node> vjp(Node out, Node g) {
+        public List<Node> vjp(Node out, Node g) { return List.of(slope(out, g)); }
+        public Node jvp(Node out, List<Node> t) { return slope(out, t.get(0)); }
+
+        /** {@code v ⊙ softplus'(x)}: σ(βx) below the threshold and 1 above, for a gradient or a tangent v. */
+        private Node slope(Node out, Node v) {
             Node bx = out.input(0).mul(beta);
             Node linear = bx.gt(Node.scalar(threshold, bx.dtype()));
-            return List.of(Node.where(linear, g, g.mul(bx.sigmoid())));
+            return Node.where(linear, v, v.mul(bx.sigmoid()));
         }
     }
 
-    /** out = erf x.  dx = g ⊙ (2/√π) e^(−x²) */
+    /** out = erf x.  dx = g ⊙ (2/√π) e^(−x²).  tangent: ṫ ⊙ (2/√π) e^(−x²) */
     record Erf() implements Elementwise, Fusible.Applying {
         public String name() { return "erf"; }
         public Fn fn() { return Fn.ERF; }
         public Tensor forward(Tensor... in) { return in[0].erf(); }
-        public List<Node> vjp(Node out, Node g) {
-            return List.of(g.mul(out.input(0).square().neg().exp()).mul(2 / Math.sqrt(Math.PI)));
+        public List<Node> vjp(Node out, Node g) { return List.of(slope(out, g)); }
+        public Node jvp(Node out, List<Node> t) { return slope(out, t.get(0)); }
+
+        private static Node slope(Node out, Node v) {
+            return v.mul(out.input(0).square().neg().exp()).mul(2 / Math.sqrt(Math.PI));
         }
     }
 
-    /** out = max(x, 0).  dx = g ⊙ step(x); the subgradient at 0 is 0, as in PyTorch. */
+    /** out = max(x, 0).  dx = g ⊙ step(x).  tangent: ṫ ⊙ step(x); the subgradient at 0 is 0, as in PyTorch. */
     record Relu() implements Elementwise, Fusible.Applying {
         public String name() { return "relu"; }
         public Fn fn() { return Fn.RELU; }
         public Tensor forward(Tensor... in) { return in[0].relu(); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0).step())); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out.input(0).step()); }
     }
 
     /** out = 1 if x &gt; 0 else 0, piecewise constant: no gradient. */
@@ -258,13 +325,14 @@ final class UnaryOps {
         public Tensor forward(Tensor... in) { return in[0].step(); }
     }
 
-    /** out = x converted to {@code target}.  dx = g converted back to x's type */
+    /** out = x converted to {@code target}.  dx = g converted back to x's type.  tangent: ṫ converted to target */
     record Cast(DType target) implements Elementwise {
         public String name() { return "to"; }
         public DType dtype(DType[] in, Shape[] shapes) { return target; }
         public Tensor forward(Tensor... in) { return in[0].to(target); }
         public int emit(Pointwise.Builder k, DType type, int[] in) { return k.apply(Fn.CAST, target, in); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.to(out.input(0).dtype())); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).to(target); }
     }
 
     /** out = x, with no gradient flowing back (stop-gradient). */

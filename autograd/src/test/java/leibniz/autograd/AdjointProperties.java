@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
 class AdjointProperties {
 
     /** Checks the adjoint identity for L at a random x of {@code shape} and a random r of L's output shape. */
-    private static void assertAdjoint(SplittableRandom rng, Shape shape, UnaryOperator<Node> linear) {
+    static void assertAdjoint(SplittableRandom rng, Shape shape, UnaryOperator<Node> linear) {
         Node x = Parameter.of("x", Samples.uniform(rng, shape)).node();
         Node y = linear.apply(x);
         Tensor r = Samples.uniform(rng, y.shape());

@@ -21,13 +21,15 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fails when an op of {@code leibniz.autograd} has no gradient property. Reflection is confined to
- * this test; main code registers nothing.
+ * Fails when an op of {@code leibniz.autograd} has no gradient property, no JVP rule of its own or no JVP
+ * property, or no batching rule of its own or no vmap property. Reflection is confined to this test; main
+ * code registers nothing.
  *
  * <p>The convention: in a test class of package {@code leibniz.autograd} whose name ends in
  * {@code Properties}, a {@code @Property}, {@code @Example} or {@code @Test} method named
  * {@code gradOf<Op>...} (gradient check, first and second order) or {@code noGradOf<Op>...} (the op
- * passes the symbolic zero) covers the op. {@code <Op>} is the op record's simple name
+ * passes the symbolic zero) covers the op's gradient, one named {@code jvpOf<Op>...} its forward mode, one
+ * named {@code vmapOf<Op>...} its batching. {@code <Op>} is the op record's simple name
  * ({@code gradOfExp}, {@code gradOfMatMulOp}, {@code gradOfLogSumExp}); for a record with an enum
  * component, each constant is an op of its own, in camel case ({@code noGradOfEq}), optionally after the
  * record's name ({@code noGradOfCompareEq}); the record's name followed by no constant covers all of
@@ -46,12 +48,42 @@ class OpCoverageTest {
 
     @Test
     void everyOpHasAGradientProperty() throws Exception {
+        assertCovered(List.of("gradOf", "noGradOf"), "a gradient property");
+    }
+
+    @Test
+    void everyOpHasItsOwnJvpRuleAndAJvpProperty() throws Exception {
+        assertOwnRule("jvp", List.class, "a JVP rule of its own (it falls back to the double-VJP trick)");
+        assertCovered(List.of("jvpOf"), "a JVP property");
+    }
+
+    @Test
+    void everyOpHasItsOwnBatchingRuleAndAVmapProperty() throws Exception {
+        assertOwnRule("batch", List.class, "a batching rule of its own (vmap falls back to a loop)");
+        assertCovered(List.of("vmapOf"), "a vmap property");
+    }
+
+    /** Every op class overrides Op's default {@code name(Node, second)}, itself or through its family. */
+    private static void assertOwnRule(String name, Class<?> second, String what) throws Exception {
+        Set<String> missing = new TreeSet<>();
+        for (Unit u : units()) {
+            Class<?>[] parameters = name.equals("batch") ? new Class<?>[] {Node.class, second, boolean[].class}
+                    : new Class<?>[] {Node.class, second};
+            if (u.op().getMethod(name, parameters).getDeclaringClass() == Op.class) {
+                missing.add(u.name());
+            }
+        }
+        assertTrue(missing.isEmpty(), "built-in ops without " + what + ": " + missing);
+    }
+
+    /** Every op is named by a test method with one of the prefixes, and every such method names an op. */
+    private static void assertCovered(List<String> prefixes, String what) throws Exception {
         List<Unit> units = units();
         Set<Unit> covered = new HashSet<>();
         List<String> strays = new ArrayList<>();
         for (Class<?> c : propertiesClasses()) {
             for (Method m : c.getDeclaredMethods()) {
-                String rest = unprefixed(m);
+                String rest = unprefixed(m, prefixes);
                 if (rest != null && !cover(units, words(rest), covered)) {
                     strays.add(c.getSimpleName() + "." + m.getName());
                 }
@@ -63,9 +95,9 @@ class OpCoverageTest {
                 missing.add(u.name());
             }
         }
-        assertTrue(missing.isEmpty() && strays.isEmpty(), "ops without a gradient property (name a @Property "
-                + "gradOf<Op> or noGradOf<Op> in a *Properties class): " + missing
-                + "; gradOf/noGradOf methods that name no op: " + strays);
+        assertTrue(missing.isEmpty() && strays.isEmpty(), "ops without " + what + " (name a @Property "
+                + String.join(" or ", prefixes.stream().map(p -> p + "<Op>").toList()) + " in a *Properties class): "
+                + missing + "; " + String.join("/", prefixes) + " methods that name no op: " + strays);
     }
 
     @Test
@@ -243,12 +275,12 @@ class OpCoverageTest {
         return s.toString();
     }
 
-    /** The part after gradOf/noGradOf of a test method's name, or null if it is not a coverage method. */
-    private static String unprefixed(Method m) {
+    /** The part after one of the prefixes of a test method's name, or null if it is not a coverage method. */
+    private static String unprefixed(Method m, List<String> prefixes) {
         boolean test = m.isAnnotationPresent(Property.class) || m.isAnnotationPresent(Example.class)
                 || m.isAnnotationPresent(Test.class);
         String name = m.getName();
-        for (String prefix : List.of("gradOf", "noGradOf")) {
+        for (String prefix : prefixes) {
             if (test && name.startsWith(prefix) && name.length() > prefix.length()) {
                 return name.substring(prefix.length());
             }

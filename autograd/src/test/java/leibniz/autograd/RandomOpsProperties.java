@@ -41,6 +41,40 @@ class RandomOpsProperties {
     }
 
     @Test
+    void jvpOfBernoulli() {
+        Node counter = Parameter.of("draws", Tensor.scalar(4)).node();
+        Node mask = Node.bernoulli(Shape.of(5), 0.5, 3, counter);
+        assertTrue(Autograd.jvp(mask, List.of(counter), List.of(Node.scalar(1))).isZero());
+        Node x = Parameter.of("x", Tensor.ones(5)).node();
+        Tensor t = Tensor.vector(1, 2, 3, 4, 5);
+        Program p = Program.of(mask, Autograd.jvp(x.mul(mask), List.of(x), List.of(Node.constant(t))));
+        List<Tensor> run = p.run();
+        assertEquals(t.mul(run.get(0)), run.get(1), "the tangent of x ⊙ mask is ẋ ⊙ mask, with the run's mask");
+    }
+
+    /**
+     * vmap of dropout: a shared counter draws one mask that every example gets, as JAX draws one value for an
+     * unbatched key; a batch of counters draws each example's mask from its own counter.
+     */
+    @Test
+    void vmapOfBernoulli() {
+        Node x = Node.constant(Tensor.ones(3, 40));
+        Node shared = Node.scalar(7);
+        Tensor masks = Transforms.vmap(xs -> List.of(xs.get(0).mul(Node.bernoulli(Shape.of(40), 0.5, 9, shared))))
+                .apply(List.of(x)).get(0).value();
+        Tensor one = Node.bernoulli(Shape.of(40), 0.5, 9, shared).value();
+        assertEquals(Tensor.stack(0, one, one, one), masks);
+        Node counters = Node.constant(Tensor.vector(3, 4, 5));
+        Tensor each = Transforms.vmap(xs -> List.of(Node.bernoulli(Shape.of(40), 0.5, 9, xs.get(0))))
+                .apply(List.of(counters)).get(0).value();
+        for (int b = 0; b < 3; b++) {
+            assertEquals(Node.bernoulli(Shape.of(40), 0.5, 9, Node.scalar(3 + b)).value(),
+                    each.indexSelect(0, Tensor.scalar(b)));
+        }
+        assertNotEquals(each.indexSelect(0, Tensor.scalar(0)), each.indexSelect(0, Tensor.scalar(1)));
+    }
+
+    @Test
     void aStepThatAdvancesTheCounterDrawsAFreshMaskAndTheSeedReproducesThem() {
         Parameter a = Parameter.of("draws", Tensor.scalar(0));
         Parameter b = Parameter.of("draws", Tensor.scalar(0));

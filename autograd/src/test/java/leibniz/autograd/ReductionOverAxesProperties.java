@@ -38,7 +38,7 @@ class ReductionOverAxesProperties {
         }
     }
 
-    private static Arbitrary<Case> cases(Arbitrary<Tensor> tensors) {
+    static Arbitrary<Case> cases(Arbitrary<Tensor> tensors) {
         return tensors.flatMap(x -> {
             int r = x.rank();
             Arbitrary<int[]> axes = Arbitraries.integers().between(r == 0 ? 0 : 1, (1 << r) - 1).flatMap(mask ->
@@ -75,7 +75,12 @@ class ReductionOverAxesProperties {
      */
     @Provide
     Arbitrary<Case> distinct() {
-        return cases(TensorArbitraries.shapes(0, 3, 3).flatMap(s -> {
+        return cases(distinctTensors());
+    }
+
+    /** Tensors of rank 0 to 3 whose values have no ties, as {@link #distinct()} describes. */
+    static Arbitrary<Tensor> distinctTensors() {
+        return TensorArbitraries.shapes(0, 3, 3).flatMap(s -> {
             int n = s.size();
             List<Double> grid = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -89,7 +94,7 @@ class ReductionOverAxesProperties {
                         }
                         return Tensor.of(v, s);
                     });
-        }));
+        });
     }
 
     private static void gradients(UnaryOperator<Node> f, Tensor x) {

@@ -9,13 +9,16 @@ import leibniz.autograd.check.GradCheck;
 import leibniz.core.Convolutions.Window;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * unfold and fold: gradients and second derivatives against central differences, and the adjoint
- * identity {@code <unfold(x), r> = <x, fold(r)>} to 1e-12, both for the ops' values and for the VJPs.
+ * identity {@code <unfold(x), r> = <x, fold(r)>} to 1e-12, both for the ops' values and for the VJPs; their
+ * JVP and batching rules.
  */
 class WindowOpsProperties {
 
@@ -58,6 +61,30 @@ class WindowOpsProperties {
         Tensor cols = c.uniform(c.columns());
         check.check(cols);
         check.checkSecondOrder(cols);
+    }
+
+    @Property(tries = 15)
+    void jvpOfUnfoldAndFold(@ForAll long seed) {
+        Case c = Case.of(seed);
+        int h = c.image().dim(2);
+        int w = c.image().dim(3);
+        TransformChecks.jvp(xs -> Windows.unfold(xs.get(0), c.window()).square(), c.uniform(c.image()));
+        TransformChecks.jvp(xs -> Windows.fold(xs.get(0), h, w, c.window()).square(), c.uniform(c.columns()));
+    }
+
+    /** A batch of images is merged into the images' own batch axis and split back. */
+    @Property(tries = 15)
+    void vmapOfUnfoldAndFold(@ForAll long seed, @ForAll("batches") TransformChecks.Batch b) {
+        Case c = Case.of(seed);
+        int h = c.image().dim(2);
+        int w = c.image().dim(3);
+        TransformChecks.vmap(xs -> Windows.unfold(xs.get(0), c.window()), b, c.uniform(c.image()));
+        TransformChecks.vmap(xs -> Windows.fold(xs.get(0), h, w, c.window()), b, c.uniform(c.columns()));
+    }
+
+    @Provide
+    Arbitrary<TransformChecks.Batch> batches() {
+        return TransformChecks.batches();
     }
 
     @Property(tries = 30)

@@ -3,6 +3,8 @@ package leibniz.core;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * An immutable, dense, row-major tensor of any rank holding float64 ({@link DType#F64}, the default) or
@@ -307,6 +309,44 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         return Elementwise.where(cond, a, b);
     }
+
+    // ---------------------------------------------------------------- EJML interop (Ejml)
+
+    /** An F64 copy of an EJML matrix; the tensor is unaffected by later changes to {@code m}. */
+    public static Tensor of(DMatrixRMaj m) { return Ejml.of(m); }
+
+    /** An F32 copy of an EJML matrix. */
+    public static Tensor of(FMatrixRMaj m) { return Ejml.of(m); }
+
+    /** An F64 tensor sharing {@code m}'s array (copied only if longer than rows × cols): hand m over, never modify it again. */
+    public static Tensor wrap(DMatrixRMaj m) { return Ejml.wrap(m); }
+
+    /** An F32 tensor sharing {@code m}'s array, as {@link #wrap(DMatrixRMaj)}. */
+    public static Tensor wrap(FMatrixRMaj m) { return Ejml.wrap(m); }
+
+    /** A rank-3 F64 stack {@code [count, rows, cols]} copied from equally sized matrices. */
+    public static Tensor ofBatch(DMatrixRMaj... ms) { return Ejml.ofBatch(ms); }
+
+    /** A rank-3 F32 stack copied from equally sized matrices. */
+    public static Tensor ofBatch(FMatrixRMaj... ms) { return Ejml.ofBatch(ms); }
+
+    /** A new {@code DMatrixRMaj} holding a copy of this rank-2 tensor, the caller's to modify. */
+    public DMatrixRMaj toDMatrix() { return Ejml.toDMatrix(this); }
+
+    /** A new {@code FMatrixRMaj} holding a copy of this rank-2 tensor (F64 values rounded to nearest). */
+    public FMatrixRMaj toFMatrix() { return Ejml.toFMatrix(this); }
+
+    /** A {@code DMatrixRMaj} viewing this F64 rank-2 tensor's array without copying (a copy for F32): read-only. */
+    public DMatrixRMaj asDMatrix() { return Ejml.asDMatrix(this); }
+
+    /** An {@code FMatrixRMaj} viewing this F32 rank-2 tensor's array without copying (a copy for F64): read-only. */
+    public FMatrixRMaj asFMatrix() { return Ejml.asFMatrix(this); }
+
+    /** Copies of the matrices of this rank-3 stack. */
+    public DMatrixRMaj[] toDMatrices() { return Ejml.toDMatrices(this); }
+
+    /** F32 copies of the matrices of this rank-3 stack. */
+    public FMatrixRMaj[] toFMatrices() { return Ejml.toFMatrices(this); }
 
     /** The tensors joined along an existing {@code axis}; all other dimensions must agree. */
     public static Tensor concat(int axis, Tensor... parts) {

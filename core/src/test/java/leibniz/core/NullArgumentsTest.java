@@ -16,6 +16,8 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import leibniz.core.Convolutions.Window;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class NullArgumentsTest {
     private static final List<Class<?>> API = List.of(Tensor.class, Shape.class, DType.class, Convolutions.class,
-            Window.class, Buffer.class, Kernels.class, Pointwise.class, Pointwise.Builder.class);
+            Window.class, Buffer.class, Kernels.class, Pointwise.class, Pointwise.Builder.class, LinearAlgebra.class,
+            MatrixShapes.class);
 
     @Test
     void everyReferenceArgumentRefusesNullWithASentence() throws Exception {
@@ -187,6 +190,14 @@ class NullArgumentsTest {
             return (DoubleUnaryOperator) v -> v;
         } else if (type == Window.class) {
             return Window.square(1, 1, 0);
+        } else if (type == DMatrixRMaj.class) {
+            return new DMatrixRMaj(2, 3);
+        } else if (type == FMatrixRMaj.class) {
+            return new FMatrixRMaj(2, 3);
+        } else if (type == DMatrixRMaj[].class) {
+            return new DMatrixRMaj[] {new DMatrixRMaj(2, 3)};
+        } else if (type == FMatrixRMaj[].class) {
+            return new FMatrixRMaj[] {new FMatrixRMaj(2, 3)};
         } else if (type == Object.class) {
             return "value";
         } else if (type == Buffer.class) {

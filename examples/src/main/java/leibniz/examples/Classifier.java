@@ -9,6 +9,7 @@ import leibniz.autograd.Node;
 import leibniz.nn.Context;
 import leibniz.nn.Losses;
 import leibniz.nn.Module;
+import leibniz.optim.Dataset;
 import leibniz.optim.Evaluation;
 import leibniz.optim.History;
 import leibniz.optim.Metrics;
@@ -39,9 +40,31 @@ final class Classifier {
         };
     }
 
-    /** Trains {@code model} on {@code data} with the training options, then writes the run's outputs. */
+    /** How a classifier trains: a {@link Trainer} on this machine, or data-parallel on Spark ({@code SparkDigits}). */
+    interface Fit {
+        /** Builds the trainer from {@code settings}, trains it on {@code train} and returns it with its history. */
+        Trained fit(Trainer.Builder settings, Dataset train);
+    }
+
+    /** A trained trainer (whose model the final evaluations use) and the epochs it ran. */
+    record Trained(Trainer trainer, History history) {
+    }
+
+    /** Training on this machine. */
+    static final Fit LOCAL = (settings, train) -> {
+        Trainer t = settings.build();
+        return new Trained(t, t.fit(train));
+    };
+
+    /** Trains {@code model} on {@code data} with the training options on this machine, then writes the outputs. */
     static Outcome train(String example, Module model, Splits data, TrainingOptions t, RunOptions o, RunFolder folder,
             PrintStream out) throws IOException {
+        return train(example, model, data, t, o, folder, out, LOCAL);
+    }
+
+    /** Trains {@code model} on {@code data} with the training options as {@code fit} runs it; writes the outputs. */
+    static Outcome train(String example, Module model, Splits data, TrainingOptions t, RunOptions o, RunFolder folder,
+            PrintStream out, Fit fit) throws IOException {
         long start = System.nanoTime();
         int epochs = t.epochs;
         Trainer.Builder builder = Trainer.builder()
@@ -55,9 +78,10 @@ final class Classifier {
                 .validation(data.validation())
                 .seed(o.seed);
         // A line per epoch, with a progress bar on a terminal; past 50 epochs about ten lines in all.
-        Trainer trainer = (epochs <= 50 ? builder.output(out)
-                : builder.quiet().callbacks(EpochPrinter.tenLines("", epochs, out))).build();
-        History history = trainer.fit(data.train());
+        Trained trained = fit.fit(epochs <= 50 ? builder.output(out)
+                : builder.quiet().callbacks(EpochPrinter.tenLines("", epochs, out)), data.train());
+        Trainer trainer = trained.trainer();
+        History history = trained.history();
         Outcome r = new Outcome(history, trainer.evaluate(data.train()), trainer.evaluate(data.validation()),
                 trainer.evaluate(data.test()));
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -34,6 +34,15 @@ final class DigitsExample implements Example {
             description = "element type of the weights and the arithmetic: ${COMPLETION-CANDIDATES}")
     DType dtype = DType.F64;
 
+    @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = "", order = 12,
+            description = "train data-parallel on Apache Spark: local[2], spark://host:7077, or (no value) the master "
+                    + "spark-submit gives; needs Spark on the class path (see the README)")
+    String spark;
+
+    @Option(names = "--partitions", paramLabel = "N", order = 13,
+            description = "with --spark: partitions of the training rows; 0 for the session's parallelism")
+    int partitions;
+
     @Override
     public void run(PrintStream out) throws IOException {
         long seed = common.seed;
@@ -48,6 +57,20 @@ final class DigitsExample implements Example {
         Module network = cnn ? Networks.cnn(8, 16, 32, 10, rng) : Networks.mlp(64, 128, 10, rng);
         network.to(dtype);
         out.println("digits: " + data.sizes() + "; model " + network);
-        Classifier.train("digits", network, data, training, common, folder, out);
+        if (partitions < 0) {
+            throw new UsageException("--partitions must be positive, got " + partitions);
+        }
+        Classifier.train("digits", network, data, training, common, folder, out,
+                spark == null ? Classifier.LOCAL : sparkFit(cnn, seed, out));
+    }
+
+    /** Training on Spark; {@link SparkDigits} is loaded here only, so no other run needs Spark's classes. */
+    private Classifier.Fit sparkFit(boolean cnn, long seed, PrintStream out) {
+        try {
+            return SparkDigits.fit(spark, partitions, cnn, dtype, seed, out);
+        } catch (NoClassDefFoundError e) {
+            throw new UsageException("--spark needs Apache Spark on the class path: submit leibniz-examples.jar with "
+                    + "spark-submit, or run it through the spark profile (see the README)");
+        }
     }
 }

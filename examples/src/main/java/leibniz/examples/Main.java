@@ -39,7 +39,8 @@ public final class Main {
     static List<Example> examples() {
         return List.of(new DigitsExample(), new IrisExample(), new XorExample(), new RegressionExample(),
                 new MnistExample(), new CartPoleExample(), new OptimizersExample(), new CalculusExample(),
-                new CustomOpExample(), new TextExample(), new DnaExample(), new AudioExample());
+                new CustomOpExample(), new TextExample(), new DnaExample(), new AudioExample(), new GpExample(),
+                new DpSgdExample());
     }
 
     /**

@@ -6,9 +6,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * What an option's value must look like, by the type of its field: an {@code int} is a count (1 or
- * more), a {@code long} any whole number (a seed), a {@code double} a finite positive number, a text or
- * path not empty. picocli calls these while parsing, so an example never sees a malformed value, and
- * reports a refusal as {@code Invalid value for option '--lr': must be a finite positive number, got -0.1}.
+ * more), a {@code long} any whole number (a seed), a {@code double} a finite positive number (or, with
+ * {@link NonNegative} as its converter, at least 0), a text or path not empty. picocli calls these while
+ * parsing, so an example never sees a malformed value, and reports a refusal as
+ * {@code Invalid value for option '--lr': must be a finite positive number, got -0.1}.
  */
 final class Values {
     private Values() {
@@ -42,16 +43,31 @@ final class Values {
     }
 
     static double positive(String s) {
-        double x;
-        try {
-            x = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException("expected a number, got '" + s + "'");
-        }
+        double x = parse(s);
         if (!(x > 0) || !Double.isFinite(x)) {
             throw new TypeConversionException("must be a finite positive number, got " + s);
         }
         return x;
+    }
+
+    /** A finite number at least 0, for an option where 0 means none: {@code converter = NonNegative.class}. */
+    static final class NonNegative implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String s) {
+            double x = parse(s);
+            if (!(x >= 0) || !Double.isFinite(x)) {
+                throw new TypeConversionException("must be a finite number at least 0, got " + s);
+            }
+            return x;
+        }
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("expected a number, got '" + s + "'");
+        }
     }
 
     static String text(String s) {

@@ -17,13 +17,23 @@ final class Averages {
         this.sums = new double[metrics.size()];
     }
 
-    void add(double loss, Tensor prediction, Tensor target) {
+    /** A batch of {@code rows} rows whose mean loss is {@code loss}. */
+    void add(double loss, int rows) {
+        lossSum += loss * rows;
+        this.rows += rows;
+    }
+
+    /** The metrics of one batch's prediction, weighted by its rows; every batch given to {@link #add} needs this. */
+    void score(Tensor prediction, Tensor target) {
         int n = target.shape().dim(0);
-        lossSum += loss * n;
         for (int i = 0; i < sums.length; i++) {
             sums[i] += metrics.get(i).value(prediction, target) * n;
         }
-        rows += n;
+    }
+
+    void add(double loss, Tensor prediction, Tensor target) {
+        add(loss, target.shape().dim(0));
+        score(prediction, target);
     }
 
     double loss() {

@@ -35,20 +35,23 @@ final class Batching {
         return size;
     }
 
-    /** The number of steps of epoch {@code e} in batches of {@code size} rows of {@code train}, at least one. */
-    int steps(Dataset train, int e, int size) {
-        if (dropLast && size > train.size()) {
+    /** The number of steps of epoch {@code e} in batches of {@code size} of {@code rows} rows, at least one. */
+    int steps(int rows, int e, int size) {
+        if (dropLast && size > rows) {
             throw new IllegalArgumentException("Trainer: epoch " + e + " would run no step: batch size " + size
-                    + " with dropLast(true) drops all " + train.size()
+                    + " with dropLast(true) drops all " + rows
                     + " training rows; lower the batch size or keep the last batch");
         }
-        return DataLoader.of(train, size).dropLast(dropLast).batchCount();
+        return DataLoader.batchCount(rows, size, dropLast);
     }
 
-    /** The batches of epoch {@code e}, shuffled (unless shuffling is off) by {@code seed} and the epoch. */
-    List<Dataset> batches(Dataset train, int e, int size, long seed) {
-        DataLoader loader = DataLoader.of(train, size).dropLast(dropLast);
-        return (shuffle ? loader.shuffled(seed) : loader).batches(e);
+    /**
+     * The rows of each batch of epoch {@code e} (indices into the {@code rows} training rows, in batch order),
+     * shuffled (unless shuffling is off) by {@code seed} and the epoch exactly as a {@link DataLoader} does.
+     */
+    List<int[]> batches(int rows, int e, int size, long seed) {
+        return DataLoader.rows(DataLoader.order(rows, shuffle, seed, e), size, DataLoader.batchCount(rows, size,
+                dropLast));
     }
 
     /** Tells the batch-size schedule the monitored value at the end of epoch {@code e}, counted from 1. */

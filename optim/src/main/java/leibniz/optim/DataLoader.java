@@ -73,19 +73,12 @@ public final class DataLoader {
 
     /** The number of batches per epoch: {@code ⌈N / b⌉}, or {@code ⌊N / b⌋} when dropping the last short batch. */
     public int batchCount() {
-        // In long: N + b − 1 overflows an int for batch sizes near Integer.MAX_VALUE.
-        long n = data.size();
-        return (int) (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize);
+        return batchCount(data.size(), batchSize, dropLast);
     }
 
     /** The order in which the rows are visited in {@code epoch}: a permutation of the rows. */
     public int[] order(int epoch) {
-        if (shuffle) {
-            return Shuffle.permutation(data.size(), Shuffle.epochSeed(seed, epoch));
-        }
-        int[] p = new int[data.size()];
-        Arrays.setAll(p, i -> i);
-        return p;
+        return order(data.size(), shuffle, seed, epoch);
     }
 
     /**
@@ -93,17 +86,48 @@ public final class DataLoader {
      * never holds a second copy of the data.
      */
     public List<Dataset> batches(int epoch) {
-        int[] order = order(epoch);
-        int count = batchCount();
+        List<int[]> rows = rows(order(epoch), batchSize, batchCount());
         return new AbstractList<>() {
             @Override
             public Dataset get(int i) {
+                return data.subset(rows.get(i));
+            }
+
+            @Override
+            public int size() {
+                return rows.size();
+            }
+        };
+    }
+
+    /** What {@link #batchCount} says of {@code n} rows. */
+    static int batchCount(int n, int batchSize, boolean dropLast) {
+        // In long: N + b − 1 overflows an int for batch sizes near Integer.MAX_VALUE.
+        long rows = n;
+        return (int) (dropLast ? rows / batchSize : (rows + batchSize - 1) / batchSize);
+    }
+
+    /** The visiting order of n rows in {@code epoch}, as {@link #order} gives it; shared with the Spark trainer. */
+    static int[] order(int n, boolean shuffle, long seed, int epoch) {
+        if (shuffle) {
+            return Shuffle.permutation(n, Shuffle.epochSeed(seed, epoch));
+        }
+        int[] p = new int[n];
+        Arrays.setAll(p, i -> i);
+        return p;
+    }
+
+    /** The row indices of the first {@code count} batches of {@code batchSize} along {@code order}, cut when asked. */
+    static List<int[]> rows(int[] order, int batchSize, int count) {
+        return new AbstractList<>() {
+            @Override
+            public int[] get(int i) {
                 if (i < 0 || i >= count) {
                     throw new IndexOutOfBoundsException("DataLoader: batch " + i + " of " + count);
                 }
                 long from = (long) i * batchSize;
                 int to = (int) Math.min(from + batchSize, order.length);
-                return data.subset(Arrays.copyOfRange(order, (int) from, to));
+                return Arrays.copyOfRange(order, (int) from, to);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package leibniz.optim;
 
 import java.util.Arrays;
+import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
 /**
@@ -95,11 +96,15 @@ public final class Dataset {
 
     /** Refuses a validation set whose rows (features and targets without the batch axis) differ from these. */
     void checkSameRows(Dataset val) {
-        if (!features.shape().without(0).equals(val.features.shape().without(0))
-                || !targets.shape().without(0).equals(val.targets.shape().without(0))) {
+        checkRows(features.shape().without(0), targets.shape().without(0), val);
+    }
+
+    /** Refuses a validation set whose rows differ from training rows of features {@code fx} and targets {@code fy}. */
+    static void checkRows(Shape fx, Shape fy, Dataset val) {
+        if (!fx.equals(val.features.shape().without(0)) || !fy.equals(val.targets.shape().without(0))) {
             throw new IllegalArgumentException("Trainer: validation rows (features " + val.features.shape().without(0)
                     + ", targets " + val.targets.shape().without(0) + ") differ from training rows (features "
-                    + features.shape().without(0) + ", targets " + targets.shape().without(0) + ")");
+                    + fx + ", targets " + fy + ")");
         }
     }
 

@@ -111,7 +111,7 @@ public final class MetricsLog implements Callback {
     }
 
     /** Whole numbers (epochs, steps, batch sizes) without a trailing ".0"; others exactly, as Java prints them. */
-    private static String number(double v) {
+    static String number(double v) {
         return isWhole(v) ? Long.toString((long) v) : Double.toString(v);
     }
 

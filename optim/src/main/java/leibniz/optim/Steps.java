@@ -3,6 +3,7 @@ package leibniz.optim;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +21,35 @@ import leibniz.core.Tensor;
  * The prepared programs of a trainer: one training step (forward, backward, clipping, optimizer and state
  * updates in one graph) and one evaluation pass per batch shape, each built the first time that shape is
  * seen. A short last batch or a batch-size schedule adds a program; nothing is rebuilt per step.
+ *
+ * <p>Data-parallel training splits the step in two ({@link SparkTrainer}): each worker runs a
+ * {@linkplain #share share} program (the weighted loss and its gradients, changing nothing), and the driver
+ * runs an {@linkplain #apply update} program fed with their sum, whose clipping and optimizer step are built
+ * by the same code as the local step's.
  */
 final class Steps {
     private final Objective objective;
     private final Map<String, Parameter> named;
     private final List<Parameter> parameters;
+    private final Map<String, Parameter> buffers;
     private final Optimizer optimizer;
     private final UnaryOperator<List<Node>> clipping;
     private final Map<Key, Prepared> training = new HashMap<>();
     private final Map<Key, Prepared> evaluation = new HashMap<>();
+    private final Map<Key, Shares> shares = new HashMap<>();
+    private final Map<List<String>, Update> updates = new HashMap<>();
 
-    /** {@code named}: the trained parameters by path name, which also name the optimizer's slots. */
-    Steps(Objective objective, Map<String, Parameter> named, Optimizer optimizer, UnaryOperator<List<Node>> clipping) {
+    /**
+     * {@code named}: the trained parameters by path name, which also name the optimizer's slots;
+     * {@code buffers}: the model's other state by name. The optimizer may be null where only
+     * {@link #share} runs (a Spark executor).
+     */
+    Steps(Objective objective, Map<String, Parameter> named, Map<String, Parameter> buffers, Optimizer optimizer,
+            UnaryOperator<List<Node>> clipping) {
         this.objective = objective;
         this.named = Collections.unmodifiableMap(new LinkedHashMap<>(named));
         this.parameters = List.copyOf(named.values());
+        this.buffers = Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
         this.optimizer = optimizer;
         this.clipping = clipping;
     }
@@ -81,7 +96,7 @@ final class Steps {
 
     /** The number of programs built so far (training and evaluation). */
     int programCount() {
-        return training.size() + evaluation.size();
+        return training.size() + evaluation.size() + shares.size() + updates.size();
     }
 
     /**
@@ -111,18 +126,32 @@ final class Steps {
     }
 
     private Prepared prepare(Key k, boolean train) {
-        // Batches arrive as F64; an F32 model's placeholders convert them, so the whole step runs in F32.
-        DType type = modelType();
-        Node x = Node.placeholder("x", k.x(), type);
-        Node y = Node.placeholder("y", k.y(), type);
+        Node x = placeholder("x", k.x());
+        Node y = placeholder("y", k.y());
+        Pass pass = pass(x, y, k, train);
+        if (!train) {
+            return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction())));
+        }
+        List<Assign> updates = new ArrayList<>(update(Autograd.gradients(pass.loss(), parameters)));
+        updates.addAll(pass.updates());
+        return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction()), updates));
+    }
+
+    /** Batches arrive as F64; an F32 model's placeholders convert them, so the whole step runs in F32. */
+    private Node placeholder(String name, Shape shape) {
+        return Node.placeholder(name, shape, modelType());
+    }
+
+    private Pass pass(Node x, Node y, Key k, boolean train) {
         Pass pass = objective.build(x, y, train);
         if (pass == null) {
             throw new IllegalArgumentException("Trainer: the objective built no pass for x " + k.x() + ", y " + k.y());
         }
-        if (!train) {
-            return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction())));
-        }
-        List<Node> grads = Autograd.gradients(pass.loss(), parameters);
+        return pass;
+    }
+
+    /** The optimizer's assignments for {@code grads}, after the clipping: the same for a local and a split step. */
+    private List<Assign> update(List<Node> grads) {
         if (clipping != null) {
             grads = clipping.apply(grads);
             if (grads == null || grads.size() != parameters.size()) {
@@ -131,8 +160,91 @@ final class Steps {
                         + " parameters");
             }
         }
-        List<Assign> updates = new ArrayList<>(optimizer.step(named, grads));
-        updates.addAll(pass.updates());
-        return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction()), updates));
+        return optimizer.step(named, grads);
+    }
+
+    /**
+     * One worker's share of a batch: {@code weight · loss} (the weight is the share's fraction of the global
+     * batch, so the weighted losses of all shares add up to the batch's mean loss), the prediction, the
+     * gradient of the weighted loss for every parameter, and the value each buffer the training pass updates
+     * would get (named as in {@code buffers}). Runs without assigning anything, so the result is a pure
+     * function of the parameters, the buffers and the rows.
+     */
+    Share share(Dataset batch, double weight) {
+        Key k = key(batch);
+        Shares p = shares.computeIfAbsent(k, this::prepareShare);
+        List<Tensor> out = p.program().run(Map.of(p.x(), batch.features(), p.y(), batch.targets(), p.weight(),
+                Tensor.scalar(weight)));
+        int n = parameters.size();
+        return new Share(out.get(0).item(), out.get(1), out.subList(2, 2 + n), p.buffers(),
+                out.subList(2 + n, out.size()));
+    }
+
+    /** See {@link #share}; {@code buffers} name the buffers whose updated values follow the gradients. */
+    record Share(double loss, Tensor prediction, List<Tensor> gradients, List<String> buffers,
+            List<Tensor> bufferValues) {
+    }
+
+    private record Shares(Node x, Node y, Node weight, Program program, List<String> buffers) {
+    }
+
+    private Shares prepareShare(Key k) {
+        Node x = placeholder("x", k.x());
+        Node y = placeholder("y", k.y());
+        Node weight = placeholder("weight", Shape.of());
+        Pass pass = pass(x, y, k, true);
+        Node loss = pass.loss().mul(weight);
+        List<Node> outputs = new ArrayList<>(List.of(loss, pass.prediction()));
+        outputs.addAll(Autograd.gradients(loss, parameters));
+        Map<Parameter, String> names = new IdentityHashMap<>();
+        buffers.forEach((name, b) -> names.put(b, name));
+        List<String> updated = new ArrayList<>();
+        for (Assign a : pass.updates()) {
+            String name = names.get(a.target());
+            if (name == null) {
+                throw new IllegalArgumentException("SparkTrainer: the objective's training pass updates '"
+                        + a.target().name() + "', which is not among the model's buffers " + buffers.keySet()
+                        + "; name it in the buffers so that the driver can combine the partitions' values");
+            }
+            updated.add(name);
+            outputs.add(a.value());
+        }
+        return new Shares(x, y, weight, Program.of(outputs), List.copyOf(updated));
+    }
+
+    /**
+     * Applies gradients computed elsewhere (summed over a cluster's partitions) and new values of the named
+     * buffers: the clipping and optimizer step of {@link #train}, fed instead of differentiated. One program
+     * per set of buffer names.
+     */
+    void apply(List<Tensor> gradients, List<String> bufferNames, List<Tensor> bufferValues) {
+        Update u = updates.computeIfAbsent(List.copyOf(bufferNames), this::prepareUpdate);
+        Map<Node, Tensor> feeds = new IdentityHashMap<>();
+        for (int i = 0; i < gradients.size(); i++) {
+            feeds.put(u.gradients().get(i), gradients.get(i));
+        }
+        for (int i = 0; i < bufferValues.size(); i++) {
+            feeds.put(u.buffers().get(i), bufferValues.get(i));
+        }
+        u.program().run(feeds);
+    }
+
+    private record Update(List<Node> gradients, List<Node> buffers, Program program) {
+    }
+
+    private Update prepareUpdate(List<String> bufferNames) {
+        List<Node> grads = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            grads.add(Node.placeholder("grad " + p.name(), p.shape(), p.dtype()));
+        }
+        List<Assign> assigns = new ArrayList<>(update(grads));
+        List<Node> values = new ArrayList<>(bufferNames.size());
+        for (String name : bufferNames) {
+            Parameter b = buffers.get(name);
+            Node v = Node.placeholder(name, b.shape(), b.dtype());
+            values.add(v);
+            assigns.add(new Assign(b, v));
+        }
+        return new Update(grads, values, Program.of(List.of(), assigns));
     }
 }

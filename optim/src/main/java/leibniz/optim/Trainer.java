@@ -45,20 +45,12 @@ public final class Trainer {
     private final Map<String, Parameter> parameters;
     private final Map<String, Parameter> buffers;
     private final Optimizer optimizer;
-    private final int epochs;
     private final int batchSize;
-    private final Optional<LearningRateSchedule> rateSchedule;
-    private final LearningRates rates;
-    private final Optional<BatchSizeSchedule> sizeSchedule;
     private final List<Metric> metrics;
-    private final Optional<Dataset> validation;
-    private final List<Callback> callbacks;
-    private final Batching batching;
-    private final boolean bar;
-    private final PrintStream out;
     private final Steps steps;
     private final RunState run;
     private final TrainerCheckpoint checkpoints;
+    private final Loop loop;
 
     private Trainer(Builder b) {
         if (b.parameters.isEmpty()) {
@@ -70,21 +62,18 @@ public final class Trainer {
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
         this.buffers = Collections.unmodifiableMap(new LinkedHashMap<>(b.buffers));
         this.optimizer = b.optimizer;
-        this.epochs = b.epochs;
         this.batchSize = b.batchSize;
-        this.rateSchedule = Optional.ofNullable(b.rateSchedule);
-        this.rates = new LearningRates(optimizer, rateSchedule, Optional.ofNullable(b.stepSchedule));
-        this.sizeSchedule = Optional.ofNullable(b.sizeSchedule);
+        Optional<LearningRateSchedule> rateSchedule = Optional.ofNullable(b.rateSchedule);
+        Optional<BatchSizeSchedule> sizeSchedule = Optional.ofNullable(b.sizeSchedule);
         this.metrics = List.copyOf(b.metrics);
-        this.validation = Optional.ofNullable(b.validation);
-        this.callbacks = List.copyOf(b.callbacks);
-        this.batching = new Batching(b.batchSize, sizeSchedule, b.shuffle, b.dropLast);
-        this.bar = b.progress;
-        this.out = b.out;
-        this.steps = new Steps(b.objective, parameters, optimizer, b.clipping);
+        this.steps = new Steps(b.objective, parameters, buffers, optimizer, b.clipping);
         this.run = new RunState(b.seed, optimizer.learningRate(), b.batchSize);
         this.checkpoints = new TrainerCheckpoint(parameters, buffers, optimizer, steps, run, rateSchedule,
                 sizeSchedule);
+        this.loop = new Loop(this, optimizer, b.epochs, b.batchSize, rateSchedule,
+                new LearningRates(optimizer, rateSchedule, Optional.ofNullable(b.stepSchedule)),
+                new Batching(b.batchSize, sizeSchedule, b.shuffle, b.dropLast), metrics,
+                Optional.ofNullable(b.validation), List.copyOf(b.callbacks), b.progress, b.out, run);
     }
 
     /** A builder; parameters, objective and optimizer are required. */
@@ -100,65 +89,22 @@ public final class Trainer {
         if (train == null) {
             throw new IllegalArgumentException("Trainer: a training dataset is required");
         }
-        validation.ifPresent(train::checkSameRows);
-        if (batching.fixed() && run.epoch < epochs) {
-            // Every epoch has the same steps: refuse a run the step schedule cannot finish before it starts.
-            int first = run.epoch + 1;
-            long count = (long) batching.steps(train, first, batchSize) * (epochs - run.epoch);
-            rates.checkSteps(first == epochs ? "epoch " + first : "epochs " + first + " to " + epochs, run.step,
-                    count, run.baseRate);
-        }
-        List<EpochRecord> records = new ArrayList<>();
-        callbacks.forEach(c -> c.onTrainBegin(this));
-        try (Progress progress = new Progress(bar, out)) {
-            boolean stop = false;
-            while (!stop && run.epoch < epochs) {
-                EpochRecord r = runEpoch(train, run.epoch + 1, progress);
-                records.add(r);
-                progress.endEpoch(r, epochs);
-                for (Callback c : callbacks) {
-                    stop |= c.onEpochEnd(this, r);
-                }
-            }
-        }
-        History history = new History(records);
-        callbacks.forEach(c -> c.onTrainEnd(this, history));
-        return history;
+        return loop.fit(TrainingRows.local(train, steps));
     }
 
-    /** Epoch {@code e}, counted from 1; schedules count from 0, so they are asked about {@code e − 1}. */
-    private EpochRecord runEpoch(Dataset train, int e, Progress progress) {
-        long start = System.nanoTime();
-        int size = batching.size(e);
-        int count = batching.steps(train, e, size);
-        double epochRate = rates.ofEpoch(e - 1, run.baseRate);
-        rates.checkSteps("epoch " + e, run.step, count, epochRate);
-        rates.startEpoch(epochRate);
-        List<Dataset> batches = batching.batches(train, e, size, run.seed);
-        Averages avg = new Averages(metrics);
-        progress.startEpoch(e, epochs, count);
-        for (int i = 0; i < count; i++) {
-            Dataset batch = batches.get(i);
-            rates.startStep(run.step, epochRate);
-            Steps.Result r = steps.train(batch);
-            if (!Double.isFinite(r.loss())) {
-                throw new ArithmeticException("training stopped: loss is " + r.loss() + " at epoch " + e + ", step "
-                        + (i + 1));
-            }
-            run.step++;
-            avg.add(r.loss(), r.prediction(), batch.targets());
-            progress.step(r.loss());
-        }
-        double rate = optimizer.learningRate();
-        Optional<Evaluation> val = validation.map(this::evaluate);
-        run.epoch = e;
-        run.batchSize = size;
-        // The schedules react to the validation loss when there is one, as Keras and PyTorch users expect.
-        double monitored = val.map(Evaluation::loss).orElse(avg.loss());
-        rateSchedule.ifPresent(s -> s.observe(e - 1, monitored));
-        batching.observe(e, monitored);
-        return new EpochRecord(e, run.step, count, avg.loss(), avg.metrics(), val, rate, size,
-                (System.nanoTime() - start) / 1e9);
+    /** Trains on rows whose steps run elsewhere (a Spark cluster) through the same loop as {@link #fit(Dataset)}. */
+    History fit(TrainingRows train) {
+        return loop.fit(train);
+    }
+
+    /** The prepared programs: the Spark trainer applies its summed gradients through them. */
+    Steps steps() {
+        return steps;
+    }
+
+    /** Whether metrics are kept, so that a step must bring back its prediction and targets. */
+    boolean scores() {
+        return !metrics.isEmpty();
     }
 
     /**

@@ -14,9 +14,9 @@ import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
 /**
- * Checks reverse-mode derivatives against float64 central differences
+ * Checks reverse-mode and forward-mode derivatives against float64 central differences
  * {@code (f(x + ε eⱼ) − f(x − ε eⱼ)) / 2ε}, for every element j of every input, after PyTorch's
- * {@code gradcheck} and {@code gradgradcheck}.
+ * {@code gradcheck} (with and without {@code check_forward_ad}) and {@code gradgradcheck}.
  *
  * <p>A non-scalar output is projected on a fixed random vector r (from the seed): the check compares
  * the numeric derivative of {@code <r, f(x)>} with the analytic {@code (Jᵀ r)ⱼ} from
@@ -26,6 +26,7 @@ import leibniz.core.Tensor;
  * <pre>{@code
  * GradCheck.of(xs -> xs.get(0).mul(xs.get(1)).tanh()).check(a, b);
  * GradCheck.of(xs -> xs.get(0).pow(3)).checkSecondOrder(x);
+ * GradCheck.of(xs -> Node.apply(new Cube(), xs.get(0))).checkJvp(x);   // a custom op's JVP rule
  * }</pre>
  * Instances are immutable; each setter returns a new configuration.
  */
@@ -105,6 +106,59 @@ public final class GradCheck {
         }
         Node joined = flat.length == 1 ? flat[0] : Node.concat(0, flat);
         compare("gradgradcheck", joined, xs, inputs, seed + 1);
+    }
+
+    /**
+     * Compares the forward-mode derivatives of f at {@code inputs} ({@link Autograd#jvp}, built from each
+     * op's JVP rule) with central differences: for every element j of every input, the JVP along the unit
+     * tangent {@code eⱼ} is column j of the Jacobian, and each of its elements is compared with the central
+     * difference of the same output element.
+     *
+     * @throws GradCheckError naming the first input and element whose column disagrees, and the output element
+     */
+    public void checkJvp(Tensor... inputs) {
+        List<Node> xs = placeholders(inputs);
+        Node y = build(xs);
+        List<Node> tangents = new ArrayList<>(xs.size());
+        Map<Node, Tensor> feeds = new HashMap<>();
+        for (int i = 0; i < inputs.length; i++) {
+            Node t = Node.placeholder("t" + i, inputs[i].shape());
+            tangents.add(t);
+            feeds.put(xs.get(i), inputs[i]);
+            feeds.put(t, Tensor.zeros(inputs[i].shape()));
+        }
+        Program column = Program.of(Autograd.jvp(y, xs, tangents));
+        Program forward = Program.of(y);
+        for (int i = 0; i < inputs.length; i++) {
+            Shape shape = inputs[i].shape();
+            double[] x = inputs[i].toArray();
+            for (int j = 0; j < x.length; j++) {
+                double[] e = new double[x.length];
+                e[j] = 1;
+                feeds.put(tangents.get(i), Tensor.of(e, shape));
+                double[] analytic = column.run(feeds).get(0).toArray();
+                feeds.put(tangents.get(i), Tensor.zeros(shape));
+                double xj = x[j];
+                x[j] = xj + eps;
+                feeds.put(xs.get(i), Tensor.of(x, shape));
+                double[] plus = forward.run(feeds).get(0).toArray();
+                x[j] = xj - eps;
+                feeds.put(xs.get(i), Tensor.of(x, shape));
+                double[] minus = forward.run(feeds).get(0).toArray();
+                x[j] = xj;
+                feeds.put(xs.get(i), inputs[i]);
+                for (int k = 0; k < analytic.length; k++) {
+                    double numeric = (plus[k] - minus[k]) / (2 * eps);
+                    if (!(Math.abs(numeric - analytic[k]) <= atol + rtol * Math.abs(numeric))) {
+                        int[] element = multiIndex(j, shape);
+                        throw new GradCheckError("jvpcheck: input " + i + ", element " + Arrays.toString(element)
+                                + ", output element " + Arrays.toString(multiIndex(k, y.shape())) + ": numeric "
+                                + format(numeric) + " vs analytic " + format(analytic[k]) + " (atol " + format(atol)
+                                + ", rtol " + format(rtol) + ")", i, element, numeric, analytic[k]);
+                    }
+                }
+            }
+        }
     }
 
     private void compare(String check, Node y, List<Node> xs, Tensor[] inputs, long projectionSeed) {

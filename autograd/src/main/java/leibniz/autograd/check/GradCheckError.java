@@ -1,7 +1,7 @@
 package leibniz.autograd.check;
 
 /**
- * A gradient check that failed: the analytic derivative of one element of one input differs from
+ * A gradient or JVP check that failed: the analytic derivative of one element of one input differs from
  * its central-difference estimate by more than {@code atol + rtol · |numeric|}.
  *
  * <p>The message names the check, the input, the element and both values, e.g.
@@ -36,7 +36,7 @@ public final class GradCheckError extends AssertionError {
         return numeric;
     }
 
-    /** The derivative computed by the reverse-mode engine. */
+    /** The derivative computed by the engine under check (reverse mode, or forward mode for a JVP check). */
     public double analytic() {
         return analytic;
     }

@@ -48,6 +48,30 @@ class GradCheckTest {
         }
     }
 
+    /** out = x², right VJP, and a JVP rule off by a factor of 2: ṫ ⊙ x (should be 2 ṫ ⊙ x). */
+    record WrongTangent() implements Op {
+        public String name() { return "wrongTangent"; }
+        public Shape shape(Shape... in) { return in[0]; }
+        public Tensor forward(Tensor... in) { return in[0].square(); }
+        public List<Node> vjp(Node out, Node g) { return List.of(g.mul(out.input(0)).mul(2)); }
+        public Node jvp(Node out, List<Node> t) { return t.get(0).mul(out.input(0)); }
+    }
+
+    @Test
+    void checkJvpPassesForwardModeAndNamesAWrongColumn() {
+        Tensor a = Tensor.of(new double[] {0.3, -1.2, 0.7, 2.0, -0.4, 1.1}, 2, 3);
+        Tensor b = Tensor.vector(0.5, -0.8, 1.3);
+        GradCheck.of(xs -> xs.get(0).mul(xs.get(1)).tanh().add(xs.get(1).exp()).sum(0)).checkJvp(a, b);
+        GradCheck.of(xs -> Node.apply(new WrongTangent(), xs.get(0))).check(b); // its VJP is right
+        GradCheck check = GradCheck.of(xs -> Node.apply(new WrongTangent(), xs.get(0)).mul(xs.get(1))).eps(EXACT_EPS);
+        GradCheckError e = assertThrows(GradCheckError.class, () -> check.checkJvp(Tensor.vector(0.5, 1.25),
+                Tensor.vector(1, -1)));
+        assertEquals("jvpcheck: input 0, element [0], output element [0]: numeric 1.0 vs analytic 0.5 (atol 1e-05, "
+                + "rtol 0.001)", e.getMessage());
+        assertEquals(0, e.input());
+        assertArrayEquals(new int[] {0}, e.element());
+    }
+
     @Test
     void passesCorrectDerivativesOfSeveralInputs() {
         Tensor a = Tensor.of(new double[] {0.3, -1.2, 0.7, 2.0, -0.4, 1.1}, 2, 3);

@@ -46,26 +46,37 @@ final class GraphMlp {
         int[] s = Workloads.SIZES;
         x = Node.placeholder("x", Shape.of(Workloads.BATCH, s[0]), dtype);
         y = Node.placeholder("y", Shape.of(Workloads.BATCH, s[3]), dtype);
-        Node h = x;
         for (int l = 0; l < 3; l++) {
             Tensor w0 = Tensor.of(Workloads.weight(l, 1), s[l], s[l + 1]).to(dtype);
-            Parameter w = Parameter.of("layers." + l + ".weight", w0);
-            Parameter b = Parameter.of("layers." + l + ".bias", Tensor.zeros(Shape.of(s[l + 1]), dtype));
-            parameters.add(w);
-            parameters.add(b);
-            h = h.matmul(w.node()).add(b.node());
+            parameters.add(Parameter.of("layers." + l + ".weight", w0));
+            parameters.add(Parameter.of("layers." + l + ".bias", Tensor.zeros(Shape.of(s[l + 1]), dtype)));
+        }
+        loss = Losses.crossEntropy(logits(x), y);
+        feeds = Map.of(x, Tensor.of(Workloads.input(1), Workloads.BATCH, s[0]).to(dtype),
+                y, Tensor.of(Workloads.oneHotLabels(1), Workloads.BATCH, s[3]).to(dtype));
+    }
+
+    /** The scores {@code [n, 10]} of inputs {@code [n, 784]}: {@code relu(x·W + b)} twice, then {@code x·W + b}. */
+    Node logits(Node input) {
+        Node h = input;
+        for (int l = 0; l < 3; l++) {
+            h = h.matmul(parameters.get(2 * l).node()).add(parameters.get(2 * l + 1).node());
             if (l < 2) {
                 h = h.relu();
             }
         }
-        loss = Losses.crossEntropy(h, y);
-        feeds = Map.of(x, Tensor.of(Workloads.input(1), Workloads.BATCH, s[0]).to(dtype),
-                y, Tensor.of(Workloads.oneHotLabels(1), Workloads.BATCH, s[3]).to(dtype));
+        return h;
     }
 
     /** W1, b1, W2, b2, W3, b3. */
     List<Parameter> parameters() {
         return List.copyOf(parameters);
+    }
+
+    /** W4's direction v, of W1's shape {@code [784, 256]}: a tangent or a vector for the Hessian. */
+    Node direction() {
+        int[] s = Workloads.SIZES;
+        return Node.constant(Tensor.of(Workloads.direction(), s[0], s[1]).to(firstWeight().dtype()));
     }
 
     Parameter firstWeight() {
