@@ -31,12 +31,19 @@ import leibniz.core.Tensor;
  * model saved while another thread trains holds every parameter from the same step. A run whose
  * parameters another run (or {@link #set}) changed in the meantime is refused rather than losing that
  * update: the parameters a program assigns are updated by one thread at a time.
+ *
+ * <p><b>Ownership.</b> {@link #value()} returns an immutable tensor that never changes. A program's update
+ * may overwrite the storage of the current value in place, but only storage it wrote itself and that
+ * nobody has seen since: once a value is handed out ({@link #value()}, {@link #values}, read by another
+ * program, returned by a run) or set from outside, the next update gets new storage. So a training loop
+ * that does not read its weights between steps updates them in place, and one that does costs one
+ * allocation per weight per step, never a changed tensor.
  */
 public final class Parameter {
     /**
      * Orders snapshots against commits. Static because parameters are shared freely between programs and
      * models, so no object owns them all; it guards no state of its own and is held only while tensors
-     * are swapped, never while anything is computed.
+     * are swapped, and while a commit's elementwise loops overwrite values nobody else holds.
      */
     private static final ReadWriteLock STATE = new ReentrantReadWriteLock();
 

@@ -21,8 +21,13 @@ import leibniz.core.Tensor;
  * {@code pow(x, 2)} specialized to {@code x²}; each rule keeps values and gradients, in the domain it
  * states. {@link #explain()} lists the compiled program and the rewrites that fired; {@link Options}
  * turns compilation off, or checks the compiled program against the graph as written for its first runs.
- * The compiled nodes run in topological order with their inputs as slot numbers; constants are evaluated
- * once; each intermediate value is released as soon as its last consumer has run.
+ *
+ * <p>Then the compiled graph is laid out to run: connected elementwise nodes become fused loops, Java
+ * source generated for their structure and compiled once per JVM ({@link leibniz.core.Pointwise}), which
+ * read each input once and write only the values a later step reads; a memory plan gives every
+ * intermediate a buffer, reused by later values once nothing reads the old one and by the next run, so a
+ * training step allocates almost nothing; constants are evaluated once. Fused or not, every value has
+ * the bits the op computes alone, on any number of cores.
  *
  * <pre>{@code
  * Program p = Program.of(loss, grad);
@@ -33,8 +38,16 @@ import leibniz.core.Tensor;
  * refused with a sentence; build one program per thread instead, they share nothing but parameters. Each
  * run reads its parameters as one snapshot when it starts and commits its assignments all at once when
  * it ends (see {@link Parameter}); a run whose assigned parameters were changed by another thread in
- * the meantime is refused and changes nothing, instead of losing that update. The tensors a run returns
- * belong to the caller and never change.
+ * the meantime is refused and changes nothing, instead of losing that update.
+ *
+ * <p><b>Ownership.</b> The tensors a run returns belong to the caller and never change: they live in new
+ * storage (a value the plan keeps in a reused buffer is copied out), never in a buffer a later run
+ * writes. A program writes an assigned value over its parameter's storage (an optimizer's update in
+ * place) only when it wrote that storage itself in an earlier run and nothing has read it since: not
+ * {@link Parameter#value()}, not another program, not an output of a run; otherwise the update gets new
+ * storage. Those in-place loops run last, while the commit holds the parameters. A custom op's
+ * {@code forward} may be handed tensors that view a reused buffer: it must not keep them after it returns
+ * (copy what it keeps).
  */
 public final class Program {
     private final Plan plan;
