@@ -35,13 +35,16 @@ final class Fusion {
     private int query;
 
     private static final class Group {
+        final int id;
         final Shape loop;
-        final int first;
+        /** The first member in topological order. */
+        int first;
         final List<Integer> members = new ArrayList<>();
         final List<Shape> inputShapes = new ArrayList<>();
         int operations;
 
-        Group(Shape loop, int first) {
+        Group(int id, Shape loop, int first) {
+            this.id = id;
             this.loop = loop;
             this.first = first;
         }
@@ -106,6 +109,11 @@ final class Fusion {
             int g = group[s];
             if (g >= 0 && canJoin(groups.get(g), i, operations)) {
                 join(g, i, operations);
+                for (int t : inputSlots[i]) {
+                    if (group[t] >= 0 && group[t] != g) {
+                        merge(groups.get(g), groups.get(group[t]));
+                    }
+                }
                 return;
             }
         }
@@ -114,7 +122,7 @@ final class Fusion {
             shapes.add(in.shape());
         }
         if (Pointwise.fits(node.shape(), shapes.toArray(new Shape[0]))) {
-            groups.add(new Group(node.shape(), i));
+            groups.add(new Group(groups.size(), node.shape(), i));
             if (groupSeen.length < groups.size()) {
                 groupSeen = Arrays.copyOf(groupSeen, 2 * groups.size());
             }
@@ -126,7 +134,7 @@ final class Fusion {
         if (!g.loop.equals(nodes[i].shape()) || g.operations + operations > Pointwise.maxOperations(g.loop)) {
             return false;
         }
-        int id = group[g.first];
+        int id = g.id;
         List<Shape> shapes = new ArrayList<>(g.inputShapes);
         for (int s : inputSlots[i]) {
             if (group[s] != id) {
@@ -149,6 +157,45 @@ final class Fusion {
                 grp.inputShapes.add(nodes[s].shape());
             }
         }
+    }
+
+    /**
+     * Merges group h into g when they read each other's members at most directly (no path between them
+     * through another step) and one loop can compute both, so that a node joining two groups makes them
+     * one: the connected elementwise nodes become a single loop.
+     */
+    private void merge(Group g, Group h) {
+        if (!g.loop.equals(h.loop) || g.operations + h.operations > Pointwise.maxOperations(g.loop)
+                || reachesThroughOthers(h, g) || reachesThroughOthers(g, h)) {
+            return;
+        }
+        List<Shape> shapes = new ArrayList<>(g.inputShapes);
+        shapes.addAll(h.inputShapes);
+        if (!Pointwise.fits(g.loop, shapes.toArray(new Shape[0]))) {
+            return;
+        }
+        for (int m : h.members) {
+            group[m] = g.id;
+        }
+        g.members.addAll(h.members);
+        g.members.sort(null); // slots are a topological order
+        g.first = g.members.get(0);
+        g.operations += h.operations;
+        g.inputShapes.addAll(h.inputShapes);
+        h.members.clear();
+        h.operations = 0;
+    }
+
+    /** Whether a member of {@code from} reads, through a step of neither group, something that depends on {@code to}. */
+    private boolean reachesThroughOthers(Group from, Group to) {
+        for (int m : from.members) {
+            for (int s : inputSlots[m]) {
+                if (group[s] != from.id && group[s] != to.id && dependsOn(s, to.id)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -201,7 +248,7 @@ final class Fusion {
 
     /** The group's loop: its inputs from outside in order of first use, its members' formulas, the members read later. */
     private Step.Fused fused(Group g, boolean[] read) {
-        int id = group[g.first];
+        int id = g.id;
         Pointwise.Builder k = Pointwise.builder(g.loop);
         Map<Integer, Integer> value = new LinkedHashMap<>();
         for (int m : g.members) {
