@@ -160,6 +160,32 @@ public final class Autograd {
     }
 
     /**
+     * Why the gradient of {@code loss} with respect to {@code parameter} is zero, in a sentence, for a graph
+     * with no placeholders: see {@link #explainZero(Node, Parameter, Map)}.
+     */
+    public static String explainZero(Node loss, Parameter parameter) {
+        return explainZero(loss, parameter, Map.of());
+    }
+
+    /**
+     * Why the gradient of {@code loss} with respect to {@code parameter} is zero on the batch {@code feeds},
+     * in a sentence: no path leads from the parameter to the loss; every path passes through a
+     * {@code detach} (named with the line that built it, in debug mode) or a piecewise-constant op (argmax,
+     * step, sign, comparisons); every path passes through ReLUs inactive for every input of this batch;
+     * the gradient is exactly 0 for another reason; or it is not zero, but tiny, with its size:
+     * {@code every path from parameter 'w' to the loss passes through a detach: detach[4] (built at Model.java:12)}.
+     */
+    public static String explainZero(Node loss, Parameter parameter, Map<Node, Tensor> feeds) {
+        Arguments.notNull(loss, "explainZero", "loss");
+        Arguments.notNull(parameter, "explainZero", "parameter");
+        Arguments.notNull(feeds, "explainZero", "feeds");
+        if (loss.shape().size() != 1) {
+            throw new IllegalArgumentException("explainZero: the loss must be a single value, got " + loss.shape());
+        }
+        return ZeroGradient.explain(loss, parameter, feeds);
+    }
+
+    /**
      * The Hessian-vector product {@code (∂²y/∂x²) v} of a single-element {@code y}, without forming the
      * Hessian: forward over reverse, the JVP of the gradient along v. It carries one tangent through the
      * gradient's graph, where reverse over reverse (the gradient of {@code <∂y/∂x, v>}) walks that graph

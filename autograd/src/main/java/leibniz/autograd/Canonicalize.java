@@ -41,7 +41,8 @@ final class Canonicalize {
             Rule.of("canonicalize.castCast", EXACT, Canonicalize::castCast),
             Rule.of("canonicalize.detachDetach", EXACT, Canonicalize::detachDetach),
             Rule.of("canonicalize.compareInfinity", EXACT, Canonicalize::compareInfinity),
-            Rule.of("canonicalize.whereConstant", EXACT, Canonicalize::whereConstant));
+            Rule.of("canonicalize.whereConstant", EXACT, Canonicalize::whereConstant),
+            Rule.of("canonicalize.expectation", EXACT, Expectation::drop));
 
     private Canonicalize() {
     }

@@ -105,7 +105,8 @@ final class Checked {
         return null;
     }
 
-    private static int[] index(int flat, Tensor t) {
+    /** The multi-index of row-major position {@code flat} in {@code t}. */
+    static int[] index(int flat, Tensor t) {
         int[] strides = t.shape().strides();
         int[] index = new int[strides.length];
         for (int d = 0; d < strides.length; d++) {

@@ -69,11 +69,14 @@ final class Compiler {
      * folding (so that later patterns see one constant, not a subgraph of them), canonicalization (one
      * form per value, so that merging sees {@code 2·x} and {@code x·2} as one, and later patterns need
      * match one form only), stabilization, then specialization (cheaper kernels for the final form), and
-     * the fast-math rules last, when asked for.
+     * the fast-math rules last, when asked for. Debug mode folds no constants.
      */
     static List<Rule> rules(Program.Options options) {
         List<Rule> all = new ArrayList<>(SymbolicZeros.RULES);
-        all.addAll(ConstantFolding.RULES);
+        if (!options.debug()) {
+            // In debug mode every op runs where a run can check it: a folded NaN would be a constant, never seen.
+            all.addAll(ConstantFolding.RULES);
+        }
         all.addAll(Canonicalize.RULES);
         all.addAll(Stabilize.RULES);
         all.addAll(Specialize.RULES);

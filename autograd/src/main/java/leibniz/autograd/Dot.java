@@ -149,6 +149,8 @@ public final class Dot {
             return s.beta() == 1 && s.threshold() == 20 ? "" : " beta=" + s.beta() + " threshold=" + s.threshold();
         } else if (op instanceof BinaryOps.Clamp c) {
             return " [" + c.lo() + ", " + c.hi() + "]";
+        } else if (op instanceof Expectation e) {
+            return " " + e.role().noun() + " of " + e.owner();
         }
         return "";
     }

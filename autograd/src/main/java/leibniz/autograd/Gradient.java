@@ -1,7 +1,13 @@
 package leibniz.autograd;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -14,9 +20,42 @@ import leibniz.core.Tensor;
  * of the rewritten y ({@link GradientRules}), since the VJPs of the unstable form are unstable too.
  * dv = g,  dy = dseed = dx = 0: the value depends on them only through v.  tangent: v̇
  */
-record Gradient(int index) implements BuiltIn {
+record Gradient(int index, Origins origins) implements BuiltIn {
+    /**
+     * For each node that one reverse pass built, the forward node whose VJP built it, so that a report
+     * on a gradient node can name the derivative it belongs to. Compared by identity: the markers of
+     * one pass share it, and it is no attribute of the value.
+     */
+    static final class Origins {
+        private final Map<Node, Node> forward = new IdentityHashMap<>();
+
+        /** The forward node whose VJP built {@code n}, if this pass built it. */
+        Optional<Node> of(Node n) {
+            return Optional.ofNullable(forward.get(n));
+        }
+
+        /**
+         * Records {@code from} as the origin of every node of {@code dx} that neither the forward graph
+         * ({@code known}) nor an earlier VJP of this pass built.
+         */
+        void record(Node dx, Node from, Set<Node> known) {
+            Deque<Node> todo = new ArrayDeque<>();
+            todo.push(dx);
+            while (!todo.isEmpty()) {
+                Node m = todo.pop();
+                if (known.contains(m) || forward.containsKey(m)) {
+                    continue;
+                }
+                forward.put(m, from);
+                for (Node in : m.inputs()) {
+                    todo.push(in);
+                }
+            }
+        }
+    }
+
     /** The marked gradient of {@code y} with respect to {@code xs.get(index)}, whose VJP graph is {@code v}. */
-    static Node of(Node v, Node y, Node seed, List<Node> xs, int index) {
+    static Node of(Node v, Node y, Node seed, List<Node> xs, int index, Origins origins) {
         Node[] in = new Node[3 + xs.size()];
         in[0] = v;
         in[1] = y;
@@ -24,7 +63,7 @@ record Gradient(int index) implements BuiltIn {
         for (int i = 0; i < xs.size(); i++) {
             in[3 + i] = xs.get(i);
         }
-        return Node.apply(new Gradient(index), in);
+        return Node.apply(new Gradient(index, origins), in);
     }
 
     public String name() {

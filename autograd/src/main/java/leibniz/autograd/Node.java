@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import leibniz.core.Arguments;
 import leibniz.core.DType;
 import leibniz.core.Shape;
@@ -33,12 +34,15 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
     private final Node[] inputs;
     private final Shape shape;
     private final DType dtype;
+    /** Where the node was built, in debug mode ({@link Site#RECORDING}); null otherwise. */
+    private final Site site;
 
-    private Node(Op op, Node[] inputs, Shape shape, DType dtype) {
+    private Node(Op op, Node[] inputs, Shape shape, DType dtype, Site site) {
         this.op = op;
         this.inputs = inputs;
         this.shape = shape;
         this.dtype = dtype;
+        this.site = site;
     }
 
     /** The node applying {@code op} to {@code inputs}; its shape and element type are computed (and checked) now. */
@@ -57,7 +61,12 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
             shapes[i] = in[i].shape;
             types[i] = in[i].dtype;
         }
-        Shape s = op.shape(shapes);
+        Shape s;
+        try {
+            s = op.shape(shapes);
+        } catch (IllegalArgumentException e) {
+            throw Provenance.explain(e, op, in);
+        }
         if (s == null) {
             throw new IllegalArgumentException(op.name() + ": shape() returned no shape");
         }
@@ -65,7 +74,7 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
         if (d == null) {
             throw new IllegalArgumentException(op.name() + ": dtype() returned no type");
         }
-        return new Node(op, in, s, d);
+        return new Node(op, in, s, d, Site.RECORDING ? Site.capture() : null);
     }
 
 
@@ -143,6 +152,14 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
     public static Node bernoulli(Shape shape, double p, long seed) {
         Arguments.notNull(shape, "bernoulli", "shape");
         return bernoulli(shape, p, seed, scalar(0));
+    }
+
+    /**
+     * The source line that built this node and the Leibniz method it called, recorded in debug mode
+     * ({@link Site#PROPERTY}); empty otherwise.
+     */
+    public Optional<Site> site() {
+        return Optional.ofNullable(site);
     }
 
     /** The op. */

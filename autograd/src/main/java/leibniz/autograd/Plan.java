@@ -35,6 +35,20 @@ final class Plan {
     /** The slots of constants, placeholders and parameter reads. */
     private final int[] leaves;
 
+    /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
+    interface Watch {
+        /** Watches nothing. */
+        Watch NONE = (node, args, value) -> { };
+
+        /**
+         * {@code value} was computed for {@code node} from {@code args} (none for a leaf; for a fused loop's
+         * output, the loop's inputs).
+         */
+        void computed(Node node, Tensor[] args, Tensor value);
+    }
+
+    private static final Tensor[] NO_ARGS = new Tensor[0];
+
     /**
      * The plan of {@code roots}, the first {@code outputs} of them outputs and the rest the values assigned
      * to {@code targets}; each parameter read gets its index in {@code parameters}, added if new. With
@@ -101,14 +115,19 @@ final class Plan {
         }
     }
 
+    /** {@link #evaluate(Map, Tensor[], boolean, Watch)} with nothing watching. */
+    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked) {
+        return evaluate(feeds, snapshot, checked, Watch.NONE);
+    }
+
     /**
      * Runs every step but the tail and returns the value of every slot, parameters read from
-     * {@code snapshot}. A {@code checked} run keeps a copy of every value as it is produced, for the checked
-     * mode to compare, and fills each buffer with NaN when its last reader has run, so that a step reading
-     * a freed value gives NaN where the graph as written does not; otherwise values no later step reads
-     * are dropped.
+     * {@code snapshot}, each computed value shown to {@code watch}. A {@code checked} run keeps a copy of
+     * every value as it is produced, for the checked mode to compare, and fills each buffer with NaN when
+     * its last reader has run, so that a step reading a freed value gives NaN where the graph as written
+     * does not; otherwise values no later step reads are dropped.
      */
-    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked) {
+    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch) {
         Tensor[] values = new Tensor[nodes.length];
         Tensor[] kept = checked ? new Tensor[nodes.length] : null;
         for (int i : leaves) {
@@ -120,13 +139,16 @@ final class Plan {
                 v = feed(feeds, node, (Leaves.Placeholder) node.op());
             }
             check(node, v);
+            if (constants[i] == null) {
+                watch.computed(node, NO_ARGS, v);
+            }
             values[i] = v;
             if (checked) {
                 kept[i] = v;
             }
         }
         for (int t = 0; t < memory.tailStart; t++) {
-            run(memory.steps[t], values);
+            run(memory.steps[t], values, watch);
             if (checked) {
                 for (int o : memory.steps[t].outputs()) {
                     kept[o] = copy(values[o]);
@@ -157,13 +179,13 @@ final class Plan {
                 out[j] = into[k] != null && memory.inPlace[o] ? into[k] : Buffer.of(nodes[o].shape(), nodes[o].dtype());
                 used[k] = out[j];
             }
-            fused(f, values, out);
+            fused(f, values, out, Watch.NONE);
         }
         return used;
     }
 
     /** Runs one step, its outputs written into the memory plan's buffers or new storage. */
-    private void run(Step step, Tensor[] values) {
+    private void run(Step step, Tensor[] values, Watch watch) {
         if (step instanceof Step.Single single) {
             int i = single.slot();
             Node node = nodes[i];
@@ -175,6 +197,7 @@ final class Plan {
             Buffer b = memory.bufferOf(i);
             Tensor v = b != null ? ((Planned) node.op()).forward(b, args) : node.op().forward(args);
             check(node, v);
+            watch.computed(node, args, v);
             values[i] = v;
         } else {
             Step.Fused f = (Step.Fused) step;
@@ -184,11 +207,11 @@ final class Plan {
                 Buffer b = memory.bufferOf(o);
                 buffers[j] = b != null ? b : Buffer.of(nodes[o].shape(), nodes[o].dtype());
             }
-            fused(f, values, buffers);
+            fused(f, values, buffers, watch);
         }
     }
 
-    private void fused(Step.Fused f, Tensor[] values, Buffer[] out) {
+    private void fused(Step.Fused f, Tensor[] values, Buffer[] out, Watch watch) {
         Tensor[] in = new Tensor[f.inputs().length];
         for (int j = 0; j < in.length; j++) {
             in[j] = values[f.inputs()[j]];
@@ -196,6 +219,7 @@ final class Plan {
         Tensor[] results = f.kernel().run(in, out);
         for (int j = 0; j < results.length; j++) {
             values[f.outputs()[j]] = results[j]; // of its node's shape and type: the loop was built so
+            watch.computed(nodes[f.outputs()[j]], in, results[j]);
         }
     }
 

@@ -20,7 +20,8 @@ import leibniz.core.Tensor;
  * unstable forms such as {@code log(softmax(x))} replaced by stable ones ({@code x − logsumexp(x)}), and
  * {@code pow(x, 2)} specialized to {@code x²}; each rule keeps values and gradients, in the domain it
  * states. {@link #explain()} lists the compiled program and the rewrites that fired; {@link Options}
- * turns compilation off, or checks the compiled program against the graph as written for its first runs.
+ * turns compilation off, checks the compiled program against the graph as written for its first runs, or
+ * turns on debug mode, which checks every value it computes ({@link Options#debug}).
  *
  * <p>Then the compiled graph is laid out to run: connected elementwise nodes become fused loops, Java
  * source generated for their structure and compiled once per JVM ({@link leibniz.core.Pointwise}), which
@@ -69,6 +70,8 @@ public final class Program {
     private final Buffer[] committed;
     /** The time taken to lay out the plan: fusion, kernel generation and compilation, memory plan. */
     private final long planNanos;
+    /** The debug mode's checks of every value, or {@link Plan.Watch#NONE}. */
+    private final Plan.Watch watch;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
 
     /**
@@ -84,7 +87,7 @@ public final class Program {
      * Program.of(List.of(loss), updates, Program.Options.defaults().checked(3));
      * }</pre>
      */
-    public record Options(boolean compile, int checkedRuns, boolean fastMath, boolean fuse) {
+    public record Options(boolean compile, int checkedRuns, boolean fastMath, boolean debug, boolean fuse) {
         /** Checks that the number of checked runs is not negative. */
         public Options {
             if (checkedRuns < 0) {
@@ -93,29 +96,44 @@ public final class Program {
             }
         }
 
-        /** Compiled, fused, unchecked, without fast math. */
+        /**
+         * Compiled, fused, unchecked, without fast math; in debug mode when the JVM runs with
+         * {@code -Dleibniz.debug=true} ({@link Site#PROPERTY}).
+         */
         public static Options defaults() {
-            return new Options(true, 0, false, true);
+            return new Options(true, 0, false, Site.RECORDING, true);
         }
 
         /** These options, with the graph run as written: no rewrites, no fusion, no memory plan. */
         public Options uncompiled() {
-            return new Options(false, checkedRuns, fastMath, fuse);
+            return new Options(false, checkedRuns, fastMath, debug, fuse);
         }
 
         /** These options, with the first {@code runs} runs checked against the graph as written (0: none). */
         public Options checked(int runs) {
-            return new Options(compile, runs, fastMath, fuse);
+            return new Options(compile, runs, fastMath, debug, fuse);
         }
 
         /** These options, with rewrites that change some finite results allowed or not. */
         public Options fastMath(boolean on) {
-            return new Options(compile, checkedRuns, on, fuse);
+            return new Options(compile, checkedRuns, on, debug, fuse);
+        }
+
+        /**
+         * These options, in debug mode or not: every value a run computes is checked, and the first NaN or
+         * infinity that an op brings in (its inputs had none) stops the run with a {@link NonFiniteException}
+         * naming the op, where it was built, its inputs' statistics, the parameters it depends on and, for a
+         * gradient, the forward op it differentiates; the first run of each op of your own (not Leibniz's)
+         * checks its VJP against central differences on a sample of its actual inputs. A program in debug
+         * mode runs one kernel per node, so that every value is seen.
+         */
+        public Options debug(boolean on) {
+            return new Options(compile, checkedRuns, fastMath, on, fuse);
         }
 
         /** These options, with elementwise nodes fused into generated loops or run one kernel per node. */
         public Options fuse(boolean on) {
-            return new Options(compile, checkedRuns, fastMath, on);
+            return new Options(compile, checkedRuns, fastMath, debug, on);
         }
     }
 
@@ -134,7 +152,9 @@ public final class Program {
         }
         boolean compile = options.compile();
         long start = System.nanoTime();
-        plan = new Plan(compiled.roots(), index, this.outputs.size(), targets, compile && options.fuse(), compile);
+        // Debug mode watches every value, so it runs one kernel per node: a fused loop's locals are never seen.
+        boolean fuse = compile && options.fuse() && !options.debug();
+        plan = new Plan(compiled.roots(), index, this.outputs.size(), targets, fuse, compile);
         boolean checked = compile && options.checkedRuns() > 0;
         original = checked ? new Plan(roots, index, this.outputs.size(), targets, false, false) : null;
         checkedRuns = checked ? options.checkedRuns() : 0;
@@ -146,6 +166,7 @@ public final class Program {
         }
         state = new Parameter[index.size()];
         index.forEach((parameter, i) -> state[i] = parameter);
+        watch = options.debug() ? new Inspector(compiled, roots) : Plan.Watch.NONE;
     }
 
     /** A program computing {@code outputs}. */
@@ -267,7 +288,9 @@ public final class Program {
      * use are ignored.
      *
      * @throws IllegalStateException in a checked run, naming the first rewrite whose value differs from
-     *     the value of the node it rewrote, and the first element that differs
+     *     the value of the node it rewrote, and the first element that differs; in debug mode, naming an op of
+     *     your own whose VJP disagrees with central differences
+     * @throws NonFiniteException in debug mode, at the first NaN or infinity an op brings in
      */
     public List<Tensor> run(Map<Node, Tensor> feeds) {
         if (feeds == null) {
@@ -292,7 +315,7 @@ public final class Program {
         Tensor[] snapshot = new Tensor[state.length];
         Parameter.read(state, snapshot, this);
         boolean checking = checkedRuns > 0;
-        Tensor[] values = plan.evaluate(feeds, snapshot, checking);
+        Tensor[] values = plan.evaluate(feeds, snapshot, checking, watch);
         if (checking) {
             Buffer[] used = plan.tail(values, new Buffer[updates.size()]);
             checkedRuns--;

@@ -22,18 +22,28 @@ final class ReverseMode {
      * marked as such ({@link Gradient}) unless it is the symbolic zero.
      */
     static List<Node> grad(Node y, List<Node> xs, Node seed) {
-        List<Node> grads = derive(y, xs, seed);
+        Gradient.Origins origins = new Gradient.Origins();
+        List<Node> grads = derive(y, xs, seed, origins);
         List<Node> marked = new ArrayList<>(grads.size());
         for (int i = 0; i < grads.size(); i++) {
             Node g = grads.get(i);
-            marked.add(g.isZero() ? g : Gradient.of(g, y, seed, xs, i));
+            marked.add(g.isZero() ? g : Gradient.of(g, y, seed, xs, i, origins));
         }
         return marked;
     }
 
     /** The gradients of {@code y} with respect to {@code xs}, seeded with {@code seed} at {@code y}, unmarked. */
     static List<Node> derive(Node y, List<Node> xs, Node seed) {
+        return derive(y, xs, seed, null);
+    }
+
+    /** {@link #derive(Node, List, Node)}, recording into {@code origins} (if not null) which VJP built each node. */
+    private static List<Node> derive(Node y, List<Node> xs, Node seed, Gradient.Origins origins) {
         List<Node> order = Topo.order(List.of(y), true);
+        Set<Node> known = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (origins != null) {
+            known.addAll(Topo.order(List.of(y, seed), false));
+        }
         Set<Node> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         targets.addAll(xs);
         // Only nodes that depend on some x need a gradient; everything else is pruned.
@@ -67,7 +77,11 @@ final class ReverseMode {
             for (int i = 0; i < n.arity(); i++) {
                 Node in = n.input(i);
                 if (relevant.contains(in)) {
-                    accumulate(grads, in, fit(n, i, dx.get(i)));
+                    Node gi = fit(n, i, dx.get(i));
+                    if (origins != null) {
+                        origins.record(gi, n, known);
+                    }
+                    accumulate(grads, in, gi);
                 }
             }
         }

@@ -191,8 +191,10 @@ class AutogradTest {
     void matmulShapeErrorIsThrownWhenTheNodeIsBuilt() {
         Node a = Node.placeholder("a", 2, 3);
         Node b = Node.placeholder("b", 4, 5);
-        assertMessage("matmul: [2, 3] x [4, 5]: inner dimensions differ (3 vs 4)", () -> a.matmul(b));
-        assertMessage("add: [2, 3] and [4, 5]: dimensions 2 and 4 do not broadcast", () -> a.add(b));
+        assertMessage("matmul: [2, 3] x [4, 5]: inner dimensions differ (3 vs 4); 3 is dim 1 of placeholder 'a'; 4 is"
+                + " dim 0 of placeholder 'b'", () -> a.matmul(b));
+        assertMessage("add: [2, 3] and [4, 5]: dimensions 2 and 4 do not broadcast; 2 is dim 0 of placeholder 'a'; 4"
+                + " is dim 0 of placeholder 'b'", () -> a.add(b));
     }
 
     @Test

@@ -219,6 +219,13 @@ class CanonicalizeProperties {
     }
 
     @Property(tries = TRIES)
+    void expectation(@ForAll("ieeeTensors") Tensor x, @ForAll boolean labels) {
+        Node p = in(x);
+        Node marked = labels ? Lint.expectLabels(p, 3, "loss") : Lint.expect(p, Lint.Role.LOGITS, "loss");
+        check("canonicalize.expectation", 0, marked.mul(p), List.of(p), List.of(x));
+    }
+
+    @Property(tries = TRIES)
     void compareInfinity(@ForAll("ieeeTensors") Tensor x, @ForAll boolean below) {
         Node p = in(x);
         Node original = (below ? p.lt(Node.scalar(Double.NEGATIVE_INFINITY)) : p.gt(Node.scalar(Double.POSITIVE_INFINITY)))

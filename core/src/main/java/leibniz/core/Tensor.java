@@ -278,6 +278,24 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
         return floats != null ? Storage.copy("toFloatArray", shape, floats) : to(DType.F32).floats;
     }
 
+    /** True if no element is NaN or ±∞; reads the values where they are, without a copy. */
+    public boolean isFinite() {
+        if (floats != null) {
+            for (float v : floats) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The value of a one-element tensor (a scalar, or any shape of size 1). */
     public double item() {
         if (size() != 1) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
+import leibniz.autograd.Provenance;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -99,7 +100,8 @@ public final class Linear implements Module {
         }
         int features = x.shape().dim(x.rank() - 1);
         if (features != in) {
-            throw new IllegalArgumentException(this + ": input has " + features + " features");
+            throw new IllegalArgumentException(this + ": input has " + features + " features; "
+                    + Provenance.of(x, x.rank() - 1));
         }
         Node y = x.matmul(weight.node(), false, true);
         return bias.isPresent() ? y.add(bias.get().node()) : y;

@@ -1,5 +1,6 @@
 package leibniz.nn;
 
+import leibniz.autograd.Lint;
 import leibniz.autograd.Node;
 import leibniz.core.Shape;
 
@@ -75,10 +76,12 @@ public final class Losses {
      * NaN. Prefer {@link #binaryCrossEntropyWithLogits} on raw scores: it is exact where this saturates.
      */
     public static Node binaryCrossEntropy(Node probabilities, Node targets, Reduction reduction) {
-        sameShape("binaryCrossEntropy", "probabilities", probabilities, "targets", targets);
-        Node logP = probabilities.clamp(LOG_FLOOR, 1).log();
-        Node logQ = Node.scalar(1, probabilities.dtype()).sub(probabilities).clamp(LOG_FLOOR, 1).log();
-        Node t = targets;
+        String op = "binaryCrossEntropy";
+        sameShape(op, "probabilities", probabilities, "targets", targets);
+        Node p = Lint.expect(probabilities, Lint.Role.PROBABILITIES, op);
+        Node logP = p.clamp(LOG_FLOOR, 1).log();
+        Node logQ = Node.scalar(1, p.dtype()).sub(p).clamp(LOG_FLOOR, 1).log();
+        Node t = Lint.expect(targets, Lint.Role.PROBABILITIES, op);
         return reduction.apply(t.mul(logP.neg()).add(Node.scalar(1, t.dtype()).sub(t).mul(logQ.neg())));
     }
 
@@ -95,8 +98,11 @@ public final class Losses {
      * loss is exact for every logit, as PyTorch's {@code binary_cross_entropy_with_logits} is.
      */
     public static Node binaryCrossEntropyWithLogits(Node logits, Node targets, Reduction reduction) {
-        sameShape("binaryCrossEntropyWithLogits", "logits", logits, "targets", targets);
-        return reduction.apply(logits.softplus(1, Double.POSITIVE_INFINITY).sub(logits.mul(targets)));
+        String op = "binaryCrossEntropyWithLogits";
+        sameShape(op, "logits", logits, "targets", targets);
+        Node x = Lint.expect(logits, Lint.Role.LOGITS, op);
+        Node t = Lint.expect(targets, Lint.Role.PROBABILITIES, op);
+        return reduction.apply(x.softplus(1, Double.POSITIVE_INFINITY).sub(x.mul(t)));
     }
 
     /** {@link #crossEntropy(Node, Node, Reduction)} with the mean over examples. */
@@ -118,21 +124,22 @@ public final class Losses {
     public static Node crossEntropy(Node logits, Node target, Reduction reduction) {
         String op = "crossEntropy";
         classAxis(op, "logits", logits);
+        Node x = Lint.expect(logits, Lint.Role.LOGITS, op);
         // −logSoftmax(x)_c = lse(x) − x_c ≥ 0, written this way round so a perfect prediction gives +0, not −0
-        Node lse = logits.logsumexp(-1, true);
+        Node lse = x.logsumexp(-1, true);
         if (target.rank() == logits.rank()) {
             if (!target.shape().equals(logits.shape())) {
                 throw new IllegalArgumentException(op + ": logits " + logits.shape() + " and target probabilities "
                         + target.shape() + ": shapes differ");
             }
-            return reduction.apply(target.mul(lse.sub(logits)).sum(-1));
+            return reduction.apply(Lint.expect(target, Lint.Role.PROBABILITIES, op).mul(lse.sub(x)).sum(-1));
         }
         if (target.rank() != logits.rank() - 1) {
             throw new IllegalArgumentException(op + ": logits " + logits.shape() + " and labels " + target.shape()
                     + ": labels must be class indices of shape " + batchShape(logits) + " or probabilities of shape "
                     + logits.shape());
         }
-        return reduction.apply(lse.squeeze(-1).sub(picked(op, "logits", logits, target)));
+        return reduction.apply(lse.squeeze(-1).sub(picked(op, "logits", x, target)));
     }
 
     /** {@link #nll(Node, Node, Reduction)} with the mean over examples. */
@@ -151,7 +158,8 @@ public final class Losses {
             throw new IllegalArgumentException(op + ": log-probabilities " + logProbabilities.shape() + " and labels "
                     + labels.shape() + ": labels must be class indices of shape " + batchShape(logProbabilities));
         }
-        return reduction.apply(picked(op, "log-probabilities", logProbabilities.neg(), labels));
+        Node logp = Lint.expect(logProbabilities, Lint.Role.LOG_PROBABILITIES, op);
+        return reduction.apply(picked(op, "log-probabilities", logp.neg(), labels));
     }
 
     /** {@code x[..., label]} for each example, the labels checked against the number of classes. */
@@ -161,7 +169,9 @@ public final class Losses {
                     + ": batch sizes differ");
         }
         int classes = x.shape().dim(x.rank() - 1);
-        Node checked = IndexCheck.of(labels, op, "label", classes);
+        // A constant is checked now; fed labels are marked for Lint, which reads them before the check refuses them.
+        Node marked = labels.isConstant() ? labels : Lint.expectLabels(labels, classes, op);
+        Node checked = IndexCheck.of(marked, op, "label", classes);
         return checked.oneHot(classes).to(x.dtype()).mul(x).sum(-1);
     }
 

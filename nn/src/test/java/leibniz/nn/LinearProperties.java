@@ -87,8 +87,8 @@ class LinearProperties {
     @Test
     void messages() {
         Linear layer = Linear.create(784, 256, new SplittableRandom(0));
-        assertEquals("Linear(784 -> 256): input has 100 features", assertThrows(IllegalArgumentException.class,
-                () -> layer.forward(Node.placeholder("x", 64, 100))).getMessage());
+        assertEquals("Linear(784 -> 256): input has 100 features; 100 is dim 1 of placeholder 'x'", assertThrows(
+                IllegalArgumentException.class, () -> layer.forward(Node.placeholder("x", 64, 100))).getMessage());
         assertEquals("Linear(784 -> 256): input is a scalar, expected [..., 784]", assertThrows(
                 IllegalArgumentException.class, () -> layer.forward(Node.scalar(1))).getMessage());
         assertEquals("Linear(0 -> 10): sizes must be positive", assertThrows(IllegalArgumentException.class,

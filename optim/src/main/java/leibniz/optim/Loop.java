@@ -2,8 +2,11 @@ package leibniz.optim;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import leibniz.autograd.NonFiniteException;
 
 /**
  * The epochs of {@link Trainer#fit}, whatever runs the steps: batch sizes and learning rates from the
@@ -85,10 +88,23 @@ final class Loop {
         progress.startEpoch(e, epochs, count);
         for (int i = 0; i < count; i++) {
             rates.startStep(run.step, epochRate);
-            TrainingRows.Step r = train.train(batches.get(i));
+            TrainingRows.Step r;
+            try {
+                r = train.train(batches.get(i));
+            } catch (NonFiniteException found) {
+                // In debug mode (-Dleibniz.debug=true) the step itself stops at the first NaN, assigning nothing.
+                ArithmeticException stop = new ArithmeticException("training stopped at epoch " + e + ", step "
+                        + (i + 1) + ": debug mode finds:\n" + found.getMessage());
+                stop.initCause(found);
+                throw stop;
+            }
             if (!Double.isFinite(r.loss())) {
-                throw new ArithmeticException("training stopped: loss is " + r.loss() + " at epoch " + e + ", step "
-                        + (i + 1));
+                ArithmeticException stop = new ArithmeticException("training stopped: loss is " + r.loss()
+                        + " at epoch " + e + ", step " + (i + 1) + r.diagnosis().map(d -> "; the step rerun in debug"
+                        + " mode finds:\n" + d.getMessage()).orElse("; the step rerun in debug mode finds no op that"
+                        + " brings in a NaN or an infinity"));
+                r.diagnosis().ifPresent(stop::initCause);
+                throw stop;
             }
             run.step++;
             avg.add(r.loss(), r.rows());
@@ -103,7 +119,9 @@ final class Loop {
         double monitored = val.map(Evaluation::loss).orElse(avg.loss());
         rateSchedule.ifPresent(s -> s.observe(e - 1, monitored));
         batching.observe(e, monitored);
-        return new EpochRecord(e, run.step, count, avg.loss(), avg.metrics(), val, rate, size,
+        Map<String, Double> trained = new LinkedHashMap<>(avg.metrics());
+        trained.putAll(trainer.checkMetrics());
+        return new EpochRecord(e, run.step, count, avg.loss(), trained, val, rate, size,
                 (System.nanoTime() - start) / 1e9);
     }
 }

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import leibniz.autograd.Assign;
 import leibniz.autograd.Autograd;
@@ -34,6 +35,7 @@ final class Steps {
     private final Map<String, Parameter> buffers;
     private final Optimizer optimizer;
     private final UnaryOperator<List<Node>> clipping;
+    private final TrainingChecks checks;
     private final Map<Key, Prepared> training = new HashMap<>();
     private final Map<Key, Prepared> evaluation = new HashMap<>();
     private final Map<Key, Shares> shares = new HashMap<>();
@@ -42,28 +44,46 @@ final class Steps {
     /**
      * {@code named}: the trained parameters by path name, which also name the optimizer's slots;
      * {@code buffers}: the model's other state by name. The optimizer may be null where only
-     * {@link #share} runs (a Spark executor).
+     * {@link #share} runs (a Spark executor), which runs no {@code checks} either.
      */
     Steps(Objective objective, Map<String, Parameter> named, Map<String, Parameter> buffers, Optimizer optimizer,
             UnaryOperator<List<Node>> clipping) {
+        this(objective, named, buffers, optimizer, clipping, TrainingChecks.none());
+    }
+
+    /** {@code checks}: the trainer's lint, online gradient check and rerun of a step whose loss is not finite. */
+    Steps(Objective objective, Map<String, Parameter> named, Map<String, Parameter> buffers, Optimizer optimizer,
+            UnaryOperator<List<Node>> clipping, TrainingChecks checks) {
         this.objective = objective;
         this.named = Collections.unmodifiableMap(new LinkedHashMap<>(named));
         this.parameters = List.copyOf(named.values());
         this.buffers = Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
         this.optimizer = optimizer;
         this.clipping = clipping;
+        this.checks = checks;
     }
 
-    /** The loss and prediction of one batch. */
-    record Result(double loss, Tensor prediction) {
+    /**
+     * The loss and prediction of one batch; for a training step whose loss is not finite, what the step's
+     * rerun in debug mode found ({@link TrainingChecks#rerun}).
+     */
+    record Result(double loss, Tensor prediction, Optional<RuntimeException> diagnosis) {
+        Result(double loss, Tensor prediction) {
+            this(loss, prediction, Optional.empty());
+        }
     }
 
     private record Key(Shape x, Shape y) {
     }
 
-    private record Prepared(Node x, Node y, Program program) {
+    /** A prepared program, with the loss and gradient nodes of its graph for the trainer's checks. */
+    private record Prepared(Node x, Node y, Program program, Node loss, List<Node> grads) {
+        Map<Node, Tensor> feeds(Dataset batch) {
+            return Map.of(x, batch.features(), y, batch.targets());
+        }
+
         Result run(Dataset batch) {
-            List<Tensor> out = program.run(Map.of(x, batch.features(), y, batch.targets()));
+            List<Tensor> out = program.run(feeds(batch));
             return new Result(out.get(0).item(), out.get(1));
         }
     }
@@ -75,6 +95,7 @@ final class Steps {
      */
     Result train(Dataset batch) {
         Prepared p = training.computeIfAbsent(key(batch), k -> prepare(k, true));
+        checks.beforeStep(p.program(), p.loss(), p.grads(), parameters, p.feeds(batch));
         List<Assign> updates = p.program().updates();
         Tensor[] before = new Tensor[updates.size()];
         for (int i = 0; i < before.length; i++) {
@@ -85,6 +106,8 @@ final class Steps {
             for (int i = 0; i < before.length; i++) {
                 updates.get(i).target().set(before[i]);
             }
+            return new Result(r.loss(), r.prediction(),
+                    Optional.ofNullable(TrainingChecks.rerun(p.program(), p.feeds(batch))));
         }
         return r;
     }
@@ -130,11 +153,13 @@ final class Steps {
         Node y = placeholder("y", k.y());
         Pass pass = pass(x, y, k, train);
         if (!train) {
-            return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction())));
+            return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction())), pass.loss(), List.of());
         }
-        List<Assign> updates = new ArrayList<>(update(Autograd.gradients(pass.loss(), parameters)));
+        List<Node> gradients = Autograd.gradients(pass.loss(), parameters);
+        List<Assign> updates = new ArrayList<>(update(gradients));
         updates.addAll(pass.updates());
-        return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction()), updates));
+        return new Prepared(x, y, Program.of(List.of(pass.loss(), pass.prediction()), updates), pass.loss(),
+                gradients);
     }
 
     /** Batches arrive as F64; an F32 model's placeholders convert them, so the whole step runs in F32. */

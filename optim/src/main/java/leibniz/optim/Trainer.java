@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import leibniz.autograd.Lint;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
 
@@ -32,9 +33,13 @@ import leibniz.autograd.Parameter;
  * buffers (running statistics, dropout's step counter) are given to {@link Builder#buffers}. A
  * {@link StepSchedule} continues from the checkpoint's step count.
  *
- * <p>A step whose loss is NaN or infinite is undone and training stops with an
- * {@link ArithmeticException} naming the epoch and the step within it:
- * {@code training stopped: loss is NaN at epoch 3, step 17}. A fit that would run an epoch of no step
+ * <p>A step whose loss is NaN or infinite is undone, run again in debug mode from the same parameters
+ * ({@code Program.Options.debug}), and training stops with an {@link ArithmeticException} naming the epoch
+ * and the step within it, followed by the debug run's report of the op that brought the NaN in (a
+ * {@code NonFiniteException}, also its cause): {@code training stopped: loss is NaN at epoch 3, step 17; the
+ * step rerun in debug mode finds: NaN in log[64] ...}. Before the first step, {@link Lint} checks the graph
+ * and the first batch and prints its warnings ({@link Builder#lint}); {@link Builder#gradientCheck} checks
+ * the gradient online. A fit that would run an epoch of no step
  * (a batch size above the rows with {@code dropLast}) is refused before that epoch.
  *
  * <p>One thread at a time: a trainer keeps the run's position and drives an optimizer, schedules and
@@ -51,6 +56,9 @@ public final class Trainer {
     private final RunState run;
     private final TrainerCheckpoint checkpoints;
     private final Loop loop;
+    private final TrainingChecks checks;
+    private final List<String> warnings = new ArrayList<>();
+    private final PrintStream out;
 
     private Trainer(Builder b) {
         if (b.parameters.isEmpty()) {
@@ -66,7 +74,9 @@ public final class Trainer {
         Optional<LearningRateSchedule> rateSchedule = Optional.ofNullable(b.rateSchedule);
         Optional<BatchSizeSchedule> sizeSchedule = Optional.ofNullable(b.sizeSchedule);
         this.metrics = List.copyOf(b.metrics);
-        this.steps = new Steps(b.objective, parameters, buffers, optimizer, b.clipping);
+        this.out = b.out;
+        this.checks = new TrainingChecks(b.lint, b.checkEvery, b.checkTolerance, b.seed, this::warn);
+        this.steps = new Steps(b.objective, parameters, buffers, optimizer, b.clipping, checks);
         this.run = new RunState(b.seed, optimizer.learningRate(), b.batchSize);
         this.checkpoints = new TrainerCheckpoint(parameters, buffers, optimizer, steps, run, rateSchedule,
                 sizeSchedule);
@@ -100,6 +110,27 @@ public final class Trainer {
     /** The prepared programs: the Spark trainer applies its summed gradients through them. */
     Steps steps() {
         return steps;
+    }
+
+    /** The metrics of the online gradient check since the last call, for the epoch's record. */
+    Map<String, Double> checkMetrics() {
+        return checks.metrics();
+    }
+
+    /**
+     * The warnings printed so far, in order: the {@link Lint} warnings of the first batch, and those of the
+     * online gradient check ({@link Builder#gradientCheck}).
+     */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    private void warn(String warning) {
+        warnings.add(warning);
+        if (out != null) {
+            out.println(warning);
+            out.flush();
+        }
     }
 
     /** Whether metrics are kept, so that a step must bring back its prediction and targets. */
@@ -199,6 +230,9 @@ public final class Trainer {
         private boolean dropLast;
         private boolean progress = true;
         private PrintStream out = System.out;
+        private Lint lint = Lint.of();
+        private int checkEvery;
+        private double checkTolerance;
 
         private Builder() {
         }
@@ -370,6 +404,39 @@ public final class Trainer {
         public Builder quiet() {
             this.out = null;
             this.progress = false;
+            return this;
+        }
+
+        /**
+         * The {@link Lint} checks run on the first batch before the first step (every check by default); their
+         * warnings are printed and kept in {@link Trainer#warnings()}, never fatal:
+         * {@code .lint(Lint.of().silence(Lint.Check.DEAD_RELU))}, or every check silenced for none.
+         */
+        public Builder lint(Lint lint) {
+            if (lint == null) {
+                throw new IllegalArgumentException("Trainer: lint is null; silence its checks instead");
+            }
+            this.lint = lint;
+            return this;
+        }
+
+        /**
+         * Checks the gradient online, before every {@code every}-th step (the first included): the derivative
+         * of the loss along a random direction from the gradient against a central difference of the loss
+         * on the same batch. The largest relative error of each epoch is its {@code grad_check} metric; one
+         * above {@code tolerance} is warned about. Off by default: {@code .gradientCheck(100, 1e-3)}.
+         */
+        public Builder gradientCheck(int every, double tolerance) {
+            if (every <= 0) {
+                throw new IllegalArgumentException("Trainer: the gradient check's interval must be positive, got "
+                        + every);
+            }
+            if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
+                throw new IllegalArgumentException("Trainer: the gradient check's tolerance must be positive and"
+                        + " finite, got " + tolerance);
+            }
+            this.checkEvery = every;
+            this.checkTolerance = tolerance;
             return this;
         }
 

@@ -21,8 +21,14 @@ interface TrainingRows {
      */
     Step train(int[] rows);
 
-    /** One step's mean loss over its rows, their number, and the prediction and targets that metrics score. */
-    record Step(double loss, int rows, Optional<Scored> scored) {
+    /**
+     * One step's mean loss over its rows, their number, the prediction and targets that metrics score, and for
+     * a loss that is not finite, what the step's rerun in debug mode found.
+     */
+    record Step(double loss, int rows, Optional<Scored> scored, Optional<RuntimeException> diagnosis) {
+        Step(double loss, int rows, Optional<Scored> scored) {
+            this(loss, rows, scored, Optional.empty());
+        }
     }
 
     /** A batch's prediction and its targets, row i of one belonging to row i of the other. */
@@ -46,7 +52,8 @@ interface TrainingRows {
             public Step train(int[] rows) {
                 Dataset batch = data.subset(rows);
                 Steps.Result r = steps.train(batch);
-                return new Step(r.loss(), rows.length, Optional.of(new Scored(r.prediction(), batch.targets())));
+                return new Step(r.loss(), rows.length, Optional.of(new Scored(r.prediction(), batch.targets())),
+                        r.diagnosis());
             }
         };
     }

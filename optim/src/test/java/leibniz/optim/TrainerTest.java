@@ -104,7 +104,10 @@ class TrainerTest {
                 .objective((x, y, training) -> Pass.of(w.node().log(), x)).optimizer(Sgd.create(2)).epochs(5)
                 .batchSize(1).quiet().build();
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> trainer.fit(constant(1, 0)));
-        assertEquals("training stopped: loss is NaN at epoch 2, step 1", e.getMessage());
+        assertEquals("training stopped: loss is NaN at epoch 2, step 1; the step rerun in debug mode finds:\n"
+                + "NaN in log[]: 1 of 1 element, first at []\n"
+                + "  input 0, parameter 'w' []: min -1.0, max -1.0, no NaN, no infinity\n"
+                + "  depends on parameter 'w'", e.getMessage());
         assertEquals(-1.0, w.value().item());
         assertEquals(1, trainer.epoch());
         assertEquals(1.0, trainer.optimizer().state().get("sgd.step").value().item());
@@ -118,7 +121,10 @@ class TrainerTest {
                 .objective((x, y, training) -> Pass.of(w.node().log(), x)).optimizer(Sgd.create(0.25)).epochs(1)
                 .batchSize(1).quiet().build();
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> trainer.fit(constant(3, 0)));
-        assertEquals("training stopped: loss is -Infinity at epoch 1, step 2", e.getMessage());
+        assertEquals("training stopped: loss is -Infinity at epoch 1, step 2; the step rerun in debug mode finds:\n"
+                + "infinity in log[]: 1 of 1 element, first at []\n"
+                + "  input 0, parameter 'w' []: min 0.0, max 0.0, no NaN, no infinity\n"
+                + "  depends on parameter 'w'", e.getMessage());
     }
 
     @Test

@@ -48,6 +48,32 @@ class GradCheckTest {
         }
     }
 
+    /** out = x, with a VJP wrong at element 1 only: dx = g ⊙ [1, 2, 1, 1, ...]. */
+    record WrongAtOne() implements Op {
+        public String name() { return "wrongAtOne"; }
+        public Shape shape(Shape... in) { return in[0]; }
+        public Tensor forward(Tensor... in) { return in[0]; }
+        public List<Node> vjp(Node out, Node g) {
+            double[] m = new double[out.shape().size()];
+            java.util.Arrays.fill(m, 1);
+            m[1] = 2;
+            return List.of(g.mul(Node.constant(Tensor.of(m, out.shape()))));
+        }
+    }
+
+    @Test
+    void aSampleChecksEvenlySpreadElementsOnly() {
+        GradCheck check = GradCheck.of(xs -> Node.apply(new WrongAtOne(), xs.get(0)).sum()).eps(EXACT_EPS);
+        Tensor x = Tensor.linspace(-1, 1, 8);
+        check.elements(2).check(x);                  // elements 0 and 4
+        check.elements(4).check(x);                  // 0, 2, 4 and 6
+        assertArrayEquals(new int[] {1}, assertThrows(GradCheckError.class, () -> check.elements(8).check(x))
+                .element());
+        assertArrayEquals(new int[] {1}, assertThrows(GradCheckError.class, () -> check.check(x)).element());
+        assertEquals("gradcheck: elements must be at least 0 (0 for all), got -1",
+                assertThrows(IllegalArgumentException.class, () -> check.elements(-1)).getMessage());
+    }
+
     /** out = x², right VJP, and a JVP rule off by a factor of 2: ṫ ⊙ x (should be 2 ṫ ⊙ x). */
     record WrongTangent() implements Op {
         public String name() { return "wrongTangent"; }

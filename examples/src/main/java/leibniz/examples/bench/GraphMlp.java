@@ -85,9 +85,14 @@ final class GraphMlp {
 
     /** W1: a program whose run computes the loss and applies one plain SGD step to every parameter. */
     Program trainStep() {
+        return trainStep(Program.Options.defaults());
+    }
+
+    /** W1's program prepared as {@code options} say (debug mode, for {@link DebugModeCost}). */
+    Program trainStep(Program.Options options) {
         List<Parameter> params = parameters();
         Sgd sgd = Sgd.create(Workloads.LR);
-        return Program.of(List.of(loss), sgd.step(params, Autograd.gradients(loss, params)));
+        return Program.of(List.of(loss), sgd.step(params, Autograd.gradients(loss, params)), options);
     }
 
     /**

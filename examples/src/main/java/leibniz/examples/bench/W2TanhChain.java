@@ -52,13 +52,18 @@ public class W2TanhChain {
 
     /** The loss and the gradient of the chain started at the harness's x (rounded for F32), as one program. */
     static Program chain(int n, DType dtype) {
+        return chain(n, dtype, Program.Options.defaults());
+    }
+
+    /** {@link #chain(int, DType)} prepared as {@code options} say (debug mode, for {@link DebugModeCost}). */
+    static Program chain(int n, DType dtype, Program.Options options) {
         Parameter x = Parameter.of("x", Tensor.of(Workloads.chainStart(n), n, n).to(dtype));
         Node y = x.node();
         for (int i = 0; i < Workloads.CHAIN; i++) {
             y = y.mul(Workloads.SCALE).add(Workloads.SHIFT).tanh();
         }
         Node loss = y.sum();
-        return Program.of(loss, Autograd.grad(loss, x.node()).get(0));
+        return Program.of(List.of(loss, Autograd.grad(loss, x.node()).get(0)), List.of(), options);
     }
 
     /** One run: forward and backward. */

@@ -3,9 +3,6 @@ package leibniz.examples.readme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,7 +31,7 @@ class CompiledProgramsTest {
             Program step = Program.of(List.of(loss), Sgd.create(0.1).step(mlp.parameters(), grads));
             System.out.println(step.explain());
         });
-        String pasted = textBlockAfter(readme(), "System.out.println(step.explain());");
+        String pasted = Readme.textBlockAfter(Readme.text(), "System.out.println(step.explain());");
         assertEquals(withoutTime(pasted), withoutTime(printed.strip()));
     }
 
@@ -60,20 +57,5 @@ class CompiledProgramsTest {
         assertTrue(at > 0 && listing.substring(at + 1).matches("compiled in " + time + " \\(rewrites " + time
                 + ", fused loops and memory plan " + time + "\\)"), listing);
         return listing.substring(0, at);
-    }
-
-    /** The first {@code ```text} block after the line containing {@code marker}. */
-    private static String textBlockAfter(String markdown, String marker) {
-        int from = markdown.indexOf("```text\n", markdown.indexOf(marker)) + "```text\n".length();
-        return markdown.substring(from, markdown.indexOf("```", from)).strip();
-    }
-
-    private static String readme() throws IOException {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("examples"))) {
-                return Files.readString(p.resolve("README.md"));
-            }
-        }
-        throw new IOException("no README.md above " + Path.of("").toAbsolutePath());
     }
 }
