@@ -198,41 +198,15 @@ class PointwiseProperties {
     static Tensor tensorMethod(Fn fn, Tensor[] in, double[] attributes, DType cast) {
         Tensor x = in[0];
         return switch (fn) {
-            case NEG -> x.neg();
-            case ABS -> x.abs();
-            case SIGN -> x.sign();
-            case EXP -> x.exp();
-            case LOG -> x.log();
-            case LOG1P -> x.log1p();
-            case SQRT -> x.sqrt();
-            case SQUARE -> x.square();
-            case RECIPROCAL -> x.reciprocal();
-            case SIN -> x.sin();
-            case COS -> x.cos();
-            case TANH -> x.tanh();
-            case SIGMOID -> x.sigmoid();
-            case RELU -> x.relu();
-            case STEP -> x.step();
             case ERF -> x.erf();
             case SOFTPLUS -> x.softplus(attributes[0], attributes[1]);
             case CLAMP -> x.clamp(attributes[0], attributes[1]);
             case CAST -> x.to(cast == null ? DType.F32 : cast);
             case CONSTANT -> throw new IllegalArgumentException("no method");
-            case ADD -> x.add(in[1]);
-            case SUB -> x.sub(in[1]);
-            case MUL -> x.mul(in[1]);
-            case DIV -> x.div(in[1]);
-            case POW -> x.pow(in[1]);
-            case MAXIMUM -> x.maximum(in[1]);
-            case MINIMUM -> x.minimum(in[1]);
-            case EQ -> x.eq(in[1]);
-            case NE -> x.ne(in[1]);
-            case LT -> x.lt(in[1]);
-            case LE -> x.le(in[1]);
-            case GT -> x.gt(in[1]);
-            case GE -> x.ge(in[1]);
             case ADD_SCALED -> x.add(in[1], in[2].item());
             case WHERE -> Tensor.where(x, in[1], in[2]);
+            default -> fn.arity == 1 ? F32ElementwiseProperties.apply(Elementwise.Unary.valueOf(fn.name()), x)
+                    : F32ElementwiseProperties.apply(Elementwise.Binary.valueOf(fn.name()), x, in[1]);
         };
     }
 
