@@ -33,6 +33,7 @@ final class Body {
     /** The body this one repeats with more outputs (a loop that also saves what its gradient reads), or null. */
     private final Body origin;
     private final Deque<Program> programs = new ConcurrentLinkedDeque<>();
+    private final Deque<Program> unplannedPrograms = new ConcurrentLinkedDeque<>();
     /** The batched forms of this body made so far, so that a loop and its twin batch to a loop and its twin. */
     private final Map<String, Batched> batchings = new ConcurrentHashMap<>();
     /** The JVP graphs of this body made so far, so that the JVPs of a loop and its twin are twins too. */
@@ -332,11 +333,15 @@ final class Body {
         return outputs;
     }
 
-    /** The outputs' values for the inputs' values {@code in}, in order. */
-    Tensor[] run(Tensor... in) {
-        Program p = programs.poll();
+    /**
+     * The outputs' values for the inputs' values {@code in}, in order, on a program with a memory plan if
+     * {@code planned} (its buffers held from run to run, as a loop that runs the body at every step wants) or
+     * with every value in new storage, which nothing holds once the body has run.
+     */
+    Tensor[] run(boolean planned, Tensor... in) {
+        Program p = pool(planned).poll();
         if (p == null) {
-            p = Program.of(outputs);
+            p = planned ? Program.of(outputs) : Program.unplanned(outputs);
         }
         try {
             Map<Node, Tensor> feeds = new HashMap<>(2 * in.length);
@@ -345,15 +350,19 @@ final class Body {
             }
             return p.run(feeds).toArray(new Tensor[0]);
         } finally {
-            programs.push(p);
+            pool(planned).push(p);
         }
     }
 
-    /** A prepared program for this body, taken from the pool (or made) and given back. */
-    Program program() {
-        Program p = programs.poll();
-        Program out = p != null ? p : Program.of(outputs);
-        programs.push(out);
+    /** A prepared program for this body, planned or not as {@link #run} says, taken from its pool (or made) and given back. */
+    Program program(boolean planned) {
+        Program p = pool(planned).poll();
+        Program out = p != null ? p : planned ? Program.of(outputs) : Program.unplanned(outputs);
+        pool(planned).push(out);
         return out;
+    }
+
+    private Deque<Program> pool(boolean planned) {
+        return planned ? programs : unplannedPrograms;
     }
 }

@@ -53,7 +53,12 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
         Tensor[] args = new Tensor[operands + (taken ? wt : wf)];
         System.arraycopy(in, 1, args, 0, operands);
         System.arraycopy(in, 1 + operands + (taken ? 0 : wt), args, operands, taken ? wt : wf);
-        return (taken ? onTrue : onFalse).run(args);
+        return (taken ? onTrue : onFalse).run(false, args);
+    }
+
+    @Override
+    public boolean plansBodies() {
+        return false;
     }
 
     public List<Node> vjp(Node out, List<Node> g) {

@@ -3,6 +3,8 @@ package leibniz.autograd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import leibniz.core.Buffer;
+import leibniz.core.Kernels;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -139,7 +141,7 @@ final class LayoutOps {
      * out = x summed over the axes that broadcasting {@code target} to shape x adds or stretches.
      * dx = broadcastTo(g, shape x).  tangent: sumTo(ṫ, target)
      */
-    record SumTo(Shape target) implements BuiltIn {
+    record SumTo(Shape target) implements Planned {
         public String name() { return "sumTo"; }
 
         public Shape shape(Shape... in) {
@@ -150,6 +152,8 @@ final class LayoutOps {
         }
 
         public Tensor forward(Tensor... in) { return in[0].sumTo(aligned(target, in[0].shape())); }
+        // Planned only for a static target: a plan gives no buffer to a node of dynamic shape.
+        public Tensor forward(Buffer out, Tensor... in) { return Kernels.sumTo(in[0], target, out); }
 
         public List<Node> vjp(Node out, Node g) {
             Node x = out.input(0);

@@ -6,22 +6,23 @@ import leibniz.core.DType;
 import leibniz.core.Shape;
 
 /**
- * The peak of the bytes that a prepared program's intermediate values occupy at once, from its schedule
- * and its shapes alone: what checkpointing trades compute for. Every value computed by an op counts as
- * its own buffer (8 bytes per F64 element, 4 per F32), from the step that computes it to the step of its
- * last reader; leaves (placeholders, parameters, constants) and the program's outputs do not count. A
- * node of several results holds them until each is picked; while a loop, conditional or checkpointed call
- * runs, the peak of its bodies' programs comes on top.
+ * The peak of the bytes that a prepared program's intermediate values occupy at once, from its plan and
+ * its shapes alone: what checkpointing trades compute for. The memory plan's buffers are held throughout
+ * (from run to run); every other value a step computes in new storage counts from that step to the step of
+ * its last reader (8 bytes per F64 element, 4 per F32); leaves (placeholders, parameters, constants) and the
+ * program's outputs and assigned values do not count. A node of several results holds them until each is
+ * picked; while a loop, conditional or checkpointed call runs, the peak of its bodies' programs comes on top.
  */
 final class Memory {
     private Memory() {
     }
 
-    /** The peak for a schedule: nodes in order, the slots released after each, and the output slots. */
-    static long peak(Node[] nodes, int[][] releases, int[] outputSlots) {
-        boolean[] output = new boolean[nodes.length];
-        for (int s : outputSlots) {
-            output[s] = true;
+    /** The peak of {@code plan}. */
+    static long peak(Plan plan) {
+        Node[] nodes = plan.nodes;
+        boolean[] root = new boolean[nodes.length];
+        for (int s : plan.rootSlots) {
+            root[s] = true;
         }
         Map<Node, Integer> slot = new IdentityHashMap<>();
         for (int i = 0; i < nodes.length; i++) {
@@ -33,7 +34,7 @@ final class Memory {
         }
         // A result that the program outputs counts as an output from the start, not as held by its bundle.
         Map<Node, boolean[]> outputResults = new IdentityHashMap<>();
-        for (int s : outputSlots) {
+        for (int s : plan.rootSlots) {
             if (nodes[s].op() instanceof Results.Pick p) {
                 outputResults.computeIfAbsent(nodes[s].input(0), b -> new boolean[p.of().shapes().size()])[p.index()] = true;
             }
@@ -41,9 +42,10 @@ final class Memory {
         long[] held = new long[nodes.length];
         long live = 0;
         long peak = 0;
-        for (int i = 0; i < nodes.length; i++) {
-            Node n = nodes[i];
-            if (n.arity() > 0 && !output[i]) {
+        Step[] steps = plan.memory.steps;
+        for (int t = 0; t < steps.length; t++) {
+            for (int i : steps[t].outputs()) {
+                Node n = nodes[i];
                 if (n.op() instanceof Results.Multi m) {
                     boolean[] out = outputResults.getOrDefault(n, new boolean[m.shapes().size()]);
                     for (int k = 0; k < m.shapes().size(); k++) {
@@ -51,6 +53,8 @@ final class Memory {
                     }
                     peak = Math.max(peak, live + held[i] + inner(m));
                     live += held[i];
+                } else if (root[i] || plan.memory.planned(i)) {
+                    continue;
                 } else if (n.op() instanceof Results.Pick) {
                     // The picked result moves from its node's bundle to the pick: nothing new is allocated.
                     held[i] = bytes(n.shape(), n.dtype());
@@ -61,22 +65,20 @@ final class Memory {
                     live += held[i];
                     peak = Math.max(peak, live);
                 }
-            } else if (n.op() instanceof Results.Multi m) {
-                peak = Math.max(peak, live + inner(m));
             }
-            for (int r : releases[i]) {
+            for (int r : plan.dropped(t)) {
                 live -= held[r];
                 held[r] = 0;
             }
         }
-        return peak;
+        return plan.memory.bytes() + peak;
     }
 
     /** The largest peak among the bodies of a loop, conditional or checkpointed call. */
     private static long inner(Results.Multi m) {
         long most = 0;
         for (Body b : m.bodies().values()) {
-            most = Math.max(most, b.program().peakBytes());
+            most = Math.max(most, b.program(m.plansBodies()).peakBytes());
         }
         return most;
     }

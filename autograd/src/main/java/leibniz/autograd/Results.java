@@ -44,6 +44,15 @@ final class Results {
         /** The values of the results from the values of the inputs. */
         Tensor[] evaluate(Tensor... in);
 
+        /**
+         * Whether its bodies run on programs with a memory plan, whose buffers are held from run to run: a
+         * loop's, which reuse them at every step; not a conditional's or a checkpointed call's, which run once
+         * per call and keep nothing once it returns (what a checkpoint promises).
+         */
+        default boolean plansBodies() {
+            return true;
+        }
+
         /** The gradient for each input given one gradient per result, symbolic zeros where none arrives. */
         List<Node> vjp(Node out, List<Node> g);
 

@@ -84,7 +84,7 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
                 int axis = xsAxes.get(i);
                 args[k + i] = x.slice(axis, t, t + 1).reshape(x.shape().without(axis));
             }
-            Tensor[] out = body.run(args);
+            Tensor[] out = body.run(true, args);
             System.arraycopy(out, 0, args, 0, k);
             for (int j = 0; j < ys.length; j++) {
                 ys[j][t] = out[k + j];

@@ -245,7 +245,9 @@ class ControlFlowTest {
         String text = Program.of(h.sum()).explain();
         assertTrue(text.contains("  %3 = scan(%0, %1, %2) 5 steps  1 result\n    body:\n      program: 1 output, 0"
                 + " assignments; 6 nodes as written, 6 compiled\n        %0 = placeholder 'scan carry 0'  [2] F64\n"), text);
-        assertTrue(text.contains("        %5 = tanh(%4)                    [2] F64\n      outputs: %5\n"), text);
+        // The body is a program of its own: its step fuses into one loop.
+        assertTrue(text.contains("        loop #0: reads %0, %1, %3; writes %5\n          %2 = mul(%0, %1)"), text);
+        assertTrue(text.contains("          %5 = tanh(%4)                  [2] F64\n      outputs: %5\n"), text);
         assertTrue(text.contains("  %4 = result 0(%3)"), text);
     }
 }

@@ -13,11 +13,15 @@ import org.junit.jupiter.api.Test;
 /** The peak bytes of intermediate values: by hand for small schedules, and what checkpointing saves. */
 class MemoryTest {
     @Test
-    void aChainHoldsTwoValuesAtOnce() {
+    void aFusedChainHoldsOneBufferAndAnUnfusedChainTwoValues() {
         Node x = Node.placeholder("x", 10);
-        // exp(x) [10] and its double are both alive when the double is computed; the sum is the output.
-        assertEquals(2 * 10 * 8, Program.of(x.exp().mul(2).sum()).peakBytes());
-        assertEquals(2 * 10 * 4, Program.of(x.to(DType.F32).exp().mul(2).sum()).peakBytes());
+        // exp(x) and its double run as one fused loop that writes the double only, into a buffer of the plan;
+        // the sum is the output.
+        assertEquals(10 * 8, Program.of(x.exp().mul(2).sum()).peakBytes());
+        assertEquals(10 * 4, Program.of(x.to(DType.F32).exp().mul(2).sum()).peakBytes());
+        // One kernel per node: exp(x) [10] and its double, each in new storage, are both alive at the double.
+        Program.Options unfused = Program.Options.defaults().fuse(false);
+        assertEquals(2 * 10 * 8, Program.of(List.of(x.exp().mul(2).sum()), List.of(), unfused).peakBytes());
         // Outputs and leaves do not count.
         assertEquals(0, Program.of(x.exp(), x).peakBytes());
     }
@@ -25,11 +29,12 @@ class MemoryTest {
     @Test
     void aLoopAddsItsBodysPeakWhileItRuns() {
         Node xs = Node.placeholder("xs", 7, 10);
-        ControlFlow.Scanned run = ControlFlow.scan((c, x) -> new ControlFlow.Step(List.of(c.get(0).add(x.get(0).exp().mul(2))),
-                List.of()), List.of(Node.constant(Tensor.zeros(10))), List.of(xs));
+        ControlFlow.Scanned run = ControlFlow.scan((c, x) -> new ControlFlow.Step(
+                List.of(c.get(0).add(x.get(0).exp().mul(2).sum())), List.of()), List.of(Node.constant(Tensor.zeros(10))),
+                List.of(xs));
         Node y = run.carry().get(0).sum();
-        // The carry [10] it returns, plus its body's exp and double [10] each: the add is the body's output.
-        assertEquals(10 * 8 + 2 * 10 * 8, Program.of(y).peakBytes());
+        // The carry [10] the loop returns, plus its body's buffers: the fused exp and double [10], and their sum.
+        assertEquals(10 * 8 + 10 * 8 + 8, Program.of(y).peakBytes());
     }
 
     /** Layers {@code tanh(h W_i)}, each block of {@code per} checkpointed when per > 0. */

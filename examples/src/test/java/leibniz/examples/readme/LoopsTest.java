@@ -83,11 +83,11 @@ class LoopsTest {
         Node loss = mlp.forward(Node.placeholder("x", 64, 512)).square().mean();
         List<Node> outputs = new ArrayList<>(List.of(loss));
         outputs.addAll(Autograd.gradients(loss, List.copyOf(mlp.parameters().values())));
-        long bytes = Program.of(outputs).peakBytes();                          // 5.0 MB; 17.0 MB without Remat
+        long bytes = Program.of(outputs).peakBytes();                          // 5.2 MB; 16.8 MB without Remat
         Node h = Autograd.checkpoint(v -> v.matmul(Node.constant(Tensor.eye(512))).relu(), Node.placeholder("v", 64, 512));
         LSTM lstm = LSTM.create(8, 64, rng).checkpointedSteps();              // saves only h and c at each step
 
-        assertEquals(5.0, bytes / 1e6, 0.05);
+        assertEquals(5.2, bytes / 1e6, 0.05);
         assertEquals(List.of("0.0.weight", "0.0.bias"), List.copyOf(mlp.parameters().keySet()).subList(0, 2));
         assertEquals(Shape.of(64, 512), h.shape());
         assertTrue(lstm.checkpointed());
