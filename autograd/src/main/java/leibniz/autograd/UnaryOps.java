@@ -44,7 +44,7 @@ final class UnaryOps {
     }
 
     /** A fused activation VJP of the output y and the gradient g, which have one shape. */
-    private interface Fused extends Fusible {
+    interface Fused extends Fusible {
         @Override
         default Shape shape(Shape... in) {
             if (!in[0].equals(in[1])) {
