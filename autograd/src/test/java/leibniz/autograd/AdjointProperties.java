@@ -117,7 +117,8 @@ class AdjointProperties {
                 Combinators.combine(between(0, s.dim(axis)), between(0, s.dim(axis))).flatAs((head, tail) ->
                         // Every part is linear in x (a constant part would make L affine), and x itself appears twice.
                         adjoint("concat along " + axis + " of x[:" + head + "], x, x[" + tail + ":], x", s,
-                                x -> Node.concat(axis, x.slice(axis, 0, head), x, x.slice(axis, tail, s.dim(axis)), x)))));
+                                x -> Node.concat(axis, x.slice(axis, 0, head), x,
+                                        x.slice(axis, tail, s.dim(axis)), x)))));
     }
 
     @Provide
@@ -148,7 +149,7 @@ class AdjointProperties {
     Arbitrary<List<Adjoint>> products() {
         return Combinators.combine(between(1, 3), between(1, 3), between(1, 3), TensorArbitraries.shapes(0, 2, 3),
                 Arbitraries.of(false, true), Arbitraries.of(false, true)).flatAs((m, k, n, batch, ta, tb) -> {
-                    Shape a = batch.rank() == 0 ? Shape.of(ta ? k : m, ta ? m : k) : append(batch, ta ? k : m, ta ? m : k);
+                    Shape a = append(batch, ta ? k : m, ta ? m : k);
                     Shape b = Shape.of(tb ? n : k, tb ? k : n);
                     return Combinators.combine(TensorArbitraries.tensors(a, -1, 1), TensorArbitraries.tensors(b, -1, 1))
                             .flatAs((fa, fb) -> {
@@ -158,8 +159,9 @@ class AdjointProperties {
                                 List<Arbitrary<Adjoint>> maps = new ArrayList<>();
                                 maps.add(adjoint("x · B" + flags, a, x -> x.matmul(fixedB, ta, tb)));
                                 maps.add(adjoint("A · x" + flags, b, x -> fixedA.matmul(x, ta, tb)));
-                                maps.add(adjoint("A · vector x" + flags, Shape.of(k), x -> fixedA.matmul(x, ta, false)));
-                                maps.add(adjoint("vector x · B" + flags, Shape.of(k), x -> x.matmul(fixedB, false, tb)));
+                                Shape v = Shape.of(k);
+                                maps.add(adjoint("A · vector x" + flags, v, x -> fixedA.matmul(x, ta, false)));
+                                maps.add(adjoint("vector x · B" + flags, v, x -> x.matmul(fixedB, false, tb)));
                                 return all(maps);
                             });
                 });

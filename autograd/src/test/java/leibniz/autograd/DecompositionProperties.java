@@ -105,7 +105,8 @@ class DecompositionProperties {
         int k = Math.min(MatrixShapes.rows(a.shape()), MatrixShapes.cols(a.shape()));
         gradients(xs -> {
             Linalg.SVD f = Linalg.svd(xs.get(0));
-            return joined(f.s(), f.u().square(), f.vh().square(), f.u().mul(weights(k).to(f.u().dtype())).matmul(f.vh()));
+            Node weighted = f.u().mul(weights(k).to(f.u().dtype())).matmul(f.vh());
+            return joined(f.s(), f.u().square(), f.vh().square(), weighted);
         }, a);
     }
 

@@ -106,8 +106,8 @@ class IndexTransformProperties {
     Arbitrary<Gathers> gathers() {
         return Combinators.combine(cases(), batches()).flatAs((c, b) -> {
             int a = c.axis() < 0 ? c.axis() + c.x().rank() : c.axis();
-            return Combinators.combine(indices(c.index().shape(), c.x().shape().dim(a), b.size()), like(c.x(), b.size()),
-                    like(c.src(), b.size())).as((i, xs, srcs) -> new Gathers(c, b, i, xs, srcs));
+            return Combinators.combine(indices(c.index().shape(), c.x().shape().dim(a), b.size()),
+                    like(c.x(), b.size()), like(c.src(), b.size())).as((i, xs, srcs) -> new Gathers(c, b, i, xs, srcs));
         });
     }
 

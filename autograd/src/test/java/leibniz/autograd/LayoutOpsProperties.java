@@ -56,7 +56,7 @@ class LayoutOpsProperties {
         return permuted(4, 1);
     }
 
-    /** Tensors of rank 1 to {@code maxRank} with values in [−range, range], each with a permutation, some axes negative. */
+    /** Tensors of rank 1 to {@code maxRank}, values in [−range, range], each with a permutation, some axes negative. */
     static Arbitrary<Permuted> permuted(int maxRank, double range) {
         return TensorArbitraries.shapes(1, maxRank, 3).flatMap(s -> Combinators.combine(
                 TensorArbitraries.tensors(s, -range, range),
@@ -87,8 +87,8 @@ class LayoutOpsProperties {
     /** Pairs of rank up to 3 with values in [−range, range]. */
     static Arbitrary<Pair> pairs(double range) {
         return TensorArbitraries.broadcastPairs(3, 3).flatMap(p -> Combinators.combine(
-                TensorArbitraries.tensors(p.a(), -range, range), TensorArbitraries.tensors(p.broadcast(), -range, range))
-                .as((a, full) -> new Pair(p, a, full)));
+                TensorArbitraries.tensors(p.a(), -range, range),
+                TensorArbitraries.tensors(p.broadcast(), -range, range)).as((a, full) -> new Pair(p, a, full)));
     }
 
     /** A tensor, an axis of it and a non-empty range [start, end) along it. */

@@ -45,6 +45,10 @@ class MatMulProperties {
                 .as((x, y) -> new Product(x, y, ta, tb, out));
     }
 
+    private static Shape append(Shape s, int dim) {
+        return s.inserting(s.rank(), dim);
+    }
+
     private static Arbitrary<Integer> upTo(int max) {
         return Arbitraries.integers().between(1, max);
     }
@@ -88,8 +92,8 @@ class MatMulProperties {
     Arbitrary<List<Product>> batchAgainstVector() {
         return Combinators.combine(TensorArbitraries.broadcastPairs(2, 3), upTo(3), upTo(3), flags())
                 .flatAs((batch, m, k, ta) -> Combinators.combine(
-                        product(matrix(batch.a(), m, k, ta), Shape.of(k), ta, false, batch.a().inserting(batch.a().rank(), m)),
-                        product(Shape.of(m), matrix(batch.b(), m, k, ta), false, ta, batch.b().inserting(batch.b().rank(), k)))
+                        product(matrix(batch.a(), m, k, ta), Shape.of(k), ta, false, append(batch.a(), m)),
+                        product(Shape.of(m), matrix(batch.b(), m, k, ta), false, ta, append(batch.b(), k)))
                         .as(List::of));
     }
 

@@ -56,19 +56,4 @@ final class KernelSamples {
         }
         return d;
     }
-
-    /** A uniformly random permutation of {@code 0..n-1}. */
-    static int[] randomPermutation(SplittableRandom rng, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 }

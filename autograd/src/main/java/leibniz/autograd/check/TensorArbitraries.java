@@ -119,7 +119,10 @@ public final class TensorArbitraries {
                 .map(values -> Tensor.of(values.stream().mapToDouble(Integer::doubleValue).toArray(), shape));
     }
 
-    /** Permutations of {@code 0..n-1}, for {@code permute}, drawn as a Lehmer code so that they shrink towards the identity. */
+    /**
+     * Permutations of {@code 0..n-1}, for {@code permute}, drawn as a Lehmer code so that they shrink towards
+     * the identity.
+     */
     public static Arbitrary<int[]> permutations(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("permutations: need n >= 0, got " + n);
