@@ -172,19 +172,10 @@ class F32ShapeOpsProperties {
             Shape s = Shape.of(d);
             return indexShapes().flatMap(is -> Generators.between(0, d[axis] - 1).list().ofSize(is.size())
                     .map(v -> Tensor.of(v.stream().mapToDouble(Integer::doubleValue).toArray(), is))
-                    .flatMap(idx -> Combinators.combine(floats(s), floats(Shape.of(spliced(d, axis, is))))
+                    .flatMap(idx -> Combinators.combine(floats(s),
+                            floats(Shape.of(KernelSamples.spliced(d, axis, is.dims()))))
                             .as((x, u) -> new Indexed(x, axis, idx, u))));
         }));
-    }
-
-    /** {@code dims[:axis] + inner + dims[axis+1:]}: the shape indexSelect gives. */
-    private static int[] spliced(int[] dims, int axis, Shape inner) {
-        int[] m = inner.dims();
-        int[] out = new int[dims.length - 1 + m.length];
-        System.arraycopy(dims, 0, out, 0, axis);
-        System.arraycopy(m, 0, out, axis, m.length);
-        System.arraycopy(dims, axis + 1, out, axis + m.length, dims.length - axis - 1);
-        return out;
     }
 
     @Property(tries = 100)

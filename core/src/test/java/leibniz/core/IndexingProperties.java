@@ -26,16 +26,7 @@ class IndexingProperties {
 
         /** {@code dims[:axis] + indices.shape + dims[axis+1:]}. */
         int[] spliced() {
-            return spliced(dims(), axis, indices.shape());
-        }
-
-        static int[] spliced(int[] dims, int axis, Shape inner) {
-            int[] m = inner.dims();
-            int[] out = new int[dims.length - 1 + m.length];
-            System.arraycopy(dims, 0, out, 0, axis);
-            System.arraycopy(m, 0, out, axis, m.length);
-            System.arraycopy(dims, axis + 1, out, axis + m.length, dims.length - axis - 1);
-            return out;
+            return KernelSamples.spliced(dims(), axis, indices.shape().dims());
         }
 
         /** The index into x that element {@code f} of an indexSelect's output reads. */
@@ -67,7 +58,7 @@ class IndexingProperties {
                     int[] shape = dims[axis] == 0 ? new int[] {0} : idxDims;
                     return indices(shape, dims[axis]).flatMap(idx -> Combinators.combine(
                             Generators.uniform(Shape.of(dims)),
-                            Generators.uniform(Shape.of(Case.spliced(dims, axis, idx.shape()))))
+                            Generators.uniform(Shape.of(KernelSamples.spliced(dims, axis, idx.shape().dims()))))
                             .as((x, r) -> new Case(x, axis, idx, r)));
                 }));
     }

@@ -37,6 +37,15 @@ final class KernelSamples {
         return flat;
     }
 
+    /** {@code dims[:axis] + inner + dims[axis+1:]}: the shape indexSelect gives for indices of shape {@code inner}. */
+    static int[] spliced(int[] dims, int axis, int[] inner) {
+        int[] out = new int[dims.length - 1 + inner.length];
+        System.arraycopy(dims, 0, out, 0, axis);
+        System.arraycopy(inner, 0, out, axis, inner.length);
+        System.arraycopy(dims, axis + 1, out, axis + inner.length, dims.length - axis - 1);
+        return out;
+    }
+
     /** {@code <a, b> = Σ a_i b_i} over the flat values. */
     static double inner(Tensor a, Tensor b) {
         double[] x = a.toArray();

@@ -1,5 +1,6 @@
 package leibniz.nn;
 
+import java.util.function.Function;
 import leibniz.autograd.Node;
 import leibniz.autograd.check.GradCheck;
 import leibniz.autograd.check.TensorArbitraries;
@@ -20,8 +21,10 @@ import net.jqwik.api.Provide;
 class LossesProperties {
     private static final int TRIES = 20;
 
-    private static Arbitrary<Integer> between(int min, int max) {
-        return Arbitraries.integers().between(min, max);
+    /** What {@code draw} makes of a shape [n, columns], n from 1 to 4, columns from 1 to {@code maxColumns}. */
+    private static <T> Arbitrary<T> batches(int maxColumns, Function<Shape, Arbitrary<T>> draw) {
+        return Combinators.combine(Arbitraries.integers().between(1, 4), Arbitraries.integers().between(1, maxColumns))
+                .flatAs((n, columns) -> draw.apply(Shape.of(n, columns)));
     }
 
     /** Targets t and two residuals e and f with |e|, |f| in [0.1, 1]: away from the kink of |r| at 0. */
@@ -29,11 +32,8 @@ class LossesProperties {
 
     @Provide
     Arbitrary<Regression> regressions() {
-        return Combinators.combine(between(1, 4), between(1, 3)).flatAs((n, d) -> {
-            Shape s = Shape.of(n, d);
-            return Combinators.combine(Checks.uniform(s), Checks.awayFromZero(s), Checks.awayFromZero(s))
-                    .as(Regression::new);
-        });
+        return batches(3, s -> Combinators.combine(Checks.uniform(s), Checks.awayFromZero(s), Checks.awayFromZero(s))
+                .as(Regression::new));
     }
 
     @Property(tries = TRIES)
@@ -52,11 +52,8 @@ class LossesProperties {
 
     @Provide
     Arbitrary<Binary> binaries() {
-        return Combinators.combine(between(1, 4), between(1, 3)).flatAs((n, d) -> {
-            Shape s = Shape.of(n, d);
-            return Combinators.combine(Checks.uniform(s), Checks.uniform(s), Checks.uniform(s))
-                    .as((a, b, c) -> new Binary(a.mul(0.45).add(0.5), b.mul(0.5).add(0.5), c.mul(4)));
-        });
+        return batches(3, s -> Combinators.combine(Checks.uniform(s), Checks.uniform(s), Checks.uniform(s))
+                .as((a, b, c) -> new Binary(a.mul(0.45).add(0.5), b.mul(0.5).add(0.5), c.mul(4))));
     }
 
     @Property(tries = TRIES)
@@ -74,11 +71,9 @@ class LossesProperties {
 
     @Provide
     Arbitrary<Classes> classes() {
-        return Combinators.combine(between(1, 4), between(1, 5)).flatAs((n, classes) -> {
-            Shape s = Shape.of(n, classes);
-            return Combinators.combine(Checks.uniform(s), TensorArbitraries.indices(Shape.of(n), classes),
-                    Checks.uniform(s)).as((l, y, p) -> new Classes(l.mul(3), y, p.add(1.5)));
-        });
+        return batches(5, s -> Combinators.combine(Checks.uniform(s),
+                TensorArbitraries.indices(Shape.of(s.dim(0)), s.dim(1)), Checks.uniform(s))
+                .as((l, y, p) -> new Classes(l.mul(3), y, p.add(1.5))));
     }
 
     @Property(tries = TRIES)
