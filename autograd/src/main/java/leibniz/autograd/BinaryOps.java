@@ -2,6 +2,8 @@ package leibniz.autograd;
 
 import java.util.List;
 import leibniz.core.DType;
+import leibniz.core.Pointwise;
+import leibniz.core.Pointwise.Fn;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -17,7 +19,7 @@ final class BinaryOps {
     }
 
     /** A broadcasting op: each input aligned to the example's output rank, then the op as it is. */
-    interface Broadcasting extends BuiltIn {
+    interface Broadcasting extends Fusible {
         @Override
         default Shape shape(Shape... in) {
             return Shape.broadcast(in[0], in[1], name());
@@ -34,16 +36,18 @@ final class BinaryOps {
     }
 
     /** out = a + b.  da = g,  db = g.  tangent: ȧ + ḃ */
-    record Add() implements Broadcasting {
+    record Add() implements Broadcasting, Fusible.Applying {
         public String name() { return "add"; }
+        public Fn fn() { return Fn.ADD; }
         public Tensor forward(Tensor... in) { return in[0].add(in[1]); }
         public List<Node> vjp(Node out, Node g) { return List.of(g, g); }
         public Node jvp(Node out, List<Node> t) { return t.get(0).add(t.get(1)); }
     }
 
     /** out = a − b.  da = g,  db = −g.  tangent: ȧ − ḃ */
-    record Sub() implements Broadcasting {
+    record Sub() implements Broadcasting, Fusible.Applying {
         public String name() { return "sub"; }
+        public Fn fn() { return Fn.SUB; }
         public Tensor forward(Tensor... in) { return in[0].sub(in[1]); }
         public List<Node> vjp(Node out, Node g) { return List.of(g, g.neg()); }
         public Node jvp(Node out, List<Node> t) { return t.get(0).sub(t.get(1)); }
@@ -54,8 +58,14 @@ final class BinaryOps {
      * da = g,  db = α g,  dα = Σ g ⊙ b.  tangent: ȧ + α ḃ + α̇ b. A batched α (one per example) cannot
      * be the op's scalar: the batch then computes {@code a + b ⊙ α} with α broadcast along the batch axis.
      */
-    record AddScaled() implements BuiltIn {
+    record AddScaled() implements Fusible.Applying {
         public String name() { return "addScaled"; }
+        public Fn fn() { return Fn.ADD_SCALED; }
+
+        /** Fused where a and b have the result's type: mixed types take another path in {@link Tensor#add(Tensor, double)}. */
+        public boolean fusible(Node n) {
+            return n.input(0).dtype() == n.dtype() && n.input(1).dtype() == n.dtype();
+        }
 
         public Shape shape(Shape... in) {
             if (in[2].rank() != 0) {
@@ -93,8 +103,9 @@ final class BinaryOps {
     }
 
     /** out = a ⊙ b.  da = g ⊙ b,  db = g ⊙ a.  tangent: ȧ ⊙ b + a ⊙ ḃ */
-    record Mul() implements Broadcasting {
+    record Mul() implements Broadcasting, Fusible.Applying {
         public String name() { return "mul"; }
+        public Fn fn() { return Fn.MUL; }
         public Tensor forward(Tensor... in) { return in[0].mul(in[1]); }
         public List<Node> vjp(Node out, Node g) {
             Node a = out.input(0);
@@ -108,8 +119,9 @@ final class BinaryOps {
     }
 
     /** out = a / b.  da = g / b,  db = −g ⊙ a / b².  tangent: (ȧ − out ⊙ ḃ) / b */
-    record Div() implements Broadcasting {
+    record Div() implements Broadcasting, Fusible.Applying {
         public String name() { return "div"; }
+        public Fn fn() { return Fn.DIV; }
         public Tensor forward(Tensor... in) { return in[0].div(in[1]); }
         public List<Node> vjp(Node out, Node g) {
             Node a = out.input(0);
@@ -128,8 +140,9 @@ final class BinaryOps {
      * tangent: ȧ ⊙ b ⊙ a^(b−1) + ḃ ⊙ out ⊙ ln a. The engines ask for db, and the tangent has the ln a term,
      * only when b depends on a differentiated input, so a constant exponent of a negative base costs no NaN.
      */
-    record Pow() implements Broadcasting {
+    record Pow() implements Broadcasting, Fusible.Applying {
         public String name() { return "pow"; }
+        public Fn fn() { return Fn.POW; }
         public Tensor forward(Tensor... in) { return in[0].pow(in[1]); }
         public List<Node> vjp(Node out, Node g) {
             Node a = out.input(0);
@@ -174,15 +187,17 @@ final class BinaryOps {
     }
 
     /** out = max(a, b), a {@link Selection}: share_a = [a &gt; b] + [a = b]/2. */
-    record Maximum() implements Selection {
+    record Maximum() implements Selection, Fusible.Applying {
         public String name() { return "maximum"; }
+        public Fn fn() { return Fn.MAXIMUM; }
         public Tensor forward(Tensor... in) { return in[0].maximum(in[1]); }
         public Node selects(Node a, Node b) { return a.gt(b); }
     }
 
     /** out = min(a, b), a {@link Selection}: share_a = [a &lt; b] + [a = b]/2. */
-    record Minimum() implements Selection {
+    record Minimum() implements Selection, Fusible.Applying {
         public String name() { return "minimum"; }
+        public Fn fn() { return Fn.MINIMUM; }
         public Tensor forward(Tensor... in) { return in[0].minimum(in[1]); }
         public Node selects(Node a, Node b) { return a.lt(b); }
     }
@@ -191,9 +206,13 @@ final class BinaryOps {
     enum Comparison { EQ, NE, LT, LE, GT, GE }
 
     /** out = [a ∘ b] for a comparison ∘, piecewise constant: no gradient. */
-    record Compare(Comparison kind) implements Broadcasting {
+    record Compare(Comparison kind) implements Broadcasting, Fusible.Applying {
         public String name() {
             return kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public Fn fn() {
+            return Fn.valueOf(kind.name());
         }
 
         public Tensor forward(Tensor... in) {
@@ -225,8 +244,9 @@ final class BinaryOps {
      * out = cond ? a : b.  dcond = 0,  da = where(cond, g, 0),  db = where(cond, 0, g).
      * tangent: where(cond, ȧ, ḃ)
      */
-    record Where() implements Broadcasting {
+    record Where() implements Broadcasting, Fusible.Applying {
         public String name() { return "where"; }
+        public Fn fn() { return Fn.WHERE; }
 
         public Shape shape(Shape... in) {
             if (!Shape.compatible(in)) {
@@ -255,7 +275,7 @@ final class BinaryOps {
     }
 
     /** out = min(max(x, lo), hi).  dx = g ⊙ [lo ≤ x ≤ hi].  tangent: ṫ ⊙ [lo ≤ x ≤ hi] */
-    record Clamp(double lo, double hi) implements BuiltIn {
+    record Clamp(double lo, double hi) implements BuiltIn, Fusible {
         Clamp {
             if (!(lo <= hi)) {
                 throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
@@ -265,6 +285,10 @@ final class BinaryOps {
         public String name() { return "clamp"; }
         public Shape shape(Shape... in) { return in[0]; }
         public Tensor forward(Tensor... in) { return in[0].clamp(lo, hi); }
+
+        public int emit(Pointwise.Builder k, DType type, int[] in) {
+            return k.apply(Fn.CLAMP, type, new double[] {lo, hi}, in);
+        }
 
         public List<Node> vjp(Node out, Node g) { return List.of(g.mul(inside(out.input(0)))); }
         public Node jvp(Node out, List<Node> t) { return t.get(0).mul(inside(out.input(0))); }

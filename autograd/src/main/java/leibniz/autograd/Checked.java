@@ -40,8 +40,8 @@ final class Checked {
             }
             loosest.put(f, d);
             Node origin = compiled.origins().get(f);
-            if (origin == null) {
-                continue;
+            if (origin == null || values[i] == null) {
+                continue; // no node of the graph as written, or a fused loop's local
             }
             Tensor written = originalValues[originalSlot.get(origin)];
             int at = firstDifference(written, values[i], d);
@@ -81,7 +81,9 @@ final class Checked {
         return new IllegalStateException("checked run: " + who + " changed the value of " + Compiler.describe(rewrote)
                 + (rewrote == origin ? "" : ", which feeds " + Compiler.describe(origin)) + ": element "
                 + Arrays.toString(index(at, written)) + " is " + written.toArray()[at] + " as written and "
-                + value.toArray()[at] + " compiled");
+                + value.toArray()[at] + " compiled" + (Double.isNaN(value.toArray()[at])
+                        ? " (a checked run fills each buffer with NaN once its last reader has run: a step may have"
+                        + " read a value the memory plan had already released)" : ""));
     }
 
     /** {@code f} if a rule built it, else the nearest node upstream that a rule built, or null. */

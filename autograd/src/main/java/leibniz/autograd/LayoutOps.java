@@ -3,6 +3,8 @@ package leibniz.autograd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import leibniz.core.Buffer;
+import leibniz.core.Kernels;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -102,7 +104,7 @@ final class LayoutOps {
      * out = x summed over the axes that broadcasting {@code target} to shape x adds or stretches.
      * dx = broadcastTo(g, shape x).  tangent: sumTo(ṫ, target)
      */
-    record SumTo(Shape target) implements BuiltIn {
+    record SumTo(Shape target) implements Planned {
         public String name() { return "sumTo"; }
 
         public Shape shape(Shape... in) {
@@ -113,6 +115,7 @@ final class LayoutOps {
         }
 
         public Tensor forward(Tensor... in) { return in[0].sumTo(target); }
+        public Tensor forward(Buffer out, Tensor... in) { return Kernels.sumTo(in[0], target, out); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.broadcastTo(out.input(0).shape())); }
         public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
 

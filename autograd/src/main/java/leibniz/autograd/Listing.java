@@ -1,5 +1,6 @@
 package leibniz.autograd;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,30 +40,52 @@ final class Listing {
         return "program: " + plural(outputs, "output") + ", " + plural(assignments, "assignment") + "; " + counts;
     }
 
-    /** The whole listing of {@code plan}, the compiled graph of {@code c}. */
-    static String of(Plan plan, int outputs, List<Assign> updates, Compiled c) {
+    /**
+     * The whole listing of {@code plan}, the compiled graph of {@code c}: the leaves, then each step in the
+     * order it runs, a fused loop as a header and its members; with {@code sources}, each loop's Java source.
+     */
+    static String of(Plan plan, int outputs, List<Assign> updates, Compiled c, long planNanos, boolean sources) {
         Map<Node, Integer> id = new IdentityHashMap<>();
-        String[] steps = new String[plan.nodes.length];
-        int width = 0;
-        for (int i = 0; i < steps.length; i++) {
-            Node n = plan.nodes[i];
-            id.put(n, i);
-            StringBuilder s = new StringBuilder("%").append(i).append(" = ").append(n.op().name());
-            if (n.arity() > 0) {
-                s.append('(');
-                for (int j = 0; j < n.arity(); j++) {
-                    s.append(j == 0 ? "%" : ", %").append(id.get(n.input(j)));
-                }
-                s.append(')');
+        for (int i = 0; i < plan.nodes.length; i++) {
+            id.put(plan.nodes[i], i);
+        }
+        List<String[]> lines = new ArrayList<>();
+        boolean[] stepped = new boolean[plan.nodes.length];
+        for (Step step : plan.memory.steps) {
+            for (int o : step instanceof Step.Fused f ? f.members() : step.outputs()) {
+                stepped[o] = true;
             }
-            steps[i] = s.append(Dot.attributes(n.op())).toString();
-            width = Math.max(width, Math.min(steps[i].length(), COLUMN_LIMIT));
+        }
+        for (int i = 0; i < plan.nodes.length; i++) {
+            if (!stepped[i]) {
+                lines.add(line(plan.nodes, i, id, ""));
+            }
+        }
+        for (Step step : plan.memory.steps) {
+            if (step instanceof Step.Fused f) {
+                lines.add(new String[] {"loop #" + f.number() + ": reads " + slots(f.inputs()) + "; writes "
+                        + slots(f.outputs()), ""});
+                for (int m : f.members()) {
+                    lines.add(line(plan.nodes, m, id, "  "));
+                }
+                if (sources) {
+                    for (String source : f.kernel().source().split("\n")) {
+                        lines.add(new String[] {"  | " + source, ""});
+                    }
+                }
+            } else {
+                lines.add(line(plan.nodes, ((Step.Single) step).slot(), id, ""));
+            }
+        }
+        int width = 0;
+        for (String[] l : lines) {
+            if (!l[1].isEmpty()) {
+                width = Math.max(width, Math.min(l[0].length(), COLUMN_LIMIT));
+            }
         }
         StringBuilder out = new StringBuilder(summary(outputs, updates.size(), c)).append('\n');
-        for (int i = 0; i < steps.length; i++) {
-            Node n = plan.nodes[i];
-            out.append("  ").append(pad(steps[i], width)).append("  ").append(n.shape()).append(' ').append(n.dtype())
-                    .append('\n');
+        for (String[] l : lines) {
+            out.append("  ").append(l[1].isEmpty() ? l[0] : pad(l[0], width) + "  " + l[1]).append('\n');
         }
         if (outputs > 0) {
             out.append("outputs:");
@@ -72,13 +95,40 @@ final class Listing {
             out.append('\n');
         }
         for (int k = 0; k < updates.size(); k++) {
-            out.append("assign '").append(updates.get(k).target().name()).append("' = %")
-                    .append(plan.rootSlots[outputs + k]).append('\n');
+            int slot = plan.rootSlots[outputs + k];
+            out.append("assign '").append(updates.get(k).target().name()).append("' = %").append(slot)
+                    .append(plan.memory.inPlace[slot] ? ", in place" : "").append('\n');
         }
-        return out.append(rewrites(c)).toString();
+        if (!c.asWritten()) {
+            out.append("memory: ").append(plural(plan.memory.buffers(), "buffer"))
+                    .append(String.format(Locale.ROOT, ", %,d bytes of intermediates", plan.memory.bytes())).append('\n');
+        }
+        return out.append(rewrites(c, planNanos)).toString();
     }
 
-    private static String rewrites(Compiled c) {
+    /** {@code %7 = mul(%3, %6)} and {@code [64, 10] F64}, indented by {@code indent}. */
+    private static String[] line(Node[] nodes, int i, Map<Node, Integer> id, String indent) {
+        Node n = nodes[i];
+        StringBuilder s = new StringBuilder(indent).append('%').append(i).append(" = ").append(n.op().name());
+        if (n.arity() > 0) {
+            s.append('(');
+            for (int j = 0; j < n.arity(); j++) {
+                s.append(j == 0 ? "%" : ", %").append(id.get(n.input(j)));
+            }
+            s.append(')');
+        }
+        return new String[] {s.append(Dot.attributes(n.op())).toString(), n.shape() + " " + n.dtype()};
+    }
+
+    private static String slots(int[] slots) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < slots.length; i++) {
+            s.append(i == 0 ? "%" : ", %").append(slots[i]);
+        }
+        return s.toString();
+    }
+
+    private static String rewrites(Compiled c, long planNanos) {
         if (c.asWritten()) {
             return "not compiled\n";
         }
@@ -91,7 +141,8 @@ final class Listing {
         StringBuilder out = new StringBuilder(counts.isEmpty() ? "rewrites: none\n" : "rewrites:\n");
         counts.forEach((name, count) -> out.append("  ").append(pad(name, width))
                 .append(String.format(Locale.ROOT, " %5d", count)).append('\n'));
-        return out.append(String.format(Locale.ROOT, "compiled in %.1f ms", c.nanos() / 1e6)).append('\n').toString();
+        return out.append(String.format(Locale.ROOT, "compiled in %.1f ms (rewrites %.1f ms, fused loops and memory"
+                + " plan %.1f ms)\n", (c.nanos() + planNanos) / 1e6, c.nanos() / 1e6, planNanos / 1e6)).toString();
     }
 
     private static String pad(String s, int width) {

@@ -1,6 +1,8 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.Buffer;
+import leibniz.core.Kernels;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -20,7 +22,7 @@ import leibniz.core.Tensor;
  * batch becomes the leading batch dimension of a batched product, vectors written as one-row or one-column
  * matrices and the example's batch dimensions aligned behind it.
  */
-record MatMulOp(boolean transposeA, boolean transposeB) implements BuiltIn {
+record MatMulOp(boolean transposeA, boolean transposeB) implements Planned {
     public String name() {
         return "matmul";
     }
@@ -31,6 +33,10 @@ record MatMulOp(boolean transposeA, boolean transposeB) implements BuiltIn {
 
     public Tensor forward(Tensor... in) {
         return in[0].matmul(in[1], transposeA, transposeB);
+    }
+
+    public Tensor forward(Buffer out, Tensor... in) {
+        return Kernels.matmul(in[0], in[1], transposeA, transposeB, out);
     }
 
     public List<Node> vjp(Node out, Node g) {

@@ -33,7 +33,8 @@ import leibniz.core.Tensor;
  * and {@code public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, in.get(0)); }}.
  * A {@link Program} compiles the graph by rewrite rules that know only this package's ops: an op of
  * your own is evaluated exactly where and as often as written, never merged with an equal one, folded
- * or rewritten, since the compiler cannot know whether it is pure.
+ * or rewritten, since the compiler cannot know whether it is pure. Its {@code forward} may receive
+ * tensors that view buffers the program reuses once the op has run: keep a copy, never the tensor.
  */
 public interface Op {
     /** A short lowercase name for messages and graph export, e.g. {@code "matmul"}. */

@@ -31,12 +31,19 @@ import leibniz.core.Tensor;
  * model saved while another thread trains holds every parameter from the same step. A run whose
  * parameters another run (or {@link #set}) changed in the meantime is refused rather than losing that
  * update: the parameters a program assigns are updated by one thread at a time.
+ *
+ * <p><b>Ownership.</b> {@link #value()} returns an immutable tensor that never changes. A program's update
+ * may overwrite the storage of the current value in place, but only storage it wrote itself and that
+ * nobody has seen since: once a value is handed out ({@link #value()}, {@link #values}, read by another
+ * program, returned by a run) or set from outside, the next update gets new storage. So a training loop
+ * that does not read its weights between steps updates them in place, and one that does costs one
+ * allocation per weight per step, never a changed tensor.
  */
 public final class Parameter {
     /**
      * Orders snapshots against commits. Static because parameters are shared freely between programs and
      * models, so no object owns them all; it guards no state of its own and is held only while tensors
-     * are swapped, never while anything is computed.
+     * are swapped, and while a commit's elementwise loops overwrite values nobody else holds.
      */
     private static final ReadWriteLock STATE = new ReentrantReadWriteLock();
 
@@ -44,6 +51,11 @@ public final class Parameter {
     private final Shape shape;
     private volatile Node node;
     private volatile Tensor value;
+    /**
+     * The program that wrote the current value into storage nobody else holds and may overwrite it in place
+     * with the next one; null once the value has been handed out (or came from outside).
+     */
+    private volatile Object keeper;
 
     private Parameter(String name, Tensor value) {
         this.name = name;
@@ -78,9 +90,22 @@ public final class Parameter {
         return value.dtype();
     }
 
-    /** The current value. */
+    /**
+     * The current value. It never changes: a program that updates this parameter in place gets new storage
+     * for its next update once the value has been handed out here.
+     */
     public Tensor value() {
-        return value;
+        Tensor v = value;
+        if (keeper == null) {
+            return v; // nobody may overwrite v any more: handed out before, or set from outside
+        }
+        STATE.writeLock().lock();
+        try {
+            keeper = null;
+            return value;
+        } finally {
+            STATE.writeLock().unlock();
+        }
     }
 
     /** Replaces the current value with one of the same shape and type. */
@@ -89,6 +114,7 @@ public final class Parameter {
         STATE.writeLock().lock();
         try {
             value = next;
+            keeper = null;
         } finally {
             STATE.writeLock().unlock();
         }
@@ -125,6 +151,7 @@ public final class Parameter {
                     throw new IllegalArgumentException("values: parameter " + out.size() + " is null");
                 }
                 out.add(p.value);
+                p.keeper = null;
             }
         } finally {
             STATE.readLock().unlock();
@@ -132,34 +159,63 @@ public final class Parameter {
         return out;
     }
 
-    /** The current values of {@code parameters} as one snapshot, into {@code into}; see {@link #values}. */
-    static void read(Parameter[] parameters, Tensor[] into) {
+    /**
+     * The current values of {@code parameters} as one snapshot, into {@code into}; see {@link #values}. A
+     * value kept by another program than {@code reader} is handed out: that program gets new storage for
+     * its next update.
+     */
+    static void read(Parameter[] parameters, Tensor[] into, Object reader) {
         STATE.readLock().lock();
         try {
             for (int i = 0; i < parameters.length; i++) {
-                into[i] = parameters[i].value;
+                Parameter p = parameters[i];
+                into[i] = p.value;
+                if (p.keeper != null && p.keeper != reader) {
+                    p.keeper = null;
+                }
             }
         } finally {
             STATE.readLock().unlock();
         }
     }
 
+    /** What a program commits: the next value of each target, and whether it keeps that value's storage. */
+    record Next(Tensor[] values, boolean[] kept) {
+    }
+
+    /** Computes the next values once the commit holds the parameters; see {@link #commit}. */
+    interface Update {
+        /**
+         * The next values; {@code held[i]} says whether target i's current value is the writer's to overwrite
+         * in place (it kept it, and nothing read it since).
+         */
+        Next compute(boolean[] held);
+    }
+
     /**
      * Sets each target to its next value, all at once, provided each still holds the value the run read
-     * ({@code seen}); otherwise sets nothing and refuses, naming the first parameter that changed.
+     * ({@code seen}); otherwise sets nothing and refuses, naming the first parameter that changed. The next
+     * values are computed by {@code update} while no other thread can read or write any parameter, so that
+     * it may overwrite the current values that {@code writer} keeps: those short elementwise loops are the
+     * only computation done under the lock. Values it says are kept stay {@code writer}'s until read by
+     * another program or handed out.
      */
-    static void commit(Parameter[] targets, Tensor[] seen, Tensor[] next) {
+    static void commit(Parameter[] targets, Tensor[] seen, Object writer, Update update) {
         STATE.writeLock().lock();
         try {
+            boolean[] held = new boolean[targets.length];
             for (int i = 0; i < targets.length; i++) {
                 if (targets[i].value != seen[i]) {
                     throw new IllegalStateException("run: parameter '" + targets[i].name + "' was changed by another"
                             + " thread while this run computed its update, which would be lost; a Program and the"
                             + " Parameters it assigns are used by one thread at a time");
                 }
+                held[i] = targets[i].keeper == writer;
             }
+            Next next = update.compute(held);
             for (int i = 0; i < targets.length; i++) {
-                targets[i].value = next[i];
+                targets[i].value = next.values()[i];
+                targets[i].keeper = next.kept()[i] ? writer : null;
             }
         } finally {
             STATE.writeLock().unlock();
@@ -178,6 +234,7 @@ public final class Parameter {
         try {
             if (dtype != value.dtype()) {
                 value = value.to(dtype);
+                keeper = null;
                 node = Node.apply(new Leaves.Read(this));
             }
         } finally {
@@ -233,6 +290,7 @@ public final class Parameter {
             int i = 0;
             for (Parameter p : targets.values()) {
                 p.value = converted.get(i++);
+                p.keeper = null;
             }
         } finally {
             STATE.writeLock().unlock();

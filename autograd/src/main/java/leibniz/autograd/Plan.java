@@ -1,41 +1,62 @@
 package leibniz.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import leibniz.core.Buffer;
+import leibniz.core.DType;
 import leibniz.core.Tensor;
 
 /**
- * A graph laid out for evaluation: its nodes in topological order with their inputs as slot numbers,
- * constants evaluated once, each intermediate value released as soon as its last consumer has run, and
+ * A graph laid out for evaluation: its nodes in topological order (a node's slot is its position), the
+ * steps that compute them (single nodes, or fused loops of elementwise nodes, {@link Fusion}), the memory
+ * plan that gives each intermediate a reused buffer ({@link MemoryPlan}), constants evaluated once, and
  * parameter reads mapped to the slots of a snapshot that the {@link Program} takes at the start of a run.
+ *
+ * <p>A run is {@link #evaluate}, the steps in order, each value checked against its node as it is
+ * produced ({@link #check}); then {@link #tail}, the loops that write assigned values, which the program
+ * runs while it commits them.
  */
 final class Plan {
     final Node[] nodes;
     private final int[][] inputSlots;
-    /** For each step, the slots whose last consumer it is and may be released after it. */
-    private final int[][] releases;
     private final Tensor[] constants;
-    /** The slot of each root, in order. */
+    /** The slot of each root, in order: the outputs, then one per assignment. */
     final int[] rootSlots;
     final List<Node> placeholders = new ArrayList<>();
     /** For each slot that reads a parameter, its index in the snapshot; -1 for other slots. */
     private final int[] stateIndex;
+    final MemoryPlan memory;
+    /** For each step, the slots whose last reader it is: their values are dropped after it. */
+    private final int[][] dropped;
+    /** The slots of constants, placeholders and parameter reads. */
+    private final int[] leaves;
 
     /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
     interface Watch {
         /** Watches nothing. */
         Watch NONE = (node, args, value) -> { };
 
-        /** {@code value} was computed for {@code node} from {@code args} (none for a leaf). */
+        /**
+         * {@code value} was computed for {@code node} from {@code args} (none for a leaf; for a fused loop's
+         * output, the loop's inputs).
+         */
         void computed(Node node, Tensor[] args, Tensor value);
     }
 
     private static final Tensor[] NO_ARGS = new Tensor[0];
 
-    /** The plan of {@code roots}; each parameter read gets its index in {@code parameters}, added if new. */
-    Plan(List<Node> roots, Map<Parameter, Integer> parameters) {
+    /**
+     * The plan of {@code roots}, the first {@code outputs} of them outputs and the rest the values assigned
+     * to {@code targets}; each parameter read gets its index in {@code parameters}, added if new. With
+     * {@code fuse}, elementwise nodes run in fused loops; with {@code planned}, intermediates live in
+     * reused buffers. Neither, for the graph as written.
+     */
+    Plan(List<Node> roots, Map<Parameter, Integer> parameters, int outputs, List<Parameter> targets, boolean fuse,
+            boolean planned) {
         List<Node> order = Topo.order(roots, false);
         int n = order.size();
         nodes = order.toArray(new Node[0]);
@@ -46,13 +67,12 @@ final class Plan {
         inputSlots = new int[n][];
         constants = new Tensor[n];
         stateIndex = new int[n];
-        int[] lastUse = new int[n];
+        boolean[] leaf = new boolean[n];
         for (int i = 0; i < n; i++) {
             Node node = nodes[i];
             int[] ins = new int[node.arity()];
             for (int j = 0; j < ins.length; j++) {
                 ins[j] = slot.get(node.input(j));
-                lastUse[ins[j]] = i;
             }
             inputSlots[i] = ins;
             if (node.isConstant()) {
@@ -62,71 +82,160 @@ final class Plan {
             }
             stateIndex[i] = node.op() instanceof Leaves.Read r
                     ? parameters.computeIfAbsent(r.parameter(), k -> parameters.size()) : -1;
+            leaf[i] = constants[i] != null || stateIndex[i] >= 0 || node.op() instanceof Leaves.Placeholder;
         }
         rootSlots = new int[roots.size()];
-        boolean[] kept = new boolean[n];
+        boolean[] root = new boolean[n];
         for (int k = 0; k < rootSlots.length; k++) {
             rootSlots[k] = slot.get(roots.get(k));
-            kept[rootSlots[k]] = true;
+            root[rootSlots[k]] = true;
         }
-        List<List<Integer>> free = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            free.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            if (!kept[i] && constants[i] == null && lastUse[i] > i) {
-                free.get(lastUse[i]).add(i);
+        leaves = IntStream.range(0, n).filter(i -> leaf[i]).toArray();
+        List<Step> steps = Fusion.steps(nodes, inputSlots, leaf, root, fuse);
+        memory = new MemoryPlan(nodes, steps, rootSlots, outputs, targets, planned);
+        int[] last = new int[n];
+        Arrays.fill(last, -1);
+        for (int t = 0; t < memory.steps.length; t++) {
+            for (int in : memory.steps[t].inputs()) {
+                last[in] = t;
             }
         }
-        releases = new int[n][];
+        List<List<Integer>> drop = new ArrayList<>();
+        for (int t = 0; t < memory.steps.length; t++) {
+            drop.add(new ArrayList<>());
+        }
         for (int i = 0; i < n; i++) {
-            releases[i] = free.get(i).stream().mapToInt(Integer::intValue).toArray();
+            if (!root[i] && constants[i] == null && last[i] >= 0) {
+                drop.get(last[i]).add(i);
+            }
+        }
+        dropped = new int[memory.steps.length][];
+        for (int t = 0; t < dropped.length; t++) {
+            dropped[t] = drop.get(t).stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
     /** {@link #evaluate(Map, Tensor[], boolean, Watch)} with nothing watching. */
-    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean keepAll) {
-        return evaluate(feeds, snapshot, keepAll, Watch.NONE);
+    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked) {
+        return evaluate(feeds, snapshot, checked, Watch.NONE);
     }
 
     /**
-     * The value of every slot, parameters read from {@code snapshot}; intermediate values are released
-     * unless {@code keepAll} (the checked mode compares them); each computed value is shown to {@code watch}.
+     * Runs every step but the tail and returns the value of every slot, parameters read from
+     * {@code snapshot}, each computed value shown to {@code watch}. A {@code checked} run keeps a copy of
+     * every value as it is produced, for the checked mode to compare, and fills each buffer with NaN when
+     * its last reader has run, so that a step reading a freed value gives NaN where the graph as written
+     * does not; otherwise values no later step reads are dropped.
      */
-    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean keepAll, Watch watch) {
+    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch) {
         Tensor[] values = new Tensor[nodes.length];
-        for (int i = 0; i < nodes.length; i++) {
+        Tensor[] kept = checked ? new Tensor[nodes.length] : null;
+        for (int i : leaves) {
             Node node = nodes[i];
             Tensor v = constants[i];
-            if (v == null) {
-                Tensor[] args = NO_ARGS;
-                if (stateIndex[i] >= 0) {
-                    v = snapshot[stateIndex[i]];
-                } else if (node.op() instanceof Leaves.Placeholder p) {
-                    v = feed(feeds, node, p);
-                } else {
-                    int[] ins = inputSlots[i];
-                    args = new Tensor[ins.length];
-                    for (int j = 0; j < ins.length; j++) {
-                        args[j] = values[ins[j]];
-                    }
-                    v = node.op().forward(args);
-                }
-                check(node, v);
-                watch.computed(node, args, v);
+            if (stateIndex[i] >= 0) {
+                v = snapshot[stateIndex[i]];
+            } else if (v == null) {
+                v = feed(feeds, node, (Leaves.Placeholder) node.op());
+            }
+            check(node, v);
+            if (constants[i] == null) {
+                watch.computed(node, NO_ARGS, v);
             }
             values[i] = v;
-            if (!keepAll) {
-                for (int r : releases[i]) {
-                    values[r] = null;
+            if (checked) {
+                kept[i] = v;
+            }
+        }
+        for (int t = 0; t < memory.tailStart; t++) {
+            run(memory.steps[t], values, watch);
+            if (checked) {
+                for (int o : memory.steps[t].outputs()) {
+                    kept[o] = copy(values[o]);
+                }
+                memory.poison(t);
+            } else {
+                for (int s : dropped[t]) {
+                    values[s] = null;
                 }
             }
         }
-        return values;
+        return checked ? kept : values;
+    }
+
+    /**
+     * Runs the tail: the loops that compute assigned values only, each written into {@code into[k]} for
+     * assignment k where the memory plan allows it and {@code into[k]} is not null, else into a new buffer.
+     * Returns the buffer each assignment the tail computes was written into (null for the others).
+     */
+    Buffer[] tail(Tensor[] values, Buffer[] into) {
+        Buffer[] used = new Buffer[into.length];
+        for (int t = memory.tailStart; t < memory.steps.length; t++) {
+            Step.Fused f = (Step.Fused) memory.steps[t];
+            Buffer[] out = new Buffer[f.outputs().length];
+            for (int j = 0; j < out.length; j++) {
+                int o = f.outputs()[j];
+                int k = memory.assignment[o];
+                out[j] = into[k] != null && memory.inPlace[o] ? into[k] : Buffer.of(nodes[o].shape(), nodes[o].dtype());
+                used[k] = out[j];
+            }
+            fused(f, values, out, Watch.NONE);
+        }
+        return used;
+    }
+
+    /** Runs one step, its outputs written into the memory plan's buffers or new storage. */
+    private void run(Step step, Tensor[] values, Watch watch) {
+        if (step instanceof Step.Single single) {
+            int i = single.slot();
+            Node node = nodes[i];
+            int[] ins = inputSlots[i];
+            Tensor[] args = new Tensor[ins.length];
+            for (int j = 0; j < ins.length; j++) {
+                args[j] = values[ins[j]];
+            }
+            Buffer b = memory.bufferOf(i);
+            Tensor v = b != null ? ((Planned) node.op()).forward(b, args) : node.op().forward(args);
+            check(node, v);
+            watch.computed(node, args, v);
+            values[i] = v;
+        } else {
+            Step.Fused f = (Step.Fused) step;
+            Buffer[] buffers = new Buffer[f.outputs().length];
+            for (int j = 0; j < buffers.length; j++) {
+                int o = f.outputs()[j];
+                Buffer b = memory.bufferOf(o);
+                buffers[j] = b != null ? b : Buffer.of(nodes[o].shape(), nodes[o].dtype());
+            }
+            fused(f, values, buffers, watch);
+        }
+    }
+
+    private void fused(Step.Fused f, Tensor[] values, Buffer[] out, Watch watch) {
+        Tensor[] in = new Tensor[f.inputs().length];
+        for (int j = 0; j < in.length; j++) {
+            in[j] = values[f.inputs()[j]];
+        }
+        Tensor[] results = f.kernel().run(in, out);
+        for (int j = 0; j < results.length; j++) {
+            values[f.outputs()[j]] = results[j]; // of its node's shape and type: the loop was built so
+            watch.computed(nodes[f.outputs()[j]], in, results[j]);
+        }
+    }
+
+    /** The value of root k for the caller: a copy where it may read a buffer the plan reuses. */
+    Tensor root(Tensor[] values, int k) {
+        Tensor v = values[rootSlots[k]];
+        return memory.copied[k] ? copy(v) : v;
+    }
+
+    /** A copy of {@code t} in new storage. */
+    static Tensor copy(Tensor t) {
+        return t.dtype() == DType.F32 ? Tensor.of(t.toFloatArray(), t.shape()) : Tensor.of(t.toArray(), t.shape());
     }
 
     /** Every value is checked against its node, so a faulty op is named where it fails, not downstream. */
-    private static void check(Node node, Tensor v) {
+    static void check(Node node, Tensor v) {
         if (v == null) {
             throw new IllegalStateException(node.op().name() + ": forward returned no tensor");
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import leibniz.core.Buffer;
 import leibniz.core.Tensor;
 
 /**
@@ -21,8 +22,13 @@ import leibniz.core.Tensor;
  * states. {@link #explain()} lists the compiled program and the rewrites that fired; {@link Options}
  * turns compilation off, checks the compiled program against the graph as written for its first runs, or
  * turns on debug mode, which checks every value it computes ({@link Options#debug}).
- * The compiled nodes run in topological order with their inputs as slot numbers; constants are evaluated
- * once; each intermediate value is released as soon as its last consumer has run.
+ *
+ * <p>Then the compiled graph is laid out to run: connected elementwise nodes become fused loops, Java
+ * source generated for their structure and compiled once per JVM ({@link leibniz.core.Pointwise}), which
+ * read each input once and write only the values a later step reads; a memory plan gives every
+ * intermediate a buffer, reused by later values once nothing reads the old one and by the next run, so a
+ * training step allocates almost nothing; constants are evaluated once. Fused or not, every value has
+ * the bits the op computes alone, on any number of cores.
  *
  * <pre>{@code
  * Program p = Program.of(loss, grad);
@@ -33,8 +39,16 @@ import leibniz.core.Tensor;
  * refused with a sentence; build one program per thread instead, they share nothing but parameters. Each
  * run reads its parameters as one snapshot when it starts and commits its assignments all at once when
  * it ends (see {@link Parameter}); a run whose assigned parameters were changed by another thread in
- * the meantime is refused and changes nothing, instead of losing that update. The tensors a run returns
- * belong to the caller and never change.
+ * the meantime is refused and changes nothing, instead of losing that update.
+ *
+ * <p><b>Ownership.</b> The tensors a run returns belong to the caller and never change: they live in new
+ * storage (a value the plan keeps in a reused buffer is copied out), never in a buffer a later run
+ * writes. A program writes an assigned value over its parameter's storage (an optimizer's update in
+ * place) only when it wrote that storage itself in an earlier run and nothing has read it since: not
+ * {@link Parameter#value()}, not another program, not an output of a run; otherwise the update gets new
+ * storage. Those in-place loops run last, while the commit holds the parameters. A custom op's
+ * {@code forward} may be handed tensors that view a reused buffer: it must not keep them after it returns
+ * (copy what it keeps).
  */
 public final class Program {
     private final Plan plan;
@@ -49,22 +63,31 @@ public final class Program {
     private final Plan original;
     /** Checked runs left; read and written only by the thread that holds {@link #runner}. */
     private int checkedRuns;
+    /**
+     * For each assignment, the buffer whose view this program last committed as the parameter's value while
+     * keeping it, which the next run may overwrite in place; null where it committed anything else.
+     */
+    private final Buffer[] committed;
+    /** The time taken to lay out the plan: fusion, kernel generation and compilation, memory plan. */
+    private final long planNanos;
     /** The debug mode's checks of every value, or {@link Plan.Watch#NONE}. */
     private final Plan.Watch watch;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
 
     /**
-     * How a program is prepared. {@code compile}: rewrite the graph (the default) or run it as written;
+     * How a program is prepared. {@code compile}: rewrite the graph, fuse its elementwise nodes and plan its
+     * memory (the default), or run it as written, one kernel per node and new storage for every value;
      * {@code checkedRuns}: for that many first runs, also evaluate the graph as written and compare every
-     * value the compiled program computes with the one it stands for, after PyTensor's DebugMode;
-     * {@code fastMath}: also apply rewrites that change some finite results (reassociation,
-     * {@code x·0 → 0}), as a C compiler's {@code -ffast-math}.
+     * value the compiled program computes with the one it stands for, after PyTensor's DebugMode, with
+     * every buffer filled with NaN once its last reader has run; {@code fastMath}: also apply rewrites that
+     * change some finite results (reassociation, {@code x·0 → 0}), as a C compiler's {@code -ffast-math};
+     * {@code fuse}: run elementwise nodes as fused generated loops (the default) or one kernel per node.
      *
      * <pre>{@code
      * Program.of(List.of(loss), updates, Program.Options.defaults().checked(3));
      * }</pre>
      */
-    public record Options(boolean compile, int checkedRuns, boolean fastMath, boolean debug) {
+    public record Options(boolean compile, int checkedRuns, boolean fastMath, boolean debug, boolean fuse) {
         /** Checks that the number of checked runs is not negative. */
         public Options {
             if (checkedRuns < 0) {
@@ -74,26 +97,26 @@ public final class Program {
         }
 
         /**
-         * Compiled, unchecked, without fast math; in debug mode when the JVM runs with
+         * Compiled, fused, unchecked, without fast math; in debug mode when the JVM runs with
          * {@code -Dleibniz.debug=true} ({@link Site#PROPERTY}).
          */
         public static Options defaults() {
-            return new Options(true, 0, false, Site.RECORDING);
+            return new Options(true, 0, false, Site.RECORDING, true);
         }
 
-        /** These options, with the graph run as written: no rewrites at all. */
+        /** These options, with the graph run as written: no rewrites, no fusion, no memory plan. */
         public Options uncompiled() {
-            return new Options(false, checkedRuns, fastMath, debug);
+            return new Options(false, checkedRuns, fastMath, debug, fuse);
         }
 
         /** These options, with the first {@code runs} runs checked against the graph as written (0: none). */
         public Options checked(int runs) {
-            return new Options(compile, runs, fastMath, debug);
+            return new Options(compile, runs, fastMath, debug, fuse);
         }
 
         /** These options, with rewrites that change some finite results allowed or not. */
         public Options fastMath(boolean on) {
-            return new Options(compile, checkedRuns, on, debug);
+            return new Options(compile, checkedRuns, on, debug, fuse);
         }
 
         /**
@@ -101,10 +124,16 @@ public final class Program {
          * infinity that an op brings in (its inputs had none) stops the run with a {@link NonFiniteException}
          * naming the op, where it was built, its inputs' statistics, the parameters it depends on and, for a
          * gradient, the forward op it differentiates; the first run of each op of your own (not Leibniz's)
-         * checks its VJP against central differences on a sample of its actual inputs.
+         * checks its VJP against central differences on a sample of its actual inputs. A program in debug
+         * mode runs one kernel per node, so that every value is seen.
          */
         public Options debug(boolean on) {
-            return new Options(compile, checkedRuns, fastMath, on);
+            return new Options(compile, checkedRuns, fastMath, on, fuse);
+        }
+
+        /** These options, with elementwise nodes fused into generated loops or run one kernel per node. */
+        public Options fuse(boolean on) {
+            return new Options(compile, checkedRuns, fastMath, debug, on);
         }
     }
 
@@ -117,10 +146,20 @@ public final class Program {
         }
         compiled = options.compile() ? Compiler.compile(roots, Compiler.rules(options)) : Compiled.identity(roots);
         Map<Parameter, Integer> index = new IdentityHashMap<>();
-        plan = new Plan(compiled.roots(), index);
-        boolean checked = options.compile() && options.checkedRuns() > 0;
-        original = checked ? new Plan(roots, index) : null;
+        List<Parameter> targets = new ArrayList<>();
+        for (Assign a : this.updates) {
+            targets.add(a.target());
+        }
+        boolean compile = options.compile();
+        long start = System.nanoTime();
+        // Debug mode watches every value, so it runs one kernel per node: a fused loop's locals are never seen.
+        boolean fuse = compile && options.fuse() && !options.debug();
+        plan = new Plan(compiled.roots(), index, this.outputs.size(), targets, fuse, compile);
+        boolean checked = compile && options.checkedRuns() > 0;
+        original = checked ? new Plan(roots, index, this.outputs.size(), targets, false, false) : null;
         checkedRuns = checked ? options.checkedRuns() : 0;
+        committed = new Buffer[this.updates.size()];
+        planNanos = System.nanoTime() - start;
         targetIndex = new int[this.updates.size()];
         for (int k = 0; k < targetIndex.length; k++) {
             targetIndex[k] = index.computeIfAbsent(this.updates.get(k).target(), t -> index.size());
@@ -212,7 +251,24 @@ public final class Program {
      * fired and how often, the node counts before and after, and the compile time.
      */
     public String explain() {
-        return Listing.of(plan, outputs.size(), updates, compiled);
+        return explain(false);
+    }
+
+    /**
+     * {@link #explain()}, with the generated Java source of each fused loop under its members when
+     * {@code sources} is true.
+     */
+    public String explain(boolean sources) {
+        return Listing.of(plan, outputs.size(), updates, compiled, planNanos, sources);
+    }
+
+    /**
+     * The bytes of the buffers that hold this program's intermediate values, planned at compile time and
+     * reused from run to run: the peak memory of its intermediates. Outputs and assigned values are not
+     * counted: each run gives them new storage (or overwrites a parameter's own).
+     */
+    public long peakBytes() {
+        return plan.memory.bytes();
     }
 
     /** The first line of {@link #explain()}: outputs, assignments and node counts. */
@@ -257,28 +313,56 @@ public final class Program {
 
     private List<Tensor> evaluate(Map<Node, Tensor> feeds) {
         Tensor[] snapshot = new Tensor[state.length];
-        Parameter.read(state, snapshot);
+        Parameter.read(state, snapshot, this);
         boolean checking = checkedRuns > 0;
         Tensor[] values = plan.evaluate(feeds, snapshot, checking, watch);
         if (checking) {
+            Buffer[] used = plan.tail(values, new Buffer[updates.size()]);
             checkedRuns--;
             Checked.compare(compiled, plan, values, original, original.evaluate(feeds, snapshot, true));
+            return finish(values, snapshot, held -> next(values, used));
         }
+        return finish(values, snapshot, held -> {
+            Buffer[] into = new Buffer[updates.size()];
+            for (int k = 0; k < into.length; k++) {
+                into[k] = held[k] && committed[k] != null
+                        && snapshot[targetIndex[k]] == committed[k].view() ? committed[k] : null;
+            }
+            return next(values, plan.tail(values, into));
+        });
+    }
+
+    /** The outputs for the caller, after the assignments are committed with the next values {@code update} gives. */
+    private List<Tensor> finish(Tensor[] values, Tensor[] snapshot, Parameter.Update update) {
         List<Tensor> out = new ArrayList<>(outputs.size());
         for (int k = 0; k < outputs.size(); k++) {
-            out.add(values[plan.rootSlots[k]]);
+            out.add(plan.root(values, k));
         }
         if (!updates.isEmpty()) {
             Parameter[] targets = new Parameter[updates.size()];
             Tensor[] seen = new Tensor[targets.length];
-            Tensor[] next = new Tensor[targets.length];
             for (int k = 0; k < targets.length; k++) {
                 targets[k] = updates.get(k).target();
                 seen[k] = snapshot[targetIndex[k]];
-                next[k] = values[plan.rootSlots[outputs.size() + k]];
             }
-            Parameter.commit(targets, seen, next);
+            Parameter.commit(targets, seen, this, update);
         }
         return out;
+    }
+
+    /**
+     * The assigned values: those the tail wrote into {@code used} buffers, which this program keeps (and
+     * may overwrite in place next run), and the others as the plan computed them.
+     */
+    private Parameter.Next next(Tensor[] values, Buffer[] used) {
+        int outs = outputs.size();
+        Tensor[] next = new Tensor[updates.size()];
+        boolean[] kept = new boolean[next.length];
+        for (int k = 0; k < next.length; k++) {
+            committed[k] = used[k];
+            kept[k] = used[k] != null;
+            next[k] = kept[k] ? used[k].view() : plan.root(values, outs + k);
+        }
+        return new Parameter.Next(next, kept);
     }
 }

@@ -1,6 +1,8 @@
 package leibniz.autograd;
 
 import java.util.List;
+import leibniz.core.Buffer;
+import leibniz.core.Kernels;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -57,6 +59,22 @@ final class ReductionOps {
         }
     }
 
+    /** A reduction a compiled program writes into a buffer of its memory plan. */
+    interface Computed extends Reduction, Planned {
+        /** The kernel computing it. */
+        Kernels.Reduction kernel();
+
+        /** The variance's and the deviation's correction; 0 for the others. */
+        default double correction() {
+            return 0;
+        }
+
+        @Override
+        default Tensor forward(Buffer out, Tensor... in) {
+            return Kernels.reduce(in[0], kernel(), axes().list(), axes().keepDims(), correction(), out);
+        }
+    }
+
     /** Where an extremum is refused: max, min and their indices have no value for no elements. */
     interface Extremum extends Reduction {
         /** "maximum" or "minimum", for the refusal. */
@@ -70,7 +88,8 @@ final class ReductionOps {
     }
 
     /** out = Σ x.  dx = spread(g).  tangent: Σ ṫ */
-    record Sum(Axes axes) implements Reduction {
+    record Sum(Axes axes) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.SUM; }
         public String name() { return "sum"; }
         public Sum over(Axes a) { return new Sum(a); }
         public Tensor forward(Tensor... in) { return in[0].sum(axes.list(), axes.keepDims()); }
@@ -79,7 +98,8 @@ final class ReductionOps {
     }
 
     /** out = Σ x / n.  dx = spread(g) / n.  tangent: Σ ṫ / n */
-    record Mean(Axes axes) implements Reduction {
+    record Mean(Axes axes) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.MEAN; }
         public String name() { return "mean"; }
         public Mean over(Axes a) { return new Mean(a); }
         public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
@@ -94,7 +114,8 @@ final class ReductionOps {
      * out = max x.  dx = spread(g / Σ m) ⊙ m,  m = [x = spread(out)]: ties share the gradient evenly.
      * tangent: Σ (ṫ ⊙ m) / Σ m, the mean tangent of the tied maxima
      */
-    record Max(Axes axes) implements Extremum {
+    record Max(Axes axes) implements Extremum, Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.MAX; }
         public String name() { return "max"; }
         public String extremum() { return "maximum"; }
         public Max over(Axes a) { return new Max(a); }
@@ -107,7 +128,8 @@ final class ReductionOps {
      * out = min x.  dx = spread(g / Σ m) ⊙ m,  m = [x = spread(out)]: ties share the gradient evenly.
      * tangent: Σ (ṫ ⊙ m) / Σ m
      */
-    record Min(Axes axes) implements Extremum {
+    record Min(Axes axes) implements Extremum, Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.MIN; }
         public String name() { return "min"; }
         public String extremum() { return "minimum"; }
         public Min over(Axes a) { return new Min(a); }
@@ -143,7 +165,8 @@ final class ReductionOps {
      * out = ln Σ e^x, computed stably.  dx = spread(g) ⊙ e^(x − spread(out)).
      * tangent: Σ ṫ ⊙ e^(x − spread(out))
      */
-    record LogSumExp(Axes axes) implements Reduction {
+    record LogSumExp(Axes axes) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.LOGSUMEXP; }
         public String name() { return "logsumexp"; }
         public LogSumExp over(Axes a) { return new LogSumExp(a); }
         public Tensor forward(Tensor... in) { return in[0].logsumexp(axes.list(), axes.keepDims()); }
@@ -164,7 +187,8 @@ final class ReductionOps {
      * out = Σ (x − mean x)² / max(0, n − c) for a correction c (0: population, 1: unbiased).
      * dx = spread(g) ⊙ 2 (x − mean x) / (n − c).  tangent: 2 Σ (ṫ ⊙ (x − mean x)) / (n − c)
      */
-    record Variance(Axes axes, double correction) implements Reduction {
+    record Variance(Axes axes, double correction) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.VARIANCE; }
         public String name() { return "variance"; }
         public Variance over(Axes a) { return new Variance(a, correction); }
         public Tensor forward(Tensor... in) { return in[0].variance(axes.list(), correction, axes.keepDims()); }
@@ -187,7 +211,8 @@ final class ReductionOps {
      * 1 where out = 0, so that no 0/0 enters the graph and second derivatives stay finite too.
      * tangent: Σ (ṫ ⊙ (x − mean x)) / ((n − c) out), and 0 where out = 0
      */
-    record Std(Axes axes, double correction) implements Reduction {
+    record Std(Axes axes, double correction) implements Computed {
+        public Kernels.Reduction kernel() { return Kernels.Reduction.STD; }
         public String name() { return "std"; }
         public Std over(Axes a) { return new Std(a, correction); }
         public Tensor forward(Tensor... in) { return in[0].std(axes.list(), correction, axes.keepDims()); }

@@ -12,7 +12,9 @@ class ExplainTest {
     /** The listing with its last line, the compile time, checked for form and dropped. */
     static String withoutTime(String listing) {
         String[] lines = listing.split("\n");
-        assertTrue(lines[lines.length - 1].matches("compiled in \\d+\\.\\d ms"), lines[lines.length - 1]);
+        String time = "\\d+\\.\\d ms";
+        assertTrue(lines[lines.length - 1].matches("compiled in " + time + " \\(rewrites " + time
+                + ", fused loops and memory plan " + time + "\\)"), lines[lines.length - 1]);
         return listing.substring(0, listing.lastIndexOf("compiled in"));
     }
 
@@ -24,9 +26,11 @@ class ExplainTest {
                 program: 1 output, 0 assignments; 7 nodes as written, 4 compiled
                   %0 = placeholder 'x'          [2, 3] F64
                   %1 = constant 4.0             [] F64
-                  %2 = mul(%0, %1)              [2, 3] F64
+                  loop #0: reads %0, %1; writes %2
+                    %2 = mul(%0, %1)            [2, 3] F64
                   %3 = sum(%2) axis=1 keepDims  [2, 1] F64
                 outputs: %3
+                memory: 1 buffer, 48 bytes of intermediates
                 rewrites:
                   merge                             3
                   canonicalize.scalePowersOfTwo     1
@@ -54,6 +58,7 @@ class ExplainTest {
                 program: 0 outputs, 1 assignment; 3 nodes as written, 1 compiled
                   %0 = parameter 'w'  [2] F64
                 assign 'w' = %0
+                memory: 0 buffers, 0 bytes of intermediates
                 rewrites:
                   canonicalize.mulOne     1
                   deadCode                1

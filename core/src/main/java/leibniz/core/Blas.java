@@ -103,11 +103,12 @@ final class Blas {
     static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
             double[] c, int offC) {
         BLAS blas = Holder.CHOICE.instance(); // on the caller's thread, so a bad choice is refused there
-        split(blas, m, n, k, (i0, i1) -> {
+        split(blas, m, n, k, (i0, i1, j0, j1) -> {
             int lda = ta ? m : k; // the row length of a's storage
             int rowA = ta ? offA + i0 : offA + i0 * lda;
-            blas.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0, b, offB, tb ? k : n, a, rowA,
-                    lda, 0.0, c, offC + i0 * n, n);
+            int colB = tb ? offB + j0 * k : offB + j0;
+            blas.dgemm(tb ? "T" : "N", ta ? "T" : "N", j1 - j0, i1 - i0, k, 1.0, b, colB, tb ? k : n, a, rowA,
+                    lda, 0.0, c, offC + i0 * n + j0, n);
         });
     }
 
@@ -115,28 +116,41 @@ final class Blas {
     static void sgemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int offA, float[] b, int offB,
             float[] c, int offC) {
         BLAS blas = Holder.CHOICE.instance();
-        split(blas, m, n, k, (i0, i1) -> {
+        split(blas, m, n, k, (i0, i1, j0, j1) -> {
             int lda = ta ? m : k;
             int rowA = ta ? offA + i0 : offA + i0 * lda;
-            blas.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, i1 - i0, k, 1.0f, b, offB, tb ? k : n, a, rowA,
-                    lda, 0.0f, c, offC + i0 * n, n);
+            int colB = tb ? offB + j0 * k : offB + j0;
+            blas.sgemm(tb ? "T" : "N", ta ? "T" : "N", j1 - j0, i1 - i0, k, 1.0f, b, colB, tb ? k : n, a, rowA,
+                    lda, 0.0f, c, offC + i0 * n + j0, n);
         });
     }
 
+    /** The product of output rows {@code [i0, i1)} and columns {@code [j0, j1)}. */
+    private interface Tile {
+        void run(int i0, int i1, int j0, int j1);
+    }
+
     /**
-     * Runs the output rows of an {@code m×n} product in row blocks. The blocks are a function of the
-     * product's size alone, never of the core count, so every machine computes each output row in the
-     * same block of the same height and gets the same bits; the cores share out the blocks.
+     * Runs an {@code m×n} product in blocks of output rows or, when it has too few rows to split (a batch
+     * of 64 through a wide layer), of output columns. The blocks are a function of the product's size
+     * alone, never of the core count, so every machine computes each output element in the same block of
+     * the same size and gets the same bits; the cores share out the blocks.
      */
-    private static void split(BLAS blas, int m, int n, int k, Parallel.Block block) {
+    private static void split(BLAS blas, int m, int n, int k, Tile tile) {
         // OpenBLAS threads by itself; netlib's Java BLAS is single-threaded.
-        Parallel.run(blas instanceof NativeBLAS ? 1 : blocks(m, n, k), m, block);
+        int rows = blas instanceof NativeBLAS ? 1 : blocks(m, n, k);
+        int columns = blas instanceof NativeBLAS || rows > 1 ? 1 : blocks(n, m, k);
+        if (columns > 1) {
+            Parallel.run(columns, n, (j0, j1) -> tile.run(0, m, j0, j1));
+        } else {
+            Parallel.run(rows, m, (i0, i1) -> tile.run(i0, i1, 0, n));
+        }
     }
 
     /**
      * How many row blocks a pure-Java product is split into: one below {@link MatMul#PARALLEL_THRESHOLD},
      * otherwise as many blocks of at least {@link #MIN_ROWS_PER_PART} rows as fit, up to
-     * {@link #MAX_BLOCKS}; more cores than blocks stay idle.
+     * {@link #MAX_BLOCKS}; more cores than blocks stay idle. With m and n swapped, the column blocks.
      */
     static int blocks(int m, int n, int k) {
         if ((long) m * n * k < MatMul.PARALLEL_THRESHOLD) {

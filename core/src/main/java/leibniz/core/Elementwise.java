@@ -9,9 +9,14 @@ import java.util.function.DoubleUnaryOperator;
  * {@code clamp}.
  *
  * <p>Each kernel switches on the operation once and then runs one tight loop, rather than calling a
- * lambda per element, so the JIT sees a plain array loop it can unroll. Unary and binary kernels have an
- * F32 twin ({@link ElementwiseF32}); {@code where}, {@code clamp} and {@code map} compute F32 operands in
- * double and round the result.
+ * lambda per element, so the JIT sees a plain array loop it can unroll.
+ *
+ * <p>F32 operands are computed in double and the result rounded once, which is exactly the float
+ * result: the transcendental functions are evaluated in double in either case, and for +, −, ×, ÷ and √
+ * of floats, rounding the double result to float gives the correctly rounded float result, since double
+ * carries more than twice float's precision (double rounding is innocuous when 53 ≥ 2·24 + 2). So there
+ * is one loop per operation, not an F32 twin. A compiled program runs F32 elementwise ops in float, in
+ * its fused loops ({@link Pointwise}), with the same bits.
  */
 final class Elementwise {
     private Elementwise() {}
@@ -35,7 +40,7 @@ final class Elementwise {
     /** {@code out_i = op(x_i)} for one of the named functions. */
     static Tensor unary(Tensor x, Unary op) {
         if (x.floats != null) {
-            return new Tensor(x.shape, ElementwiseF32.unary(x.floats, x.shape, op));
+            return unary(x.f64(), op).to(DType.F32); // the float result exactly: see the class comment
         }
         double[] a = x.data;
         double[] out = Storage.doubles(op.opName, x.shape);
@@ -62,19 +67,7 @@ final class Elementwise {
             case SIN -> { for (int i = from; i < to; i++) out[i] = Math.sin(a[i]); }
             case COS -> { for (int i = from; i < to; i++) out[i] = Math.cos(a[i]); }
             case TANH -> { for (int i = from; i < to; i++) out[i] = Math.tanh(a[i]); }
-            case SIGMOID -> {
-                // Only ever exponentiate a non-positive number: e^-x for x >= 0 and e^x otherwise, so
-                // nothing overflows and σ(±800) is exactly 1 and 0 instead of NaN.
-                for (int i = from; i < to; i++) {
-                    double v = a[i];
-                    if (v >= 0) {
-                        out[i] = 1.0 / (1.0 + Math.exp(-v));
-                    } else {
-                        double e = Math.exp(v);
-                        out[i] = e / (1.0 + e);
-                    }
-                }
-            }
+            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = Scalars.sigmoid(a[i]); }
             // Math.max keeps NaN as NaN; a comparison would silently turn it into 0.
             case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], 0.0); }
             // The step is the derivative of relu, whose subgradient at 0 we take to be 0.
@@ -119,8 +112,7 @@ final class Elementwise {
         double[] a = x.data;
         double[] out = Storage.doubles("softplus", x.shape);
         for (int i = 0; i < a.length; i++) {
-            double bx = beta * a[i];
-            out[i] = bx > threshold ? a[i] : (Math.max(bx, 0) + Math.log1p(Math.exp(-Math.abs(bx)))) / beta;
+            out[i] = Scalars.softplus(a[i], beta, threshold);
         }
         return new Tensor(x.shape, out);
     }
@@ -131,7 +123,8 @@ final class Elementwise {
         Shape shape = Shape.broadcast(a.shape, b.shape, op.opName);
         DType type = DType.common(a, b);
         if (type == DType.F32) {
-            return ElementwiseF32.binary(a.to(DType.F32), b.to(DType.F32), op, shape);
+            // Both operands rounded to float first, as float arithmetic sees them; then exactly the float result.
+            return binary(a.to(DType.F32).f64(), b.to(DType.F32).f64(), op).to(DType.F32);
         }
         a = a.f64();
         b = b.f64();

@@ -53,13 +53,21 @@ final class MatMul {
 
     /** {@code op(a) · op(b)}; {@code op} transposes the last two axes of an operand whose flag is set. */
     static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+        return matmul(a, b, transposeA, transposeB, null);
+    }
+
+    /** {@link #matmul(Tensor, Tensor, boolean, boolean)} written into {@code into}, or new storage if null. */
+    static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB, Buffer into) {
         Arguments.notNull(b, "matmul", "b");
         Shape sa = a.shape;
         Shape sb = b.shape;
         // Shape.matmul checks every rule and names the operands; the kernel below can trust the shapes.
         Shape outShape = Shape.matmul(sa, sb, transposeA, transposeB);
+        DType type = DType.common(a, b);
+        Buffer o = into == null ? null : Buffer.orNew(into, outShape, type, "matmul");
         if (sa.rank() == 1 && sb.rank() == 1) {
-            return dot(a, b);
+            Tensor d = dot(a, b);
+            return o == null ? d : o.write(d);
         }
         // Storage rows and columns of one matrix of each operand, before op() is applied.
         int aRows = sa.rank() == 1 ? 1 : sa.dim(-2);
@@ -73,20 +81,24 @@ final class MatMul {
         Shape batchB = batchOf(sb);
         Shape batch = Shape.broadcast(batchA, batchB, "matmul");
         int batches = batch.size();
-        DType type = DType.common(a, b);
         if (batches == 0 || m == 0 || n == 0 || k == 0) {
-            return Storage.zeros("matmul", outShape, type); // an empty sum is 0
+            if (o == null) {
+                return Storage.zeros("matmul", outShape, type); // an empty sum is 0
+            }
+            o.fill(0);
+            return o.view();
         }
         int[] offA = batchOffsets(batchA, batch, aRows * aCols);
         int[] offB = batchOffsets(batchB, batch, bRows * bCols);
         if (type == DType.F32) {
-            float[] out = MatMulF32.product(outShape, a.floats, b.floats, offA, offB, batches, m, n, k, aRows, aCols,
-                    bRows, bCols, transposeA, transposeB);
+            float[] out = o == null ? Storage.floats("matmul", outShape) : (float[]) o.storage();
+            MatMulF32.product(out, a.floats, b.floats, offA, offB, batches, m, n, k, aRows, aCols, bRows, bCols,
+                    transposeA, transposeB);
             return new Tensor(outShape, out);
         }
         a = a.f64();
         b = b.f64();
-        double[] out = Storage.doubles("matmul", outShape);
+        double[] out = o == null ? Storage.doubles("matmul", outShape) : (double[]) o.storage();
         if (batches == 1 || !transposeA && isStack(offA, m * k) && isShared(offB)) {
             // One matrix, or the slices of a lying one after another as the rows of one tall matrix.
             int rows = batches * m;

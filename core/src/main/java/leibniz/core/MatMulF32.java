@@ -20,12 +20,11 @@ final class MatMulF32 {
     private MatMulF32() {}
 
     /**
-     * The {@code batches · m · n} product values of shape {@code out}, slice {@code t} from {@code a} at
+     * Writes the {@code batches · m · n} product values into {@code out}, slice {@code t} from {@code a} at
      * offA[t] and {@code b} at offB[t].
      */
-    static float[] product(Shape outShape, float[] a, float[] b, int[] offA, int[] offB, int batches, int m, int n,
+    static void product(float[] out, float[] a, float[] b, int[] offA, int[] offB, int batches, int m, int n,
             int k, int aRows, int aCols, int bRows, int bCols, boolean ta, boolean tb) {
-        float[] out = Storage.floats("matmul", outShape);
         if (batches == 1 || !ta && MatMul.isStack(offA, m * k) && MatMul.isShared(offB)) {
             int rows = batches * m;
             if ((long) rows * k * n >= MatMul.BLAS_THRESHOLD) {
@@ -58,7 +57,6 @@ final class MatMulF32 {
                 System.arraycopy(c.data, 0, out, t * m * n, m * n);
             }
         }
-        return out;
     }
 
     private static void product(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean ta, boolean tb) {

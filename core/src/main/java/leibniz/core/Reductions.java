@@ -39,23 +39,35 @@ final class Reductions {
 
     /** The reduction of every element of {@code x} to a rank-0 scalar; arg-reductions give the flat row-major index. */
     static Tensor all(Tensor x, Kind k) {
-        return all(x, k, 0);
+        return all(x, k, 0, null);
     }
 
-    /** {@link #all(Tensor, Kind)}, with the variance and standard deviation divided by {@code n − correction}. */
-    static Tensor all(Tensor x, Kind k, double correction) {
+    /**
+     * {@link #all(Tensor, Kind)}, with the variance and standard deviation divided by {@code n − correction},
+     * written into the storage {@code into} of one element when it is not null.
+     */
+    static Tensor all(Tensor x, Kind k, double correction, Object into) {
         checkCorrection(k, correction);
         if (x.size() == 0 && k.needsElement()) {
             throw new IllegalArgumentException(k.opName + ": empty tensor " + x.shape + " has no " + k.extremum());
         }
-        if (x.floats != null) {
-            if (k == Kind.SUM || k == Kind.MEAN) { // the common case (a loss) reads the floats in place
-                double s = sumF32(x.floats, 0, 1, x.floats.length);
-                return Tensor.full(Shape.scalar(), k == Kind.MEAN ? s / x.floats.length : s, DType.F32);
-            }
-            return all(x.f64(), k, correction).to(DType.F32);
+        double r;
+        if (x.floats == null) {
+            r = reduce(x.data, 0, 1, x.data.length, k, correction);
+        } else if (k == Kind.SUM || k == Kind.MEAN) { // the common case (a loss) reads the floats in place
+            double s = sumF32(x.floats, 0, 1, x.floats.length);
+            r = k == Kind.MEAN ? s / x.floats.length : s;
+        } else {
+            r = reduce(x.f64().data, 0, 1, x.size(), k, correction);
         }
-        return Tensor.scalar(reduce(x.data, 0, 1, x.data.length, k, correction));
+        if (x.floats != null) {
+            float[] out = into == null ? Storage.floats(k.opName, Shape.scalar()) : (float[]) into;
+            out[0] = (float) r;
+            return new Tensor(Shape.scalar(), out);
+        }
+        double[] out = into == null ? Storage.doubles(k.opName, Shape.scalar()) : (double[]) into;
+        out[0] = r;
+        return new Tensor(Shape.scalar(), out);
     }
 
     /**
@@ -63,11 +75,14 @@ final class Reductions {
      * or kept with size 1 if {@code keepDims}. Arg-reductions give the index along the axis.
      */
     static Tensor along(Tensor x, int axis, boolean keepDims, Kind k) {
-        return along(x, axis, keepDims, k, 0);
+        return along(x, axis, keepDims, k, 0, null);
     }
 
-    /** {@link #along(Tensor, int, boolean, Kind)}, variance and deviation divided by {@code n − correction}. */
-    static Tensor along(Tensor x, int axis, boolean keepDims, Kind k, double correction) {
+    /**
+     * {@link #along(Tensor, int, boolean, Kind)}, variance and deviation divided by {@code n − correction},
+     * written into the storage {@code into} of the result's size when it is not null.
+     */
+    static Tensor along(Tensor x, int axis, boolean keepDims, Kind k, double correction, Object into) {
         checkCorrection(k, correction);
         int a = x.shape.axis(axis, k.opName);
         int n = x.shape.dim(a);
@@ -75,14 +90,19 @@ final class Reductions {
             throw new IllegalArgumentException(k.opName + ": axis " + axis + " of " + x.shape
                     + " is empty and has no " + k.extremum());
         }
-        if (x.floats != null && k != Kind.SUM && k != Kind.MEAN) {
-            return along(x.f64(), axis, keepDims, k, correction).to(DType.F32);
-        }
         int outer = x.shape.sizeBetween(0, a);
         int inner = x.shape.sizeBetween(a + 1, x.shape.rank());
         Shape shape = reduced(x.shape, a, keepDims, k.opName);
+        if (x.floats != null && k != Kind.SUM && k != Kind.MEAN) {
+            Tensor wide = along(x.f64(), axis, keepDims, k, correction, null);
+            float[] out = into == null ? Storage.floats(k.opName, shape) : (float[]) into;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) wide.data[i];
+            }
+            return new Tensor(shape, out);
+        }
         if (x.floats != null) {
-            float[] out = Storage.floats(k.opName, shape);
+            float[] out = into == null ? Storage.floats(k.opName, shape) : (float[]) into;
             for (int o = 0; o < outer; o++) {
                 int base = o * n * inner;
                 for (int j = 0; j < inner; j++) {
@@ -92,7 +112,7 @@ final class Reductions {
             }
             return new Tensor(shape, out);
         }
-        double[] out = Storage.doubles(k.opName, shape);
+        double[] out = into == null ? Storage.doubles(k.opName, shape) : (double[]) into;
         for (int o = 0; o < outer; o++) {
             int base = o * n * inner;
             for (int j = 0; j < inner; j++) {
@@ -108,6 +128,11 @@ final class Reductions {
      * {@code sum(dim=(0, 2))}.
      */
     static Tensor over(Tensor x, int[] axes, boolean keepDims, Kind k, double correction) {
+        return over(x, axes, keepDims, k, correction, null);
+    }
+
+    /** {@link #over(Tensor, int[], boolean, Kind, double)} written into {@code out}, or new storage if null. */
+    static Tensor over(Tensor x, int[] axes, boolean keepDims, Kind k, double correction, Buffer out) {
         Arguments.notNull(axes, k.opName, "axes");
         checkCorrection(k, correction);
         int r = x.rank();
@@ -116,7 +141,10 @@ final class Reductions {
             reduced[a] = true;
         }
         if (axes.length == 1) {
-            return along(x, axes[0], keepDims, k, correction);
+            Object into = out == null ? null
+                    : Buffer.orNew(out, reduced(x.shape, x.shape.axis(axes[0], k.opName), keepDims, k.opName),
+                            x.dtype(), k.opName).storage();
+            return along(x, axes[0], keepDims, k, correction, into);
         }
         int[] order = new int[r];
         int[] kept = new int[r];
@@ -136,13 +164,14 @@ final class Reductions {
                 }
             }
         }
-        Shape out = Shape.of(Arrays.copyOf(outDims, nOut), k.opName);
+        Shape result = Shape.of(Arrays.copyOf(outDims, nOut), k.opName);
         if (n == 0 && k.needsElement()) {
             throw new IllegalArgumentException(k.opName + ": axes " + Arrays.toString(axes) + " of " + x.shape
                     + " hold no elements and have no " + k.extremum());
         }
+        Object into = out == null ? null : Buffer.orNew(out, result, x.dtype(), k.opName).storage();
         if (nKept == 0) {
-            return all(x, k, correction).reshape(out);
+            return all(x, k, correction, into).reshape(result);
         }
         for (int i = 0, j = nKept; i < r; i++) {
             if (reduced[i]) {
@@ -152,7 +181,7 @@ final class Reductions {
         int[] merged = Arrays.copyOf(kept, nKept + 1);
         merged[nKept] = (int) n;
         Tensor lined = ShapeOps.permute(x, order).reshape(merged);
-        return along(lined, nKept, false, k, correction).reshape(out);
+        return along(lined, nKept, false, k, correction, into).reshape(result);
     }
 
     /**

@@ -413,7 +413,7 @@ public final class Shape {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+        return o == this || o instanceof Shape s && Arrays.equals(dims, s.dims);
     }
 
     @Override

@@ -243,17 +243,25 @@ final class ShapeOps {
      * maps to {@code j}: the adjoint of {@link #broadcastTo}. One pass over {@code x}, accumulating in place.
      */
     static Tensor sumTo(Tensor x, Shape target) {
+        return sumTo(x, target, null);
+    }
+
+    /** {@link #sumTo(Tensor, Shape)} written into {@code into}, or new storage if null (then x itself may be returned). */
+    static Tensor sumTo(Tensor x, Shape target, Buffer into) {
         Arguments.notNull(target, "sumTo", "target");
         if (!target.broadcastsTo(x.shape)) {
             throw new IllegalArgumentException("sumTo: " + target + " does not broadcast to " + x.shape);
         }
+        Buffer o = into == null ? null : Buffer.orNew(into, target, x.dtype(), "sumTo");
         if (x.shape.equals(target)) {
-            return x;
+            return o == null ? x : o.write(x);
         }
         if (x.floats != null) {
-            return sumTo(x.f64(), target).to(DType.F32); // summed in double, rounded once
+            Tensor wide = sumTo(x.f64(), target, null); // summed in double, rounded once
+            return o == null ? wide.to(DType.F32) : o.write(wide);
         }
-        double[] out = Storage.doubles("sumTo", target);
+        double[] out = o == null ? Storage.doubles("sumTo", target) : (double[]) o.storage();
+        Arrays.fill(out, 0.0);
         int[] dims = x.shape.dims();
         int[] strides = alignedStrides(target, x.shape);
         int r = dims.length;

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class NullArgumentsTest {
     private static final List<Class<?>> API = List.of(Tensor.class, Shape.class, DType.class, Convolutions.class,
-            Window.class, Backward.class, LinearAlgebra.class, MatrixShapes.class);
+            Window.class, Buffer.class, Kernels.class, Pointwise.class, Pointwise.Builder.class, LinearAlgebra.class,
+            MatrixShapes.class);
 
     @Test
     void everyReferenceArgumentRefusesNullWithASentence() throws Exception {
@@ -88,6 +89,9 @@ class NullArgumentsTest {
             String message = String.valueOf(t.getMessage());
             List<String> names = new ArrayList<>(List.of(m.getName(),
                     m.getDeclaringClass().getSimpleName().toLowerCase(Locale.ROOT)));
+            if (m.getDeclaringClass().getEnclosingClass() != null) { // Pointwise.Builder's sentences say pointwise
+                names.add(m.getDeclaringClass().getEnclosingClass().getSimpleName().toLowerCase(Locale.ROOT));
+            }
             for (int i = 0; i < args.length; i++) {
                 if (m.getParameters()[i].getName().equals("op") && args[i] != null) {
                     names.add((String) args[i]);
@@ -122,6 +126,17 @@ class NullArgumentsTest {
         }
         if (type == DType.class) {
             return DType.F64;
+        }
+        if (type == Buffer.class) {
+            return valid(Buffer.class);
+        }
+        if (type == Pointwise.Builder.class) {
+            return Pointwise.builder(Shape.of(2, 3));
+        }
+        if (type == Pointwise.class) {
+            Pointwise.Builder k = Pointwise.builder(Shape.of(2, 3));
+            k.output(k.apply(Pointwise.Fn.NEG, DType.F64, k.input(Shape.of(2, 3), DType.F64)));
+            return k.build();
         }
         return Tensor.zeros(2, 3); // Tensor and its interfaces
     }
@@ -185,6 +200,14 @@ class NullArgumentsTest {
             return new FMatrixRMaj[] {new FMatrixRMaj(2, 3)};
         } else if (type == Object.class) {
             return "value";
+        } else if (type == Buffer.class) {
+            return Buffer.of(Shape.of(2, 3), DType.F64);
+        } else if (type == Buffer[].class) {
+            return new Buffer[] {Buffer.of(Shape.of(2, 3), DType.F64)};
+        } else if (type == Pointwise.Fn.class) {
+            return Pointwise.Fn.NEG;
+        } else if (type == Kernels.Reduction.class) {
+            return Kernels.Reduction.SUM;
         }
         throw new IllegalStateException("no valid value for " + type + ": add one to the test");
     }

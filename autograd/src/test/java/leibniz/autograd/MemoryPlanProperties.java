@@ -1,0 +1,122 @@
+package leibniz.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import leibniz.core.Shape;
+import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The memory plan never lets a buffer be overwritten while a later step reads it: random graphs of
+ * products, reductions, views and elementwise ops, with SGD updates of their parameters, give the bits
+ * of the same compiled graph evaluated with new storage for every value, run after run (the parameters
+ * updated in place from the second run on); the first run is a checked run, which fills every buffer
+ * with NaN once its last reader has run; and the tensors a run returned never change afterwards.
+ */
+class MemoryPlanProperties {
+    private static final Shape S = Shape.of(3, 4);
+
+    /** One step of a recipe: the top of the stack and the parameters (w [4, 4], b [4]) to a new top. */
+    private static final List<BiFunction<Node, Node[], Node>> STEPS = List.of(
+            (x, p) -> x.matmul(p[0]), (x, p) -> x.matmul(p[0], false, true).tanh(), (x, p) -> x.add(p[1]).relu(),
+            (x, p) -> x.sub(x.mean(0, true)), (x, p) -> x.mul(x.sum(1, true)), (x, p) -> x.transpose().reshape(S),
+            (x, p) -> x.reshape(12).mul(2).reshape(S), (x, p) -> x.sub(x.logsumexp(1, true)).exp(),
+            (x, p) -> x.broadcastTo(Shape.of(2, 3, 4)).sum(0).mul(0.5), (x, p) -> x.sigmoid().mul(x),
+            (x, p) -> p[0].matmul(x, false, true).transpose().add(x), (x, p) -> x.square().sum(0).add(x),
+            (x, p) -> x.detach().add(x.max(1, true)), (x, p) -> x.mul(p[1]).sum(1, true).mul(x));
+
+    @Provide
+    Arbitrary<List<Integer>> recipes() {
+        return Arbitraries.integers().between(0, STEPS.size() - 1).list().ofMinSize(1).ofMaxSize(9);
+    }
+
+    @Provide
+    Arbitrary<Long> seeds() {
+        return Arbitraries.longs();
+    }
+
+    @Property(tries = 120)
+    void buffersAreReusedOnlyWhenNothingReadsThem(@ForAll("recipes") List<Integer> recipe, @ForAll("seeds") long seed,
+            @ForAll("recipes") List<Integer> outputsFrom) {
+        Model tested = new Model(recipe, outputsFrom, seed);
+        Model reference = new Model(recipe, outputsFrom, seed);
+        Program planned = Program.of(tested.outputs, tested.updates, Program.Options.defaults().checked(1));
+        Compiled c = Compiler.compile(reference.roots(), Compiler.rules(Program.Options.defaults()));
+        Program plain = Program.of(c.roots().subList(0, reference.outputs.size()), reference.compiledUpdates(c),
+                Program.Options.defaults().uncompiled());
+        List<List<Tensor>> returned = new ArrayList<>();
+        List<List<Tensor>> copies = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            Tensor x = Tensor.uniform(seed + 100 + run, -1, 1, S.dims());
+            List<Tensor> got = planned.run(Map.of(tested.x, x));
+            List<Tensor> expected = plain.run(Map.of(reference.x, x));
+            for (int k = 0; k < got.size(); k++) {
+                Rewrites.assertAgree(Rule.Domain.EXACT, 0, "run " + run + ", output " + k + " of " + recipe,
+                        expected.get(k), got.get(k));
+            }
+            returned.add(got);
+            copies.add(got.stream().map(Plan::copy).toList());
+        }
+        for (int run = 0; run < returned.size(); run++) {
+            assertEquals(copies.get(run), returned.get(run), "the outputs of run " + run + " changed later");
+        }
+        for (int p = 0; p < 2; p++) {
+            Rewrites.assertAgree(Rule.Domain.EXACT, 0, "parameter " + p + " of " + recipe,
+                    reference.parameters[p].value(), tested.parameters[p].value());
+        }
+    }
+
+    /** A recipe's graph with its own parameters: outputs, and an SGD step of the loss Σ top. */
+    private static final class Model {
+        final Node x = Node.placeholder("x", S);
+        final Parameter[] parameters;
+        final List<Node> outputs = new ArrayList<>();
+        final List<Assign> updates = new ArrayList<>();
+
+        Model(List<Integer> recipe, List<Integer> outputsFrom, long seed) {
+            parameters = new Parameter[] {Parameter.of("w", Tensor.uniform(seed, -0.5, 0.5, 4, 4)),
+                Parameter.of("b", Tensor.uniform(seed + 1, -0.5, 0.5, 4))};
+            Node[] p = {parameters[0].node(), parameters[1].node()};
+            List<Node> history = new ArrayList<>(List.of(x));
+            Node y = x;
+            for (int step : recipe) {
+                y = STEPS.get(step).apply(y, p);
+                history.add(y);
+            }
+            outputs.add(y);
+            // Intermediates and views of them as outputs too, which must not share the plan's buffers.
+            for (int k : outputsFrom.subList(0, Math.min(2, outputsFrom.size()))) {
+                Node h = history.get(k % history.size());
+                outputs.add(k % 2 == 0 ? h : h.reshape(12));
+            }
+            Node loss = y.sum();
+            List<Node> g = Autograd.grad(loss, List.of(p[0], p[1]));
+            for (int i = 0; i < 2; i++) {
+                updates.add(new Assign(parameters[i], p[i].sub(g.get(i).mul(0.1))));
+            }
+        }
+
+        List<Node> roots() {
+            List<Node> roots = new ArrayList<>(outputs);
+            updates.forEach(a -> roots.add(a.value()));
+            return roots;
+        }
+
+        /** The updates with the values of the compiled roots. */
+        List<Assign> compiledUpdates(Compiled c) {
+            List<Assign> out = new ArrayList<>();
+            for (int i = 0; i < updates.size(); i++) {
+                out.add(new Assign(updates.get(i).target(), c.roots().get(outputs.size() + i)));
+            }
+            return out;
+        }
+    }
+}
