@@ -116,10 +116,9 @@ class F32ReductionsProperties {
                 Tensor.of(new float[] {Float.POSITIVE_INFINITY, 0}, 2).logsumexp().toFloatArray());
     }
 
-    /** F32 tensors of the values {@link Generators#tensors(Arbitrary)} draws, rounded to float. */
     @Provide
     Arbitrary<Tensor> floats() {
-        return Generators.tensors(Generators.shapes()).map(F32Samples::narrowed);
+        return F32Samples.floats();
     }
 
     @Provide

@@ -100,6 +100,14 @@ final class Generators {
                 .map(v -> Tensor.of(v.stream().mapToDouble(Double::doubleValue).toArray(), shape));
     }
 
+    /**
+     * {@code n} tensors whose shapes broadcast together: each an {@link #operand} of one shape from
+     * {@link #shapes()}, values as {@link #tensors(Arbitrary)} draws them.
+     */
+    static Arbitrary<List<Tensor>> broadcasting(int n) {
+        return shapes().flatMap(out -> tensors(operand(out)).list().ofSize(n));
+    }
+
     /** A tensor and an axis in range, possibly negative. */
     record AxisCase(Tensor x, int axis) {}
 

@@ -1,6 +1,5 @@
 package leibniz.core;
 
-import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
@@ -55,14 +54,5 @@ final class KernelSamples {
             s += x[i] * y[i];
         }
         return s;
-    }
-
-    /** A random dimension list: {@code rank} values from {@code 0..maxDim}, with 0 rarer than the others. */
-    static int[] randomDims(SplittableRandom rng, int rank, int maxDim) {
-        int[] d = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            d[i] = rng.nextInt(10) == 0 ? 0 : 1 + rng.nextInt(maxDim);
-        }
-        return d;
     }
 }

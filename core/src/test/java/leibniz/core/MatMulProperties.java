@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,14 +23,20 @@ class MatMulProperties {
     /** Two operands of a product, values in [-1, 1]. */
     record Operands(Tensor a, Tensor b) {}
 
+    /** {@link #operands(int, int, int)} of ranks {@code minRank} to 4 with m, k, n from 0 to 4. */
+    static Arbitrary<Operands> operands(int minRank) {
+        return operands(minRank, 4, 4);
+    }
+
     /**
      * Operands {@code [.., m, k]} (or {@code [k]} at rank 1) and {@code [.., k, n]} (or {@code [k]}) of ranks
-     * {@code minRank} to 4 with m, k, n from 0 to 4, whose batch dimensions (0 to 3, 0 rarely) broadcast:
-     * each operand keeps the trailing ones of a common batch and sets each to 1 with probability 1/3.
+     * {@code minRank} to {@code maxRank} with m, k, n from 0 to {@code maxSize}, whose batch dimensions (0 to
+     * 3, 0 rarely) broadcast: each operand keeps the trailing ones of a common batch and sets each to 1 with
+     * probability 1/3.
      */
-    static Arbitrary<Operands> operands(int minRank) {
-        Arbitrary<Integer> rank = Generators.between(minRank, 4);
-        Arbitrary<Integer> size = Generators.between(0, 4);
+    static Arbitrary<Operands> operands(int minRank, int maxRank, int maxSize) {
+        Arbitrary<Integer> rank = Generators.between(minRank, maxRank);
+        Arbitrary<Integer> size = Generators.between(0, maxSize);
         Arbitrary<Integer> batchDim = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)),
                 Tuple.of(9, Generators.between(1, 3)));
         Arbitrary<Boolean> toOne = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(true)),
@@ -68,29 +73,7 @@ class MatMulProperties {
         return operands(2);
     }
 
-    /**
-     * The dimensions of operands {@code [.., m, k]} (or {@code [k]}) and {@code [.., k, n]} (or {@code [k]})
-     * whose batches broadcast, some batch dimensions 1, drawn from {@code rng} as {@link #operands} draws them.
-     */
-    static int[][] operandDims(SplittableRandom rng, int ra, int rb, int m, int k, int n) {
-        int[] batch = KernelSamples.randomDims(rng, Math.max(0, Math.max(ra, rb) - 2), 3);
-        int[] da = ra == 1 ? new int[] {k} : withMatrix(batchFor(rng, batch, ra - 2), m, k);
-        int[] db = rb == 1 ? new int[] {k} : withMatrix(batchFor(rng, batch, rb - 2), k, n);
-        return new int[][] {da, db};
-    }
-
-    /** The last {@code rank} dimensions of {@code batch}, each replaced by 1 with probability 1/3. */
-    private static int[] batchFor(SplittableRandom rng, int[] batch, int rank) {
-        int[] d = Arrays.copyOfRange(batch, batch.length - rank, batch.length);
-        for (int i = 0; i < d.length; i++) {
-            if (rng.nextInt(3) == 0) {
-                d[i] = 1;
-            }
-        }
-        return d;
-    }
-
-    private static int[] withMatrix(int[] batch, int rows, int cols) {
+    static int[] withMatrix(int[] batch, int rows, int cols) {
         int[] d = Arrays.copyOf(batch, batch.length + 2);
         d[batch.length] = rows;
         d[batch.length + 1] = cols;
