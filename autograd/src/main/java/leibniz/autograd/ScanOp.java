@@ -122,7 +122,7 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
         List<Node> dIn = new ArrayList<>(in.size());
         if (!any) {
             for (Node x : in) {
-                dIn.add(Node.zeros(x.shape(), x.dtype()));
+                dIn.add(Patterns.zeroLike(x));
             }
             return dIn;
         }
@@ -212,12 +212,12 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
         for (int i = 0; i < m; i++) {
             int at = dxs.indexOf(i);
             Node x = in.get(k + i);
-            dIn.add(at >= 0 ? d.get(k + sums.size() + at) : Node.zeros(x.shape(), x.dtype()));
+            dIn.add(at >= 0 ? d.get(k + sums.size() + at) : Patterns.zeroLike(x));
         }
         for (int j = 0; j < p; j++) {
             int at = sums.indexOf(j);
             Node w = in.get(k + m + j);
-            dIn.add(at >= 0 ? d.get(k + at) : Node.zeros(w.shape(), w.dtype()));
+            dIn.add(at >= 0 ? d.get(k + at) : Patterns.zeroLike(w));
         }
         return dIn;
     }
