@@ -42,7 +42,7 @@ final class Dynamic {
         }
         Node x = in[first];
         int a = x.dynamicAxis();
-        if (op instanceof UnaryOps.Elementwise || op instanceof UnaryOps.Fused || op instanceof BinaryOps.Clamp
+        if (op instanceof UnaryOps.Elementwise || op instanceof UnaryOps.ActivationGradient || op instanceof BinaryOps.Clamp
                 || op instanceof IndexOps.OneHot) {
             return a;
         }
