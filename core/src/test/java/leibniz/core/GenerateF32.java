@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  *     {@code double} → {@code float} and {@code Double} → {@code Float} also inside names
  *     ({@code toDouble} → {@code toFloat}), {@code dgemm} → {@code sgemm}, {@code F64} → {@code F32},
  *     {@code float64} → {@code float32};
- * <li>in code only (not in comments): a {@code Math} function that Java has in double alone is cast to
- *     float ({@code (float) Math.exp(x)}: the double result rounded once, as a float kernel would give it),
- *     and a floating-point literal gets an {@code f} ({@code 0.5} → {@code 0.5f}).
+ * <li>in code only (not in comments): a {@code Math} function that Java has in double alone, or a
+ *     {@code Math} constant, is cast to float ({@code (float) Math.exp(x)}: the double result rounded once,
+ *     as a float kernel would give it; {@code Math.max} keeps its float overload), and a floating-point
+ *     literal gets an {@code f} ({@code 0.5} → {@code 0.5f}).
  * </ol>
  * String literals are left alone. The generated file opens with a line naming its source and this class.
  * A float64 source is written so that these rules give valid float code: data and constants that must be
@@ -50,9 +51,9 @@ final class GenerateF32 {
         {"DMatrix", "FMatrix"}, {"DDRM", "FDRM"}, {"double", "float"}, {"Double", "Float"},
         {"\\bdgemm\\b", "sgemm"}, {"\\bF64\\b", "F32"}, {"\\bfloat64\\b", "float32"},
     };
-    /** A call of a Math function that has no float overload: its double result is rounded to float. */
-    private static final Pattern DOUBLE_MATH =
-            Pattern.compile("(?<![\\w.])Math\\.(?!(?:abs|max|min|signum|copySign)\\b)(?=\\w+\\s*\\()");
+    /** A Math function without a float overload, or a Math constant: its double value is rounded to float. */
+    private static final Pattern DOUBLE_MATH = Pattern.compile("(?<![\\w.])Math\\.(?!(?:abs|max|min|signum|copySign"
+            + "|fma|ulp|nextUp|nextDown|nextAfter|scalb|getExponent|round)\\b)");
     /** A decimal literal without a suffix: {@code 1.0}, {@code .5}, {@code 2.5e-3}. */
     private static final Pattern LITERAL =
             Pattern.compile("(?<![\\w.])(?:\\d+\\.\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?(?![\\w.])");

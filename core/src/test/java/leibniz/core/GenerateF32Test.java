@@ -40,8 +40,8 @@ class GenerateF32Test {
     void roundsDoubleOnlyMathAndMarksLiterals() {
         assertEquals("float e = (float) Math.exp(x - 1.5f) + Math.max(a, b) * 2.5e-3f + .5f + 1 + 3.0f;",
                 body("double e = Math.exp(x - 1.5) + Math.max(a, b) * 2.5e-3 + .5 + 1 + 3.0;"));
-        assertEquals("y = -(float) Math.tanh(x) + Math.abs(x) + (float) Math.log (s);",
-                body("y = -Math.tanh(x) + Math.abs(x) + Math.log (s);"));
+        assertEquals("y = -(float) Math.tanh(x) + Math.abs(x) + (float) Math.log (s) * (float) Math.PI + Math.round(x);",
+                body("y = -Math.tanh(x) + Math.abs(x) + Math.log (s) * Math.PI + Math.round(x);"));
     }
 
     @Test
