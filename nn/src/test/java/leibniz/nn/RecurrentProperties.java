@@ -125,8 +125,8 @@ class RecurrentProperties {
         Node in = Node.constant(x);
         GRU gru = GRU.create(s.input(), s.hidden(), s.rng());
         LSTM lstm = LSTM.create(s.input(), s.hidden(), s.rng());
-        Unrolled<Node> gruRun = gru.run(in);
-        Unrolled<LSTMCell.State> lstmRun = lstm.run(in);
+        Recurrence<Node> gruRun = gru.run(in);
+        Recurrence<LSTMCell.State> lstmRun = lstm.run(in);
         assertEquals(Shape.of(s.batch(), s.time(), s.hidden()), gruRun.outputs().shape());
         Node h = gru.cell().zeroState(s.batch());
         LSTMCell.State state = lstm.cell().zeroState(s.batch());
