@@ -42,8 +42,8 @@ final class Dynamic {
         }
         Node x = in[first];
         int a = x.dynamicAxis();
-        if (op instanceof UnaryOps.Elementwise || op instanceof UnaryOps.Fused || op instanceof BinaryOps.Clamp
-                || op instanceof IndexOps.OneHot || op instanceof ZerosLike) {
+        if (op instanceof UnaryOps.Elementwise || op instanceof UnaryOps.ActivationGradient
+                || op instanceof BinaryOps.Clamp || op instanceof IndexOps.OneHot || op instanceof ZerosLike) {
             return a;
         }
         if (op instanceof BinaryOps.Broadcasting || op instanceof BinaryOps.Where || op instanceof BinaryOps.AddScaled) {
