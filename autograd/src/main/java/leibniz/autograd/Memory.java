@@ -51,7 +51,7 @@ final class Memory {
                     for (int k = 0; k < m.shapes().size(); k++) {
                         held[i] += out[k] ? 0 : bytes(m.shapes().get(k), m.types().get(k));
                     }
-                    peak = Math.max(peak, live + held[i] + inner(m));
+                    peak = Math.max(peak, live + held[i] + inner(m, plan.bodies));
                     live += held[i];
                 } else if (root[i] || plan.memory.planned(i)) {
                     continue;
@@ -75,10 +75,10 @@ final class Memory {
     }
 
     /** The largest peak among the bodies of a loop, conditional or checkpointed call. */
-    private static long inner(Results.Multi m) {
+    private static long inner(Results.Multi m, Program.Options options) {
         long most = 0;
         for (Body b : m.bodies().values()) {
-            most = Math.max(most, b.program(m.plansBodies()).peakBytes());
+            most = Math.max(most, b.program(options, m.plansBodies()).peakBytes());
         }
         return most;
     }
