@@ -142,7 +142,7 @@ final class Body {
                 }
             }
             if (in != null) {
-                copy.put(n, Node.apply(n.op(), in));
+                copy.put(n, Node.copy(n, in));
             }
         }
         List<Node> out = new ArrayList<>(roots.size());

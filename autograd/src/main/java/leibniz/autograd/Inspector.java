@@ -120,7 +120,7 @@ final class Inspector implements Plan.Watch {
         } else {
             where = "in " + Provenance.describe(loop);
         }
-        Node forward = origin == null ? null : derivativeOf(origin);
+        Node forward = origin == null ? null : derivativeOf(loop);
         if (forward != null) {
             where += ", in the derivative of " + Provenance.describe(forward);
         }

@@ -246,6 +246,21 @@ public final class Program {
         return new Program(outputs, List.of(), options, planned, true);
     }
 
+    /** The loosest domain of the rules that compiled this program and the bodies of its loops ({@link Checked}). */
+    Rule.Domain loosest() {
+        Rule.Domain d = Rule.Domain.EXACT;
+        for (Rule r : compiled.rules().values()) {
+            d = r.domain().ordinal() > d.ordinal() ? r.domain() : d;
+        }
+        for (Node n : plan.nodes) {
+            if (n.op() instanceof Results.Multi m) {
+                Rule.Domain inner = Checked.loosest(m, plan.bodies);
+                d = inner.ordinal() > d.ordinal() ? inner : d;
+            }
+        }
+        return d;
+    }
+
     /** The assignments applied after each run. */
     public List<Assign> updates() {
         return updates;
