@@ -21,6 +21,11 @@ class LoopDiagnosticsTest {
         return Program.of(List.of(outputs), List.of(), DEBUG);
     }
 
+    /** The report of the run of {@code p} on {@code feed}, which stops. */
+    private static NonFiniteException stop(Program p, Map<Node, Tensor> feed) {
+        return assertThrows(NonFiniteException.class, () -> p.run(feed));
+    }
+
     private static ControlFlow.Step step(Node carry, Node... outputs) {
         return new ControlFlow.Step(List.of(carry), List.of(outputs));
     }
@@ -51,7 +56,7 @@ class LoopDiagnosticsTest {
         Program p = Program.of(List.of(loss, Autograd.grad(loss, w.node()).get(0)), List.of(), DEBUG);
         // Step 0 is finite; step 1 takes the log of a negative number.
         Tensor data = Tensor.of(new double[] {2, 3, -2, 3, 2, 3}, 3, 2);
-        NonFiniteException e = assertThrows(NonFiniteException.class, () -> p.run(Map.of(xs, data)));
+        NonFiniteException e = stop(p, Map.of(xs, data));
         assertEquals("NaN in log[2]: 1 of 2 elements, first at [0]\n"
                 + "  input 0, add[2]: min -1.54185, max 2.70202, no NaN, no infinity\n"
                 + "  depends on parameter 'w'\n"
@@ -69,7 +74,7 @@ class LoopDiagnosticsTest {
                 List.of(Node.constant(Tensor.zeros(2))), List.of(xs)).carry().get(0).sum();
         Node dxs = Autograd.grad(loss, xs).get(0);
         Tensor data = Tensor.of(new double[] {1, 4, 0, 9, 16, 25}, 3, 2);
-        NonFiniteException e = assertThrows(NonFiniteException.class, () -> debug(loss, dxs).run(Map.of(xs, data)));
+        NonFiniteException e = stop(debug(loss, dxs), Map.of(xs, data));
         assertEquals("infinity in div[2]: 1 of 2 elements, first at [0]\n"
                 + "  input 0, placeholder 'scan cotangent 0' [2]: min 1.0, max 1.0, no NaN, no infinity\n"
                 + "  input 1, mul[2]: min 0.0, max 6.0, no NaN, no infinity\n"
@@ -82,8 +87,7 @@ class LoopDiagnosticsTest {
         Node y = ControlFlow.cond(x.sum().gt(Node.scalar(0)), v -> List.of(v.get(0).log()),
                 v -> List.of(v.get(0).neg().log()), List.of(x)).get(0);
         assertEquals(Tensor.vector(0, Math.log(2)), debug(y).run(Map.of(x, Tensor.vector(1, 2))).get(0));
-        NonFiniteException e = assertThrows(NonFiniteException.class,
-                () -> debug(y).run(Map.of(x, Tensor.vector(-1, 2))));
+        NonFiniteException e = stop(debug(y), Map.of(x, Tensor.vector(-1, 2)));
         assertEquals("NaN in log[2]: 1 of 2 elements, first at [0]\n"
                 + "  input 0, placeholder 'cond operand 0' [2]: min -1.0, max 2.0, no NaN, no infinity\n"
                 + "  in the true branch of cond", e.getMessage());
@@ -95,11 +99,11 @@ class LoopDiagnosticsTest {
         // 4, 2, 0, -2: sqrt of -2 at step 3 of the body, before the condition sees it.
         List<Node> out = ControlFlow.whileLoop(c -> c.get(0).sum().gt(Node.scalar(-1)),
                 c -> List.of(c.get(0).sub(2), c.get(0).sub(2).sqrt()), List.of(x, Node.constant(Tensor.vector(0))));
-        NonFiniteException e = assertThrows(NonFiniteException.class,
-                () -> debug(out.get(1)).run(Map.of(x, Tensor.vector(6))));
+        NonFiniteException e = stop(debug(out.get(1)), Map.of(x, Tensor.vector(6)));
         assertEquals("NaN in sqrt[1]: 1 of 1 element, first at [0]\n"
                 + "  input 0, sub[1]: min -2.0, max -2.0, no NaN, no infinity\n"
                 + "  in step 3 of the body of whileLoop", e.getMessage());
+        assertEquals(List.of(out.get(1).input(0)), e.loops());
     }
 
     @Test
@@ -107,11 +111,11 @@ class LoopDiagnosticsTest {
         Node xs = Node.placeholder("xs", 3, 2);
         Node ys = ControlFlow.scan((c, x) -> step(c.get(0), Autograd.checkpoint(v -> v.log(), x.get(0))),
                 List.of(Node.constant(Tensor.zeros(2))), List.of(xs)).outputs().get(0);
-        NonFiniteException e = assertThrows(NonFiniteException.class,
-                () -> debug(ys).run(Map.of(xs, Tensor.of(new double[] {1, 2, 3, 4, 5, -6}, 3, 2))));
+        NonFiniteException e = stop(debug(ys), Map.of(xs, Tensor.of(new double[] {1, 2, 3, 4, 5, -6}, 3, 2)));
         assertEquals("NaN in log[2]: 1 of 2 elements, first at [1]\n"
                 + "  input 0, placeholder 'checkpoint input 0' [2]: min -6.0, max 5.0, no NaN, no infinity\n"
                 + "  in checkpoint\n"
                 + "  in step 2 of 3 of scan", e.getMessage());
+        assertEquals(List.of("checkpoint", "scan"), e.loops().stream().map(n -> n.op().name()).toList());
     }
 }

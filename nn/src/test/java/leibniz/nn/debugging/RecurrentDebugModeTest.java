@@ -14,7 +14,6 @@ import leibniz.autograd.Program;
 import leibniz.core.Tensor;
 import leibniz.nn.LSTM;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,26 +22,17 @@ import org.junit.jupiter.api.Test;
  * built the layer and the step of the loop. This class sits outside Leibniz's packages, as a user's code does.
  */
 class RecurrentDebugModeTest {
-    /** Run alone by {@code -Dtest=...}, this class is in a JVM without debug mode: it has nothing to check there. */
-    @BeforeAll
-    static void inDebugMode() {
-        Assumptions.assumeTrue(Program.Options.defaults().debug(), "needs -Dleibniz.debug=true");
-    }
-
-    /** The line that calls this. */
-    private static int line() {
-        return new Throwable().getStackTrace()[1].getLineNumber();
-    }
-
     @Test
     void anOverflowInsideAnLstmCellNamesTheOpInTheCellAndTheStep() {
+        // Run alone by -Dtest=..., this class is in a JVM without debug mode: nothing to check there.
+        Assumptions.assumeTrue(Program.Options.defaults().debug(), "needs -Dleibniz.debug=true");
         LSTM lstm = LSTM.create(2, 4, new Random(1));
         Map<String, Parameter> p = lstm.parameters();
         // Saturated gates make h = tanh(1) ≈ 0.76 after step 0; then h W_hhᵀ sums four products of 1e308.
         p.get("weight_ih_l0").set(Tensor.full(leibniz.core.Shape.of(16, 2), 100));
         p.get("weight_hh_l0").set(Tensor.full(leibniz.core.Shape.of(16, 4), 1e308));
         Node x = Node.placeholder("x", 1, 3, 2);
-        Node loss = lstm.forward(x).sum(); int built = line();
+        Node loss = lstm.forward(x).sum(); int built = new Throwable().getStackTrace()[0].getLineNumber();
         Node dw = Autograd.grad(loss, p.get("weight_ih_l0").node()).get(0);
         NonFiniteException e = assertThrows(NonFiniteException.class,
                 () -> Program.of(loss, dw).run(Map.of(x, Tensor.ones(1, 3, 2))));
