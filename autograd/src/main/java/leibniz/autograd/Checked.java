@@ -38,8 +38,7 @@ final class Checked {
                 d = looser(d, loosest(m, plan.bodies));
             }
             for (Node in : f.inputs()) {
-                Domain di = loosest.get(in);
-                d = di.ordinal() > d.ordinal() ? di : d;
+                d = looser(d, loosest.get(in));
             }
             loosest.put(f, d);
             Node origin = compiled.origins().get(f);
@@ -66,7 +65,8 @@ final class Checked {
         return d;
     }
 
-    private static Domain looser(Domain a, Domain b) {
+    /** The looser of two domains. */
+    static Domain looser(Domain a, Domain b) {
         return b.ordinal() > a.ordinal() ? b : a;
     }
 

@@ -33,7 +33,10 @@ final class Inspector implements Plan.Watch {
     private final boolean body;
     private final Set<Class<?>> checkedOps = new HashSet<>();
 
-    /** The inspector of a program of {@code roots} (as built, before a loop's twin replaces it), compiled to {@code compiled}. */
+    /**
+     * The inspector of a program of {@code roots} (as built: a scan's twin has not replaced it yet), compiled to
+     * {@code compiled}; of a body's program if {@code body}.
+     */
     Inspector(Compiled compiled, List<Node> roots, boolean body) {
         this.compiled = compiled;
         this.roots = List.copyOf(roots);
@@ -46,8 +49,8 @@ final class Inspector implements Plan.Watch {
         if (node.op() instanceof Results.Pick || body && node.op() instanceof Leaves.Placeholder) {
             return;
         }
-        if (!(node.op() instanceof BuiltIn) && !(node.op() instanceof Results.Multi)
-                && !(node.op() instanceof Results.Pick) && node.arity() > 0 && checkedOps.add(node.op().getClass())) {
+        if (!(node.op() instanceof BuiltIn) && !(node.op() instanceof Results.Multi) && node.arity() > 0
+                && checkedOps.add(node.op().getClass())) {
             checkVjp(node.op(), args);
         }
         if (!value.isFinite() && cause(args, value)) {
@@ -109,16 +112,17 @@ final class Inspector implements Plan.Watch {
         Node loop = asBuilt(origin != null ? origin : node);
         Body b = calls.last();
         int step = calls.runs(b) - 1;
+        String of = Provenance.describe(loop);
         String where;
         if (loop.op() instanceof ScanOp s) {
             int steps = s.xsAxes().isEmpty() ? s.length() : args[s.carries()].shape().dim(s.xsAxes().get(0));
-            where = "in step " + (s.reverse() ? steps - 1 - step : step) + " of " + steps + " of " + Provenance.describe(loop);
+            where = "in step " + (s.reverse() ? steps - 1 - step : step) + " of " + steps + " of " + of;
         } else if (loop.op() instanceof WhileLoopOp w) {
-            where = "in step " + step + " of the " + (b == w.cond() ? "condition" : "body") + " of " + Provenance.describe(loop);
+            where = "in step " + step + " of the " + (b == w.cond() ? "condition" : "body") + " of " + of;
         } else if (loop.op() instanceof CondOp c) {
-            where = "in the " + (b == c.onTrue() ? "true" : "false") + " branch of " + Provenance.describe(loop);
+            where = "in the " + (b == c.onTrue() ? "true" : "false") + " branch of " + of;
         } else {
-            where = "in " + Provenance.describe(loop);
+            where = "in " + of;
         }
         Node forward = origin == null ? null : derivativeOf(loop);
         if (forward != null) {

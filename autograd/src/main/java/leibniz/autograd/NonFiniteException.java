@@ -118,7 +118,10 @@ public final class NonFiniteException extends ArithmeticException {
         return inputs;
     }
 
-    /** The parameters the node depends on, in the order a walk from the inputs meets them (inside a loop: those the loop reads). */
+    /**
+     * The parameters the node depends on, in the order a walk from the inputs meets them; inside a loop, those
+     * the loop reads.
+     */
     public List<Parameter> parameters() {
         return parameters;
     }

@@ -73,6 +73,8 @@ public final class Program {
     /** The debug mode's checks of every value, or {@link Plan.Watch#NONE}. */
     private final Plan.Watch watch;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
+    /** Whether this program runs the body of a loop, a conditional or a checkpointed call, for that op's program. */
+    private final boolean body;
 
     /**
      * How a program is prepared. {@code compile}: rewrite the graph, fuse its elementwise nodes and plan its
@@ -136,9 +138,6 @@ public final class Program {
             return new Options(compile, checkedRuns, fastMath, debug, on);
         }
     }
-
-    /** Whether this program runs the body of a loop, a conditional or a checkpointed call, for the program of that op. */
-    private final boolean body;
 
     private Program(List<Node> outputs, List<Assign> updates, Options options, boolean planned, boolean body) {
         this.body = body;
@@ -250,12 +249,11 @@ public final class Program {
     Rule.Domain loosest() {
         Rule.Domain d = Rule.Domain.EXACT;
         for (Rule r : compiled.rules().values()) {
-            d = r.domain().ordinal() > d.ordinal() ? r.domain() : d;
+            d = Checked.looser(d, r.domain());
         }
         for (Node n : plan.nodes) {
             if (n.op() instanceof Results.Multi m) {
-                Rule.Domain inner = Checked.loosest(m, plan.bodies);
-                d = inner.ordinal() > d.ordinal() ? inner : d;
+                d = Checked.looser(d, Checked.loosest(m, plan.bodies));
             }
         }
         return d;

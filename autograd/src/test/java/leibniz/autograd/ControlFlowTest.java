@@ -216,7 +216,7 @@ class ControlFlowTest {
         }
     }
 
-    /** Debug mode runs loops as ops of Leibniz (it checks no VJP of theirs as a user's op) and names a NaN's op and loop. */
+    /** Debug mode runs loops as ops of Leibniz (it checks no VJP of theirs as a user's op) and names a NaN's op, loop. */
     @Test
     void debugModeRunsLoopsAndNamesTheLoopThatMadeANan() {
         Parameter w = Parameter.of("w", Tensor.vector(0.5, -0.3));
