@@ -25,15 +25,16 @@ import leibniz.core.Tensor;
  *
  * <p>A body is traced once from a Java function; the outer nodes the function reads are found by that
  * trace and become inputs (loop-invariant work is hoisted out with them). It runs on prepared
- * {@link Program}s kept in a pool, so it is prepared once and several threads may run it at a time.
+ * {@link Program}s kept in pools, one per set of options of the programs that run it (a body inherits its
+ * program's options), so it is prepared once per set and several threads may run it at a time.
  */
 final class Body {
     private final List<Node> inputs;
     private final List<Node> outputs;
     /** The body this one repeats with more outputs (a loop that also saves what its gradient reads), or null. */
     private final Body origin;
-    private final Deque<Program> programs = new ConcurrentLinkedDeque<>();
-    private final Deque<Program> unplannedPrograms = new ConcurrentLinkedDeque<>();
+    /** Prepared programs of this body, by the options they were prepared with and whether they plan memory. */
+    private final Map<Prepared, Deque<Program>> programs = new ConcurrentHashMap<>();
     /** The batched forms of this body made so far, so that a loop and its twin batch to a loop and its twin. */
     private final Map<String, Batched> batchings = new ConcurrentHashMap<>();
     /** The JVP graphs of this body made so far, so that the JVPs of a loop and its twin are twins too. */
@@ -141,7 +142,7 @@ final class Body {
                 }
             }
             if (in != null) {
-                copy.put(n, Node.apply(n.op(), in));
+                copy.put(n, Node.copy(n, in));
             }
         }
         List<Node> out = new ArrayList<>(roots.size());
@@ -333,15 +334,49 @@ final class Body {
         return outputs;
     }
 
+    /** How a program of a body is prepared: the options of the program that runs the loop, and a memory plan or not. */
+    private record Prepared(Program.Options options, boolean planned) {
+    }
+
     /**
-     * The outputs' values for the inputs' values {@code in}, in order, on a program with a memory plan if
-     * {@code planned} (its buffers held from run to run, as a loop that runs the body at every step wants) or
-     * with every value in new storage, which nothing holds once the body has run.
+     * The bodies that one evaluation of a loop, conditional or checkpointed call runs: on programs prepared with
+     * the options of the program that runs it (compiled or not, fused or not, checked, fast math, debug mode),
+     * counting the runs of each body, so that debug mode can say at which step a value went wrong. Used by the
+     * one thread that evaluates the op.
      */
-    Tensor[] run(boolean planned, Tensor... in) {
-        Program p = pool(planned).poll();
+    static final class Calls {
+        private final Program.Options options;
+        private final Map<Body, Integer> runs = new IdentityHashMap<>();
+        private Body last;
+
+        Calls(Program.Options options) {
+            this.options = options;
+        }
+
+        /** How often {@code body} has started to run in this evaluation. */
+        int runs(Body body) {
+            return runs.getOrDefault(body, 0);
+        }
+
+        /** The body that started to run last, or null. */
+        Body last() {
+            return last;
+        }
+    }
+
+    /**
+     * The outputs' values for the inputs' values {@code in}, in order, on a program prepared with the options
+     * of {@code calls}, with a memory plan if {@code planned} (its buffers held from run to run, as a loop that
+     * runs the body at every step wants) or with every value in new storage, which nothing holds once the body
+     * has run.
+     */
+    Tensor[] run(Calls calls, boolean planned, Tensor... in) {
+        calls.runs.merge(this, 1, Integer::sum);
+        calls.last = this;
+        Deque<Program> pool = pool(calls.options, planned);
+        Program p = pool.poll();
         if (p == null) {
-            p = planned ? Program.of(outputs) : Program.unplanned(outputs);
+            p = Program.body(outputs, calls.options, planned);
         }
         try {
             Map<Node, Tensor> feeds = new HashMap<>(2 * in.length);
@@ -350,19 +385,32 @@ final class Body {
             }
             return p.run(feeds).toArray(new Tensor[0]);
         } finally {
-            pool(planned).push(p);
+            pool.push(p);
         }
     }
 
-    /** A prepared program for this body, planned or not as {@link #run} says, taken from its pool (or made) and given back. */
-    Program program(boolean planned) {
-        Program p = pool(planned).poll();
-        Program out = p != null ? p : planned ? Program.of(outputs) : Program.unplanned(outputs);
-        pool(planned).push(out);
+    /**
+     * A prepared program for this body under {@code options}, planned or not as {@link #run} says, taken from its
+     * pool (or made) and given back.
+     */
+    Program program(Program.Options options, boolean planned) {
+        Deque<Program> pool = pool(options, planned);
+        Program p = pool.poll();
+        Program out = p != null ? p : Program.body(outputs, options, planned);
+        pool.push(out);
         return out;
     }
 
-    private Deque<Program> pool(boolean planned) {
-        return planned ? programs : unplannedPrograms;
+    private Deque<Program> pool(Program.Options options, boolean planned) {
+        return programs.computeIfAbsent(new Prepared(options, planned), k -> new ConcurrentLinkedDeque<>());
+    }
+
+    /** The body this one repeats with more outputs, followed back to the first; this body if none. */
+    Body first() {
+        Body b = this;
+        while (b.origin != null) {
+            b = b.origin;
+        }
+        return b;
     }
 }

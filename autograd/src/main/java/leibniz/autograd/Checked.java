@@ -34,9 +34,11 @@ final class Checked {
             Node f = plan.nodes[i];
             Rule rule = compiled.rules().get(f);
             Domain d = rule == null ? Domain.EXACT : rule.domain();
+            if (f.op() instanceof Results.Multi m) {
+                d = looser(d, loosest(m, plan.bodies));
+            }
             for (Node in : f.inputs()) {
-                Domain di = loosest.get(in);
-                d = di.ordinal() > d.ordinal() ? di : d;
+                d = looser(d, loosest.get(in));
             }
             loosest.put(f, d);
             Node origin = compiled.origins().get(f);
@@ -49,6 +51,23 @@ final class Checked {
                 throw difference(compiled, f, origin, written, values[i], at);
             }
         }
+    }
+
+    /**
+     * The loosest domain of the rules that compiled the bodies of {@code m} under {@code options}, and the bodies
+     * of the loops in them: a loop's results are as close to the loop as written as its bodies are to theirs.
+     */
+    static Domain loosest(Results.Multi m, Program.Options options) {
+        Domain d = Domain.EXACT;
+        for (Body b : m.bodies().values()) {
+            d = looser(d, b.program(options, m.plansBodies()).loosest());
+        }
+        return d;
+    }
+
+    /** The looser of two domains. */
+    static Domain looser(Domain a, Domain b) {
+        return b.ordinal() > a.ordinal() ? b : a;
     }
 
     /** The first element where {@code compiled} is not close enough to {@code written} for domain d, or -1. */

@@ -54,8 +54,8 @@ record CheckpointOp(Body body, List<Shape> shapes, List<DType> types) implements
         return "checkpoint";
     }
 
-    public Tensor[] evaluate(Tensor... in) {
-        return body.run(false, in);
+    public Tensor[] evaluate(Body.Calls calls, Tensor... in) {
+        return body.run(calls, false, in);
     }
 
     @Override

@@ -46,14 +46,14 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
         return "cond";
     }
 
-    public Tensor[] evaluate(Tensor... in) {
+    public Tensor[] evaluate(Body.Calls calls, Tensor... in) {
         int wt = onTrue.inputs().size() - operands;
         int wf = onFalse.inputs().size() - operands;
         boolean taken = in[0].item() != 0;
         Tensor[] args = new Tensor[operands + (taken ? wt : wf)];
         System.arraycopy(in, 1, args, 0, operands);
         System.arraycopy(in, 1 + operands + (taken ? 0 : wt), args, operands, taken ? wt : wf);
-        return (taken ? onTrue : onFalse).run(false, args);
+        return (taken ? onTrue : onFalse).run(calls, false, args);
     }
 
     @Override

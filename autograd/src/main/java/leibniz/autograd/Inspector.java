@@ -19,7 +19,9 @@ import leibniz.core.Tensor;
  * The checks of a program in debug mode, shown every value as it is computed: the first NaN or infinity
  * an op brings in stops the run with a {@link NonFiniteException}, reported on the node the user built
  * (the compiled program's {@link Compiled#origins()}); and the first run of each op type of the user's is
- * gradient-checked on a sample of its actual inputs. Used by one thread at a time, as its program.
+ * gradient-checked on a sample of its actual inputs. The bodies of loops, conditionals and checkpointed calls
+ * run on programs in debug mode too, each with an inspector of its own, so a NaN made inside a body is reported
+ * at the op there, with the loop and the step ({@link #inside}). Used by one thread at a time, as its program.
  */
 final class Inspector implements Plan.Watch {
     /** Elements of each input whose derivative a user op's first run checks: a sample, not all. */
@@ -27,17 +29,28 @@ final class Inspector implements Plan.Watch {
 
     private final Compiled compiled;
     private final List<Node> roots;
+    /** Whether this inspects a body's program, whose placeholders are fed values checked where they were computed. */
+    private final boolean body;
     private final Set<Class<?>> checkedOps = new HashSet<>();
 
-    Inspector(Compiled compiled, List<Node> roots) {
+    /**
+     * The inspector of a program of {@code roots} (as built: a scan's twin has not replaced it yet), compiled to
+     * {@code compiled}; of a body's program if {@code body}.
+     */
+    Inspector(Compiled compiled, List<Node> roots, boolean body) {
         this.compiled = compiled;
         this.roots = List.copyOf(roots);
+        this.body = body;
     }
 
     @Override
     public void computed(Node node, Tensor[] args, Tensor value) {
-        if (!(node.op() instanceof BuiltIn) && !(node.op() instanceof Results.Multi)
-                && !(node.op() instanceof Results.Pick) && node.arity() > 0 && checkedOps.add(node.op().getClass())) {
+        // A result of a loop is an input or a value its body computed, stacked: checked where it was computed.
+        if (node.op() instanceof Results.Pick || body && node.op() instanceof Leaves.Placeholder) {
+            return;
+        }
+        if (!(node.op() instanceof BuiltIn) && !(node.op() instanceof Results.Multi) && node.arity() > 0
+                && checkedOps.add(node.op().getClass())) {
             checkVjp(node.op(), args);
         }
         if (!value.isFinite() && cause(args, value)) {
@@ -86,6 +99,48 @@ final class Inspector implements Plan.Watch {
         }
         return new NonFiniteException(shown, value, in, inputs, cause, parameters(shown),
                 origin == null ? null : derivativeOf(origin));
+    }
+
+    /**
+     * {@code e}, raised in a body of {@code node}, saying where: the loop the user built (a scan's, not the twin's
+     * that also saves what its gradient reads), which body and which step, and for a loop of a gradient, the
+     * forward node it differentiates.
+     */
+    @Override
+    public NonFiniteException inside(Node node, Tensor[] args, Body.Calls calls, NonFiniteException e) {
+        Node origin = compiled.origins().get(node);
+        Node loop = asBuilt(origin != null ? origin : node);
+        Body b = calls.last();
+        int step = calls.runs(b) - 1;
+        String of = Provenance.describe(loop);
+        String where;
+        if (loop.op() instanceof ScanOp s) {
+            int steps = s.xsAxes().isEmpty() ? s.length() : args[s.carries()].shape().dim(s.xsAxes().get(0));
+            where = "in step " + (s.reverse() ? steps - 1 - step : step) + " of " + steps + " of " + of;
+        } else if (loop.op() instanceof WhileLoopOp w) {
+            where = "in step " + step + " of the " + (b == w.cond() ? "condition" : "body") + " of " + of;
+        } else if (loop.op() instanceof CondOp c) {
+            where = "in the " + (b == c.onTrue() ? "true" : "false") + " branch of " + of;
+        } else {
+            where = "in " + of;
+        }
+        Node forward = origin == null ? null : derivativeOf(loop);
+        if (forward != null) {
+            where += ", in the derivative of " + Provenance.describe(forward);
+        }
+        return e.within(loop, where, parameters(loop), forward);
+    }
+
+    /** The scan the user built, for a twin that also saves what its gradient reads; {@code n} itself otherwise. */
+    private Node asBuilt(Node n) {
+        if (n.op() instanceof ScanOp s && s.body().first() != s.body()) {
+            for (Node m : Topo.order(roots, false)) {
+                if (m.op() instanceof ScanOp u && u.body() == s.body().first()) {
+                    return m;
+                }
+            }
+        }
+        return n;
     }
 
     /** The parameters {@code n} reads, directly or through its inputs. */

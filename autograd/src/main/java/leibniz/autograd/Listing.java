@@ -79,7 +79,7 @@ final class Listing {
                 int slot = ((Step.Single) step).slot();
                 lines.add(line(plan.nodes, slot, id, ""));
                 if (plan.nodes[slot].op() instanceof Results.Multi m) {
-                    bodies(lines, m);
+                    bodies(lines, m, plan.bodies);
                 }
             }
         }
@@ -129,10 +129,10 @@ final class Listing {
     }
 
     /** The compiled program of each body of a loop, conditional or checkpoint, as lines indented under its step. */
-    private static void bodies(List<String[]> lines, Results.Multi m) {
+    private static void bodies(List<String[]> lines, Results.Multi m, Program.Options options) {
         for (Map.Entry<String, Body> e : m.bodies().entrySet()) {
             lines.add(new String[] {"  " + e.getKey() + ":", ""});
-            for (String line : e.getValue().program(m.plansBodies()).explain().split("\n")) {
+            for (String line : e.getValue().program(options, m.plansBodies()).explain().split("\n")) {
                 lines.add(new String[] {"    " + line, ""});
             }
         }

@@ -53,7 +53,7 @@ final class Memory {
                     for (int k = 0; k < m.shapes().size(); k++) {
                         held[i] += out[k] ? 0 : bytes(m.shapes().get(k), m.types().get(k));
                     }
-                    peak = Math.max(peak, live + held[i] + inner(m));
+                    peak = Math.max(peak, live + held[i] + inner(m, plan.bodies));
                     live += held[i];
                 } else if (root[i] || plan.memory.planned(i)) {
                     continue;
@@ -77,19 +77,19 @@ final class Memory {
     }
 
     /**
-     * The largest peak among the bodies of a loop, conditional or checkpointed call. A loop's step also holds
-     * what its body returns (the next carries, this step's outputs before they are placed in the stack) beside
-     * the carries it started from, which the node's results stand for; a conditional's or a call's body returns
-     * the results themselves.
+     * The largest peak among the bodies of a loop, conditional or checkpointed call, run with {@code options}.
+     * A loop's step also holds what its body returns (the next carries, this step's outputs before they are
+     * placed in the stack) beside the carries it started from, which the node's results stand for; a
+     * conditional's or a call's body returns the results themselves.
      */
-    private static long inner(Results.Multi m) {
+    private static long inner(Results.Multi m, Program.Options options) {
         long most = 0;
         for (Body b : m.bodies().values()) {
             long returned = 0;
             for (Node y : b.outputs()) {
                 returned += m.plansBodies() && y.arity() > 0 ? bytes(y.shape(), y.dtype()) : 0;
             }
-            most = Math.max(most, b.program(m.plansBodies()).peakBytes() + returned);
+            most = Math.max(most, b.program(options, m.plansBodies()).peakBytes() + returned);
         }
         return most;
     }

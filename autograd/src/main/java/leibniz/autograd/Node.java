@@ -88,6 +88,15 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
     }
 
 
+    /**
+     * {@code like}'s op on {@code inputs}, keeping the site where {@code like} was built: a copy of it over other
+     * inputs (a loop's body over stand-ins), which debug mode reports at the user's line.
+     */
+    static Node copy(Node like, Node... inputs) {
+        Node n = apply(like.op, inputs);
+        return like.site == null ? n : new Node(n.op, n.inputs, n.shape, n.dtype, n.dynamicAxis, like.site);
+    }
+
     /** A constant leaf holding {@code value}. */
     public static Node constant(Tensor value) {
         return apply(new Leaves.Constant(Arguments.notNull(value, "constant", "value")));

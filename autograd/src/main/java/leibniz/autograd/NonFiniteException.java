@@ -2,9 +2,11 @@ package leibniz.autograd;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import leibniz.core.Tensor;
 
 /**
@@ -18,8 +20,10 @@ import leibniz.core.Tensor;
  *   input 0, sub[4]: min -0.5, max 2.0, no NaN, no infinity
  *   depends on parameters 'w', 'b'
  * </pre>
- * For a gradient node a last line names the forward node whose derivative it belongs to:
- * {@code in the derivative of sqrt[4] (built at Model.java:10)}.
+ * For a gradient node a line names the forward node whose derivative it belongs to:
+ * {@code in the derivative of sqrt[4] (built at Model.java:10)}. For a node inside the body of a loop, a
+ * conditional or a checkpointed call, the last lines say where, innermost first:
+ * {@code in step 3 of 50 of scan (LSTM.create at Model.java:20)}.
  */
 public final class NonFiniteException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
@@ -59,14 +63,49 @@ public final class NonFiniteException extends ArithmeticException {
     private final transient List<Statistics> inputs;
     private final transient List<Parameter> parameters;
     private final transient Node derivativeOf;
+    private final transient List<Node> loops;
+    /** The lines that describe the value and its inputs, which a loop around the node keeps as they are. */
+    private final String head;
+    /** The line naming the forward node whose VJP built the node, or empty. */
+    private final String derivative;
+    /** One line per loop, conditional or checkpointed call around the node, innermost first. */
+    private final List<String> path;
 
     NonFiniteException(Node node, Tensor value, List<Node> in, List<Statistics> inputs, String cause,
             List<Parameter> parameters, Node derivativeOf) {
-        super(report(node, value, in, inputs, cause, parameters, derivativeOf));
+        this(node, head(node, value, in, inputs, cause), inputs, parameters, derivativeOf,
+                derivativeOf == null ? "" : "in the derivative of " + Provenance.describe(derivativeOf), List.of(),
+                List.of());
+    }
+
+    private NonFiniteException(Node node, String head, List<Statistics> inputs, List<Parameter> parameters,
+            Node derivativeOf, String derivative, List<Node> loops, List<String> path) {
+        super(report(head, parameters, derivative, path));
         this.node = node;
+        this.head = head;
         this.inputs = List.copyOf(inputs);
         this.parameters = List.copyOf(parameters);
         this.derivativeOf = derivativeOf;
+        this.derivative = derivative;
+        this.loops = List.copyOf(loops);
+        this.path = List.copyOf(path);
+    }
+
+    /**
+     * This report, raised inside a body of {@code loop}, with the line {@code where} (which step of which loop)
+     * and the parameters the loop reads; {@code forward}, if not null, the forward node whose VJP built the loop.
+     */
+    NonFiniteException within(Node loop, String where, List<Parameter> read, Node forward) {
+        Set<Parameter> all = new LinkedHashSet<>(parameters);
+        all.addAll(read);
+        List<Node> outer = new ArrayList<>(loops);
+        outer.add(loop);
+        List<String> lines = new ArrayList<>(path);
+        lines.add(where);
+        NonFiniteException e = new NonFiniteException(node, head, inputs, new ArrayList<>(all),
+                derivativeOf != null ? derivativeOf : forward, derivative, outer, lines);
+        e.setStackTrace(getStackTrace());
+        return e;
     }
 
     /** The node whose value brought the NaN or infinity in (the node you built, when it stands for one). */
@@ -79,18 +118,28 @@ public final class NonFiniteException extends ArithmeticException {
         return inputs;
     }
 
-    /** The parameters the node depends on, in the order a walk from the inputs meets them. */
+    /**
+     * The parameters the node depends on, in the order a walk from the inputs meets them; inside a loop, those
+     * the loop reads.
+     */
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** For a node of a gradient, the forward node whose VJP built it. */
+    /** For a node of a gradient (or of a loop built by a gradient), the forward node whose VJP built it. */
     public Optional<Node> derivativeOf() {
         return Optional.ofNullable(derivativeOf);
     }
 
-    private static String report(Node node, Tensor value, List<Node> in, List<Statistics> inputs, String cause,
-            List<Parameter> parameters, Node derivativeOf) {
+    /**
+     * The loops, conditionals and checkpointed calls whose bodies hold the node, innermost first; empty for a node
+     * outside every body.
+     */
+    public List<Node> loops() {
+        return loops;
+    }
+
+    private static String head(Node node, Tensor value, List<Node> in, List<Statistics> inputs, String cause) {
         Statistics s = Statistics.of(value);
         String kind = s.nan() > 0 ? "NaN" : "infinity";
         int count = s.nan() > 0 ? s.nan() : s.infinite();
@@ -109,6 +158,11 @@ public final class NonFiniteException extends ArithmeticException {
             out.append("\n  input ").append(i).append(", ").append(Provenance.label(in.get(i))).append(": ")
                     .append(inputs.get(i));
         }
+        return out.toString();
+    }
+
+    private static String report(String head, List<Parameter> parameters, String derivative, List<String> path) {
+        StringBuilder out = new StringBuilder(head);
         if (!parameters.isEmpty()) {
             List<String> names = new ArrayList<>();
             for (Parameter p : parameters) {
@@ -117,8 +171,11 @@ public final class NonFiniteException extends ArithmeticException {
             out.append("\n  depends on parameter").append(names.size() == 1 ? " " : "s ")
                     .append(String.join(", ", names));
         }
-        if (derivativeOf != null) {
-            out.append("\n  in the derivative of ").append(Provenance.describe(derivativeOf));
+        if (!derivative.isEmpty()) {
+            out.append("\n  ").append(derivative);
+        }
+        for (String where : path) {
+            out.append("\n  ").append(where);
         }
         return out.toString();
     }

@@ -35,6 +35,8 @@ final class Plan {
     private final int[][] dropped;
     /** The slots of constants, placeholders and parameter reads. */
     private final int[] leaves;
+    /** The options the bodies of loops, conditionals and checkpointed calls run with: the program's, unchecked. */
+    final Program.Options bodies;
 
     /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
     interface Watch {
@@ -46,6 +48,15 @@ final class Plan {
          * output, the loop's inputs).
          */
         void computed(Node node, Tensor[] args, Tensor value);
+
+        /**
+         * The exception to throw for {@code e}, raised by a body of {@code node} (a loop, a conditional or a
+         * checkpointed call evaluated from {@code args}, its bodies run by {@code calls}): {@code e} itself,
+         * or {@code e} saying where in {@code node} it happened.
+         */
+        default NonFiniteException inside(Node node, Tensor[] args, Body.Calls calls, NonFiniteException e) {
+            return e;
+        }
     }
 
     private static final Tensor[] NO_ARGS = new Tensor[0];
@@ -54,10 +65,11 @@ final class Plan {
      * The plan of {@code roots}, the first {@code outputs} of them outputs and the rest the values assigned
      * to {@code targets}; each parameter read gets its index in {@code parameters}, added if new. With
      * {@code fuse}, elementwise nodes run in fused loops; with {@code planned}, intermediates live in
-     * reused buffers. Neither, for the graph as written.
+     * reused buffers. Neither, for the graph as written. The bodies of its loops run with {@code bodies}.
      */
     Plan(List<Node> roots, Map<Parameter, Integer> parameters, int outputs, List<Parameter> targets, boolean fuse,
-            boolean planned) {
+            boolean planned, Program.Options bodies) {
+        this.bodies = bodies.checked(0);
         List<Node> order = Topo.order(roots, false);
         if (Results.anyMulti(order)) {
             // A loop or a checkpointed call makes all its results at once. Visiting the roots last first runs
@@ -139,7 +151,8 @@ final class Plan {
      * {@code snapshot}, each computed value shown to {@code watch}. A {@code checked} run keeps a copy of
      * every value as it is produced, for the checked mode to compare, and fills each buffer with NaN when
      * its last reader has run, so that a step reading a freed value gives NaN where the graph as written
-     * does not; otherwise values no later step reads are dropped.
+     * does not; otherwise values no later step reads are dropped. The bodies of its loops run checked too
+     * in a checked run.
      */
     Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch) {
         Tensor[] values = new Tensor[nodes.length];
@@ -163,8 +176,9 @@ final class Plan {
                 kept[i] = v;
             }
         }
+        Program.Options options = checked ? bodies.checked(1) : bodies;
         for (int t = 0; t < memory.tailStart; t++) {
-            run(memory.steps[t], values, results, watch);
+            run(memory.steps[t], values, results, watch, options);
             if (checked) {
                 for (int o : memory.steps[t].outputs()) {
                     kept[o] = copy(values[o]);
@@ -203,9 +217,9 @@ final class Plan {
 
     /**
      * Runs one step, its outputs written into the memory plan's buffers or new storage; a node of several
-     * results keeps them in {@code results}, where its picks read them.
+     * results keeps them in {@code results}, where its picks read them; its bodies run with {@code options}.
      */
-    private void run(Step step, Tensor[] values, Tensor[][] results, Watch watch) {
+    private void run(Step step, Tensor[] values, Tensor[][] results, Watch watch, Program.Options options) {
         if (step instanceof Step.Single single) {
             int i = single.slot();
             Node node = nodes[i];
@@ -219,7 +233,12 @@ final class Plan {
             if (node.op() instanceof Results.Pick pick) {
                 v = results[ins[0]][pick.index()];
             } else if (node.op() instanceof Results.Multi multi) {
-                results[i] = multi.evaluate(args);
+                Body.Calls calls = new Body.Calls(options);
+                try {
+                    results[i] = multi.evaluate(calls, args);
+                } catch (NonFiniteException e) {
+                    throw watch.inside(node, args, calls, e);
+                }
                 v = Results.EMPTY;
             } else {
                 v = b != null ? ((Planned) node.op()).forward(b, args) : node.op().forward(args);

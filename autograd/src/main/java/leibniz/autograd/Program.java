@@ -73,6 +73,8 @@ public final class Program {
     /** The debug mode's checks of every value, or {@link Plan.Watch#NONE}. */
     private final Plan.Watch watch;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
+    /** Whether this program runs the body of a loop, a conditional or a checkpointed call, for that op's program. */
+    private final boolean body;
 
     /**
      * How a program is prepared. {@code compile}: rewrite the graph, fuse its elementwise nodes and plan its
@@ -137,13 +139,15 @@ public final class Program {
         }
     }
 
-    private Program(List<Node> outputs, List<Assign> updates, Options options, boolean planned) {
+    private Program(List<Node> outputs, List<Assign> updates, Options options, boolean planned, boolean body) {
+        this.body = body;
         this.outputs = List.copyOf(outputs);
         this.updates = List.copyOf(updates);
         List<Node> roots = new ArrayList<>(this.outputs);
         for (Assign a : this.updates) {
             roots.add(a.value());
         }
+        List<Node> asBuilt = roots;
         // A loop and its twin that also saves what the gradient reads run as one loop, compiled or not.
         roots = ScanTwins.mergeTwins(Topo.order(roots, false), roots);
         compiled = options.compile() ? Compiler.compile(roots, Compiler.rules(options)) : Compiled.identity(roots);
@@ -156,9 +160,12 @@ public final class Program {
         long start = System.nanoTime();
         // Debug mode watches every value, so it runs one kernel per node: a fused loop's locals are never seen.
         boolean fuse = compile && options.fuse() && !options.debug();
-        plan = new Plan(compiled.roots(), index, this.outputs.size(), targets, fuse, compile && planned);
+        // Bodies inherit the options: a loop's body is compiled, fused, checked and watched as the program is.
+        plan = new Plan(compiled.roots(), index, this.outputs.size(), targets, fuse, compile && planned, options);
         boolean checked = compile && options.checkedRuns() > 0;
-        original = checked ? new Plan(roots, index, this.outputs.size(), targets, false, false) : null;
+        // The graph as written runs its bodies as written too, and unwatched: checked mode accepts some NaN there.
+        original = checked ? new Plan(roots, index, this.outputs.size(), targets, false, false,
+                options.uncompiled().debug(false)) : null;
         checkedRuns = checked ? options.checkedRuns() : 0;
         committed = new Buffer[this.updates.size()];
         planNanos = System.nanoTime() - start;
@@ -168,7 +175,7 @@ public final class Program {
         }
         state = new Parameter[index.size()];
         index.forEach((parameter, i) -> state[i] = parameter);
-        watch = options.debug() ? new Inspector(compiled, roots) : Plan.Watch.NONE;
+        watch = options.debug() ? new Inspector(compiled, asBuilt, body) : Plan.Watch.NONE;
     }
 
     /** A program computing {@code outputs}. */
@@ -224,15 +231,32 @@ public final class Program {
                 throw new IllegalArgumentException("program: parameter '" + a.target().name() + "' is assigned twice");
             }
         }
-        return new Program(outputs, updates, options, true);
+        return new Program(outputs, updates, options, true, false);
     }
 
     /**
-     * A compiled program of {@code outputs} without a memory plan: every value in new storage, so that nothing
-     * is held once a run returns (the body of a checkpointed call or of a branch, run once per call).
+     * The program of a body ({@link Body}) prepared with the {@code options} of the program that runs its loop:
+     * with a memory plan if {@code planned}, else every value in new storage, so that nothing is held once a run
+     * returns (the body of a checkpointed call or of a branch, run once per call). Under checked options it
+     * checks every run, as the loop's program runs it only during its own checked runs; in debug mode, the
+     * values fed to its placeholders were checked where they were computed, outside or at an earlier step.
      */
-    static Program unplanned(List<Node> outputs) {
-        return new Program(outputs, List.of(), Options.defaults(), false);
+    static Program body(List<Node> outputs, Options options, boolean planned) {
+        return new Program(outputs, List.of(), options, planned, true);
+    }
+
+    /** The loosest domain of the rules that compiled this program and the bodies of its loops ({@link Checked}). */
+    Rule.Domain loosest() {
+        Rule.Domain d = Rule.Domain.EXACT;
+        for (Rule r : compiled.rules().values()) {
+            d = Checked.looser(d, r.domain());
+        }
+        for (Node n : plan.nodes) {
+            if (n.op() instanceof Results.Multi m) {
+                d = Checked.looser(d, Checked.loosest(m, plan.bodies));
+            }
+        }
+        return d;
     }
 
     /** The assignments applied after each run. */
@@ -330,7 +354,9 @@ public final class Program {
         Tensor[] values = plan.evaluate(feeds, snapshot, checking, watch);
         if (checking) {
             Buffer[] used = plan.tail(values, new Buffer[updates.size()]);
-            checkedRuns--;
+            if (!body) {
+                checkedRuns--;
+            }
             Checked.compare(compiled, plan, values, original, original.evaluate(feeds, snapshot, true));
             return finish(values, snapshot, held -> next(values, used));
         }

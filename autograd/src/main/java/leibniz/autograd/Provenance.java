@@ -40,10 +40,14 @@ public final class Provenance {
                 : n.isConstant() ? "constant " + n.shape() : n.toString();
     }
 
-    /** A leaf by its name, any other node by its op and shape; with its site in debug mode. */
+    /**
+     * A leaf by its name, a loop, conditional or checkpointed call by its op, any other node by its op and
+     * shape; with its site in debug mode.
+     */
     static String describe(Node n) {
         String what = n.op() instanceof Leaves.Placeholder || n.op() instanceof Leaves.Read ? n.op().toString()
-                : n.isConstant() ? "a constant " + n.shape() : n.toString();
+                : n.isConstant() ? "a constant " + n.shape() : n.op() instanceof Results.Multi ? n.op().name()
+                : n.toString();
         return what + n.site().map(s -> " (" + s.describe() + ")").orElse("");
     }
 

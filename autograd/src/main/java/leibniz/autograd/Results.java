@@ -41,8 +41,11 @@ final class Results {
             return Map.of();
         }
 
-        /** The values of the results from the values of the inputs. */
-        Tensor[] evaluate(Tensor... in);
+        /**
+         * The values of the results from the values of the inputs, its bodies run by {@code calls} (on programs
+         * prepared with the options of the program that evaluates this op).
+         */
+        Tensor[] evaluate(Body.Calls calls, Tensor... in);
 
         /**
          * Whether its bodies run on programs with a memory plan, whose buffers are held from run to run: a
@@ -142,7 +145,7 @@ final class Results {
             return "tuple";
         }
 
-        public Tensor[] evaluate(Tensor... in) {
+        public Tensor[] evaluate(Body.Calls calls, Tensor... in) {
             return in.clone();
         }
 

@@ -66,7 +66,7 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
         return dynamic && i >= carries ? ysAxes.get(i - carries) : -1;
     }
 
-    public Tensor[] evaluate(Tensor... in) {
+    public Tensor[] evaluate(Body.Calls calls, Tensor... in) {
         int k = carries;
         int m = xsAxes.size();
         int steps = m == 0 ? length : in[k].shape().dim(xsAxes.get(0));
@@ -92,7 +92,7 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
                 int axis = xsAxes.get(i);
                 args[k + i] = x.slice(axis, t, t + 1).reshape(x.shape().without(axis));
             }
-            Tensor[] out = body.run(true, args);
+            Tensor[] out = body.run(calls, true, args);
             System.arraycopy(out, 0, args, 0, k);
             for (int j = 0; j < ys.length; j++) {
                 Kernels.place(out[k + j], ysAxes.get(j), t, ys[j]);

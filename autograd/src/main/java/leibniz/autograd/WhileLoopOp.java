@@ -32,7 +32,7 @@ record WhileLoopOp(Body cond, Body body, int carries, List<Shape> shapes, List<D
         return "whileLoop";
     }
 
-    public Tensor[] evaluate(Tensor... in) {
+    public Tensor[] evaluate(Body.Calls calls, Tensor... in) {
         int k = carries;
         int wc = cond.inputs().size() - k;
         int wb = body.inputs().size() - k;
@@ -41,9 +41,9 @@ record WhileLoopOp(Body cond, Body body, int carries, List<Shape> shapes, List<D
         System.arraycopy(in, 0, c, 0, k);
         System.arraycopy(in, k, c, k, wc);
         System.arraycopy(in, k + wc, b, k, wb);
-        while (cond.run(true, c)[0].item() != 0) {
+        while (cond.run(calls, true, c)[0].item() != 0) {
             System.arraycopy(c, 0, b, 0, k);
-            System.arraycopy(body.run(true, b), 0, c, 0, k);
+            System.arraycopy(body.run(calls, true, b), 0, c, 0, k);
         }
         Tensor[] out = new Tensor[k];
         System.arraycopy(c, 0, out, 0, k);

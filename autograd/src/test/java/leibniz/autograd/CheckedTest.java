@@ -48,8 +48,8 @@ class CheckedTest {
         Node y = x.mul(1).exp();
         Compiled c = Compiler.compile(List.of(y), List.of(wrong));
         Map<Parameter, Integer> index = new HashMap<>();
-        Plan compiled = new Plan(c.roots(), index, 1, List.of(), false, true);
-        Plan original = new Plan(List.of(y), index, 1, List.of(), false, false);
+        Plan compiled = new Plan(c.roots(), index, 1, List.of(), false, true, Program.Options.defaults());
+        Plan original = new Plan(List.of(y), index, 1, List.of(), false, false, Program.Options.defaults());
         Map<Node, Tensor> feed = Map.of(x, Tensor.vector(1, 2));
         Tensor[] none = new Tensor[0];
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Checked.compare(c, compiled,

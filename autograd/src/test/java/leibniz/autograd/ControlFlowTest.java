@@ -216,7 +216,7 @@ class ControlFlowTest {
         }
     }
 
-    /** Debug mode runs loops as ops of Leibniz (it checks no VJP of theirs as a user's op) and names a NaN's loop. */
+    /** Debug mode runs loops as ops of Leibniz (it checks no VJP of theirs as a user's op) and names a NaN's op, loop. */
     @Test
     void debugModeRunsLoopsAndNamesTheLoopThatMadeANan() {
         Parameter w = Parameter.of("w", Tensor.vector(0.5, -0.3));
@@ -229,11 +229,12 @@ class ControlFlowTest {
         Program plain = Program.of(loss, Autograd.grad(loss, w.node()).get(0));
         assertEquals(plain.run(Map.of(xs, fine)), p.run(Map.of(xs, fine)));
         NonFiniteException e = assertThrows(NonFiniteException.class, () -> p.run(Map.of(xs, fine.neg())));
-        // The first value that holds one is a result of the loop (here a value the twin saves for the gradient).
-        assertEquals("NaN in result 1[3, 2]: 4 of 6 elements, first at [1, 0]\n"
-                + "  input 0, scan[0]: no finite element, no NaN, no infinity\n"
+        // The body runs in debug mode too (here the twin's, which also saves what the gradient reads): the op in
+        // the body is named, with the step; the loop is the user's forward scan, not a derivative.
+        assertEquals("NaN in log[2]: 2 of 2 elements, first at [0]\n"
+                + "  input 0, add[2]: min -3.3, max -1.5, no NaN, no infinity\n"
                 + "  depends on parameter 'w'\n"
-                + "  in the derivative of scan[0]", e.getMessage());
+                + "  in step 0 of 3 of scan", e.getMessage());
     }
 
     @Test
