@@ -1,13 +1,18 @@
 package leibniz.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.DType;
 import leibniz.core.Shape;
@@ -74,14 +79,37 @@ class FusionProperties {
         roots.addAll(Autograd.grad(y.sum().to(DType.F64), inputs));
         Program fused = Program.of(roots);
         Program single = Program.of(roots, List.of(), Program.Options.defaults().fuse(false));
-        // An even number of negations alone cancels (canonicalize.negNeg): no elementwise node is left to fuse.
-        boolean cancels = c.steps().stream().allMatch(step -> step == 0) && c.steps().size() % 2 == 0;
-        assertEquals(!cancels, fused.explain().contains("loop #0"), fused::explain);
+        // Rewrites may leave fewer than two connected elementwise nodes (neg(neg x) → x, a lone addScaled whose
+        // gradients fold to constants); where the unfused program has such a pair, a loop must form.
+        assertTrue(!hasElementwisePair(single.explain()) || fused.explain().contains("loop #0"), fused::explain);
         List<Tensor> a = fused.run(feeds);
         List<Tensor> b = single.run(feeds);
         for (int k = 0; k < a.size(); k++) {
             Rewrites.assertAgree(Rule.Domain.EXACT, 0, "output " + k + " of " + c, b.get(k), a.get(k));
             assertEquals(b.get(k).dtype(), a.get(k).dtype());
         }
+    }
+
+    /** Not elementwise: what the unfused listings of these graphs hold besides elementwise nodes. */
+    private static final Set<String> OTHERS = Set.of("placeholder", "constant", "zeros", "broadcastTo", "sumTo", "sum",
+            "reshape");
+
+    /** Whether an elementwise node of the listing reads another one: the smallest group fusion turns into a loop. */
+    private static boolean hasElementwisePair(String listing) {
+        Matcher line = Pattern.compile("(?m)^  (%\\d+) = (\\w+)(?:\\((.*?)\\))?").matcher(listing);
+        Set<String> elementwise = new HashSet<>();
+        while (line.find()) {
+            if (!OTHERS.contains(line.group(2))) {
+                if (line.group(3) != null) {
+                    for (String in : line.group(3).split(", ")) {
+                        if (elementwise.contains(in)) {
+                            return true;
+                        }
+                    }
+                }
+                elementwise.add(line.group(1));
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,6 @@
 # Writes expm_reference.txt: random float64 matrices A (n = 3, 5, 8; 1-norms from 0.005 to about 40) and
 # e^A computed by mpmath at 40 significant digits, then rounded to float64. Run with any Python that has
-# numpy and mpmath (the project's reference runs used /work/notes/torchenv/bin/python):
+# numpy and mpmath:
 #   python make_expm_reference.py > expm_reference.txt
 import mpmath
 import numpy as np

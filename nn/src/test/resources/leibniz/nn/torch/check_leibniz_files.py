@@ -2,7 +2,7 @@
 must load into the PyTorch module of its case with load_state_dict(strict=True), and PyTorch, run on the
 inputs of this folder, must compute the outputs Leibniz wrote to <name>.out.safetensors.
 
-    /work/notes/torchenv/bin/python check_leibniz_files.py DIR
+    python check_leibniz_files.py DIR        # any Python with torch and safetensors
 """
 import os
 import sys

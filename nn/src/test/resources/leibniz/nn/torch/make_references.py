@@ -2,7 +2,7 @@
 <name>.safetensors, the module's state_dict as safetensors.torch.save_file writes it; <name>.in.safetensors,
 the inputs; <name>.out.safetensors, PyTorch's outputs.
 
-    cd nn/src/test/resources/leibniz/nn/torch && /work/notes/torchenv/bin/python make_references.py
+    cd nn/src/test/resources/leibniz/nn/torch && python make_references.py        # any Python with torch and safetensors
 
 Made with torch 2.13.0 (CPU) and safetensors 0.8.0; seeded, so a rerun writes the same bytes.
 """
