@@ -108,8 +108,7 @@ final class Blas {
             double[] c, int offC) {
         BLAS blas = Holder.CHOICE.instance(); // on the caller's thread, so a bad choice is refused there
         if (!(blas instanceof NativeBLAS) && Vectors.ON && packed(ta, tb, m, n, k) <= MAX_PACKED) {
-            split(blas, m, n, k, (i0, i1, j0, j1) -> VectorProduct.block(ta, tb, m, n, k, a, offA, b, offB, c, offC,
-                    i0, i1, j0, j1));
+            VectorProduct.product(ta, tb, m, n, k, a, offA, b, offB, c, offC);
             return;
         }
         split(blas, m, n, k, (i0, i1, j0, j1) -> {
@@ -170,7 +169,7 @@ final class Blas {
     private static void split(BLAS blas, int m, int n, int k, Tile tile) {
         // OpenBLAS threads by itself; netlib's Java BLAS is single-threaded.
         int rows = blas instanceof NativeBLAS ? 1 : blocks(m, n, k);
-        int columns = blas instanceof NativeBLAS || rows > 1 ? 1 : blocks(n, m, k);
+        int columns = blas instanceof NativeBLAS ? 1 : columnBlocks(m, n, k);
         if (columns > 1) {
             Parallel.run(columns, n, (j0, j1) -> tile.run(0, m, j0, j1));
         } else {
@@ -188,5 +187,10 @@ final class Blas {
             return 1;
         }
         return Math.max(1, Math.min(MAX_BLOCKS, m / MIN_ROWS_PER_PART));
+    }
+
+    /** How many column blocks a pure-Java product is split into: one unless its rows make a single block. */
+    static int columnBlocks(int m, int n, int k) {
+        return blocks(m, n, k) > 1 ? 1 : blocks(n, m, k);
     }
 }

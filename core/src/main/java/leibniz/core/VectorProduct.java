@@ -28,9 +28,10 @@ final class VectorProduct {
     private static final int PANEL = 60;
 
     /**
-     * Each thread's transposed copies of {@code op(a)} rows and {@code op(b)} columns, grown on demand. A block
-     * takes them out while it runs, so a product started inside another on the same thread (a fork-join
-     * worker helping while it waits) gets arrays of its own instead of overwriting the outer one's.
+     * Each calling thread's transposed copies of {@code op(a)} and {@code op(b)}, grown on demand and kept
+     * on the caller (the common pool's workers lose their thread-locals after each task; they write into the
+     * caller's arrays). A product takes them out while it runs, so a product started inside another on the
+     * same thread (a fork-join worker helping while it waits) gets arrays of its own instead.
      */
     private static final ThreadLocal<double[][]> SCRATCH = new ThreadLocal<>();
 
@@ -42,31 +43,43 @@ final class VectorProduct {
     }
 
     /**
-     * The output rows {@code [i0, i1)} and columns {@code [j0, j1)} of {@code c[offC..] = op(a)·op(b)}, where
-     * {@code op(a)} is {@code m×k} and {@code op(b)} is {@code k×n}, all row-major and dense at their offsets.
+     * {@code c[offC..] = op(a)·op(b)}, where {@code op(a)} is {@code m×k} and {@code op(b)} is {@code k×n}, all
+     * row-major and dense at their offsets, in the blocks of {@link Blas#blocks}: the operand every block
+     * reads whole is transposed first, the one split between blocks by each block for its own part.
      */
-    static void block(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
-            double[] c, int offC, int i0, int i1, int j0, int j1) {
+    static void product(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
+            double[] c, int offC) {
         double[][] scratch = SCRATCH.get();
         SCRATCH.set(null);
         if (scratch == null) {
             scratch = new double[2][];
         }
-        double[] rows = a;
-        int rowsOff = offA + i0 * k;
-        if (ta) {
-            rows = scratch[0] = grown(scratch[0], (i1 - i0) * k);
-            transpose(a, offA + i0, m, k, i1 - i0, rows);
-            rowsOff = 0;
+        double[] x = ta ? (scratch[0] = grown(scratch[0], m * k)) : a;
+        int xo = ta ? 0 : offA;
+        double[] y = tb ? b : (scratch[1] = grown(scratch[1], n * k));
+        int yo = tb ? offB : 0;
+        int columns = Blas.columnBlocks(m, n, k);
+        if (columns > 1) {
+            if (ta) {
+                transpose(a, offA, m, k, 0, m, x);
+            }
+            Parallel.run(columns, n, (j0, j1) -> {
+                if (!tb) {
+                    transpose(b, offB, n, k, j0, j1, y);
+                }
+                kernel(0, m, j0, j1, k, x, xo, y, yo, c, offC, n);
+            });
+        } else {
+            if (!tb) {
+                transpose(b, offB, n, k, 0, n, y);
+            }
+            Parallel.run(Blas.blocks(m, n, k), m, (i0, i1) -> {
+                if (ta) {
+                    transpose(a, offA, m, k, i0, i1, x);
+                }
+                kernel(i0, i1, 0, n, k, x, xo, y, yo, c, offC, n);
+            });
         }
-        double[] cols = b;
-        int colsOff = offB + j0 * k;
-        if (!tb) {
-            cols = scratch[1] = grown(scratch[1], (j1 - j0) * k);
-            transpose(b, offB + j0, n, k, j1 - j0, cols);
-            colsOff = 0;
-        }
-        kernel(i1 - i0, j1 - j0, k, rows, rowsOff, cols, colsOff, c, offC + i0 * n + j0, n);
         SCRATCH.set(scratch);
     }
 
@@ -76,42 +89,42 @@ final class VectorProduct {
     }
 
     /**
-     * {@code dst[r·k + p] = src[off + p·stride + r]} for {@code r < count}: {@code count} columns of a
-     * {@code k}-row matrix with rows {@code stride} long, each laid out along {@code p}.
+     * {@code dst[r·k + p] = src[off + p·stride + r]} for {@code r0 ≤ r < r1}: columns of a {@code k}-row
+     * matrix with rows {@code stride} long, each laid out along {@code p}.
      */
-    private static void transpose(double[] src, int off, int stride, int k, int count, double[] dst) {
+    private static void transpose(double[] src, int off, int stride, int k, int r0, int r1, double[] dst) {
         for (int p = 0; p < k; p++) {
             int s = off + p * stride;
-            for (int r = 0; r < count; r++) {
+            for (int r = r0; r < r1; r++) {
                 dst[r * k + p] = src[s + r];
             }
         }
     }
 
     /**
-     * {@code c[co + i·ldc + j] = Σ_p x[xo + i·k + p] · y[yo + j·k + p]} for {@code i < rows, j < cols}: 3×3
-     * elements at a time, so each loaded vector serves three products, over panels of {@link #PANEL} rows.
+     * {@code c[co + i·ldc + j] = Σ_p x[xo + i·k + p] · y[yo + j·k + p]} for rows {@code [i0, i1)} and columns
+     * {@code [j0, j1)}: 3×3 elements at a time, so each loaded vector serves three products, over panels of
+     * {@link #PANEL} rows that stay in cache while a 3-column strip of {@code y} passes over them.
      */
-    private static void kernel(int rows, int cols, int k, double[] x, int xo, double[] y, int yo, double[] c,
-            int co, int ldc) {
+    private static void kernel(int i0, int i1, int j0, int j1, int k, double[] x, int xo, double[] y, int yo,
+            double[] c, int co, int ldc) {
         int kv = k - k % L;
-        for (int i0 = 0; i0 < rows; i0 += PANEL) {
-            int i1 = Math.min(rows, i0 + PANEL);
-            int j = 0;
-            for (; j + 3 <= cols; j += 3) {
-                int y0 = yo + j * k;
-                int i = i0;
-                for (; i + 3 <= i1; i += 3) {
-                    threeByThree(k, kv, x, xo + i * k, y, y0, c, co + i * ldc + j, ldc);
+        for (int p0 = i0; p0 < i1; p0 += PANEL) {
+            int p1 = Math.min(i1, p0 + PANEL);
+            int j = j0;
+            for (; j + 3 <= j1; j += 3) {
+                int i = p0;
+                for (; i + 3 <= p1; i += 3) {
+                    threeByThree(k, kv, x, xo + i * k, y, yo + j * k, c, co + i * ldc + j, ldc);
                 }
-                for (; i < i1; i++) {
+                for (; i < p1; i++) {
                     for (int jj = j; jj < j + 3; jj++) {
                         c[co + i * ldc + jj] = dot(k, kv, x, xo + i * k, y, yo + jj * k);
                     }
                 }
             }
-            for (; j < cols; j++) {
-                for (int i = i0; i < i1; i++) {
+            for (; j < j1; j++) {
+                for (int i = p0; i < p1; i++) {
                     c[co + i * ldc + j] = dot(k, kv, x, xo + i * k, y, yo + j * k);
                 }
             }
