@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  * {@code c[m×n]} is therefore the column-major {@code cᵀ[n×m] = op(b)ᵀ·op(a)ᵀ}: the operands swap places and
  * keep their own transpose flags, and no operand is ever copied.
  *
- * <p>On the pure-Java path with the vector module, F64 products up to {@link #MAX_PACKED} transposed
- * elements run on {@link VectorProduct} instead, which computes the same dot products without allocating.
+ * <p>On the pure-Java path with the vector module, F64 products up to {@link #MAX_VECTOR_WORK} multiply-adds
+ * run on {@link VectorProduct} instead, which computes the same dot products without allocating.
  */
 final class Blas {
     /** Each part of a split product gets at least this many output rows, so its kernel still blocks well. */
@@ -107,7 +107,8 @@ final class Blas {
     static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
             double[] c, int offC) {
         BLAS blas = Holder.CHOICE.instance(); // on the caller's thread, so a bad choice is refused there
-        if (!(blas instanceof NativeBLAS) && Vectors.ON && packed(ta, tb, m, n, k) <= MAX_PACKED) {
+        if (!(blas instanceof NativeBLAS) && Vectors.ON && (long) m * n * k <= MAX_VECTOR_WORK
+                && packed(ta, tb, m, n, k) <= MAX_PACKED) {
             VectorProduct.product(ta, tb, m, n, k, a, offA, b, offB, c, offC);
             return;
         }
@@ -121,10 +122,13 @@ final class Blas {
     }
 
     /**
-     * The most elements {@link VectorProduct} transposes for one product. Larger products (W3's 1024³) stay on
-     * netlib, whose allocation is small beside their work and whose k-blocking suits them; below it, a
-     * thread's scratch stays under 4 MB.
+     * The most multiply-adds (512³) of a product on {@link VectorProduct}. Larger ones (W3's 1024³) stay on
+     * netlib, whose allocation is small beside their work and whose blocking over k suits them: at 1024³ it
+     * was level or a few percent ahead on the development machine, at 512³ and below the two were level.
      */
+    static final long MAX_VECTOR_WORK = 1L << 27;
+
+    /** The most elements {@link VectorProduct} transposes for one product, so a thread's scratch stays under 4 MB. */
     static final long MAX_PACKED = 1 << 19;
 
     /** How many elements {@link VectorProduct} transposes for this product: {@code op(a)} if ta, {@code op(b)} if not tb. */
