@@ -17,7 +17,8 @@ import leibniz.core.DType;
  * next run. A fused loop writes an output over an input that dies at it (in place: the loop reads each
  * element before writing it). Values the caller receives (outputs, assigned values) never live in a
  * reused buffer: they get new storage, and one that may read a buffer (a view a custom or layout op
- * made of one) is copied before the run returns.
+ * made of one) is copied before the run returns. Nor does a value of dynamic shape ({@link Dynamic}),
+ * whose size a run gives.
  *
  * <p>Fused loops whose outputs are only assigned values form the tail: they run last, while the commit
  * holds the parameters, and write each value over its parameter's storage when the program may
@@ -117,7 +118,7 @@ final class MemoryPlan {
         Arrays.fill(assignment, -1);
         inPlace = new boolean[n];
         releases = new int[end][];
-        Map<Long, Deque<Integer>> free = new HashMap<>();
+        Map<Key, Deque<Integer>> free = new HashMap<>();
         for (int t = 0; t < end; t++) {
             Step step = steps[t];
             List<Integer> taken = new ArrayList<>();
@@ -134,10 +135,10 @@ final class MemoryPlan {
                     int b = parameterBuffer[assigned[o]];
                     assignment[o] = assigned[o];
                     inPlace[o] = until.get(b) <= t && readsElementwise(step, b, o, refs);
-                } else if (planned && roots[o] == 0) {
+                } else if (planned && roots[o] == 0 && nodes[o].dynamicAxis() < 0) {
                     int b = step instanceof Step.Fused ? overwritable(step, o, refs, until, taken, t) : FRESH;
                     if (b == FRESH) {
-                        Deque<Integer> pool = free.get(key(nodes[o].dtype(), nodes[o].shape().size()));
+                        Deque<Integer> pool = free.get(new Key(nodes[o].dtype(), nodes[o].shape().size()));
                         b = pool == null || pool.isEmpty() ? newBuffer(nodes[o].dtype(), nodes[o].shape().size(), until)
                                 : pool.pop();
                     }
@@ -152,7 +153,7 @@ final class MemoryPlan {
                 for (int b : refs[in]) {
                     if (until.get(b) == t && !taken.contains(b) && !released.contains(b) && sizes.get(b) > 0) {
                         released.add(b);
-                        free.computeIfAbsent(key(types.get(b), sizes.get(b)), x -> new ArrayDeque<>()).push(b);
+                        free.computeIfAbsent(new Key(types.get(b), sizes.get(b)), x -> new ArrayDeque<>()).push(b);
                     }
                 }
             }
@@ -205,12 +206,17 @@ final class MemoryPlan {
         return types.size() - 1;
     }
 
-    private static long key(DType type, int size) {
-        return (long) size << 1 | type.ordinal();
+    /** What a buffer is pooled by: values of one type and number of elements share buffers (built at compile time). */
+    private record Key(DType type, int size) {
     }
 
     private static int[] union(int[][] refs, int[] slots) {
         return Arrays.stream(slots).flatMap(s -> Arrays.stream(refs[s])).distinct().toArray();
+    }
+
+    /** Whether slot {@code s} lives in a buffer of this plan (else in new storage). */
+    boolean planned(int s) {
+        return buffer[s] != FRESH;
     }
 
     /** The buffer slot {@code s} is written into, or null when it gets new storage. */
