@@ -15,6 +15,9 @@ import java.util.logging.Logger;
  * <p>BLAS is column-major, and a row-major matrix read column-major is its transpose. The row-major
  * {@code c[m×n]} is therefore the column-major {@code cᵀ[n×m] = op(b)ᵀ·op(a)ᵀ}: the operands swap places and
  * keep their own transpose flags, and no operand is ever copied.
+ *
+ * <p>On the pure-Java path with the vector module, F64 products up to {@link #MAX_VECTOR_WORK} multiply-adds
+ * run on {@link VectorProduct} instead, which computes the same dot products without allocating.
  */
 final class Blas {
     /** Each part of a split product gets at least this many output rows, so its kernel still blocks well. */
@@ -54,9 +57,10 @@ final class Blas {
     }
 
     /**
-     * The system property that chooses the BLAS: {@code java} keeps to netlib's pure-Java BLAS even where a
-     * native one is installed (results that do not depend on the machine's library, or a measurement of the
-     * pure-Java path); unset, or {@code auto}, lets netlib pick the native BLAS when it loads.
+     * The system property that chooses the BLAS: {@code java} keeps to the pure-Java path (netlib's Java BLAS,
+     * and {@link VectorProduct} for F64 when the vector module is there) even where a native BLAS is installed
+     * (results that do not depend on the machine's library, or a measurement of the pure-Java path); unset, or
+     * {@code auto}, lets netlib pick the native BLAS when it loads.
      */
     static final String PROPERTY = "leibniz.blas";
 
@@ -103,6 +107,11 @@ final class Blas {
     static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
             double[] c, int offC) {
         BLAS blas = Holder.CHOICE.instance(); // on the caller's thread, so a bad choice is refused there
+        if (!(blas instanceof NativeBLAS) && Vectors.ON && (long) m * n * k <= MAX_VECTOR_WORK
+                && packed(ta, tb, m, n, k) <= MAX_PACKED) {
+            VectorProduct.product(ta, tb, m, n, k, a, offA, b, offB, c, offC);
+            return;
+        }
         split(blas, m, n, k, (i0, i1, j0, j1) -> {
             int lda = ta ? m : k; // the row length of a's storage
             int rowA = ta ? offA + i0 : offA + i0 * lda;
@@ -110,6 +119,31 @@ final class Blas {
             blas.dgemm(tb ? "T" : "N", ta ? "T" : "N", j1 - j0, i1 - i0, k, 1.0, b, colB, tb ? k : n, a, rowA,
                     lda, 0.0, c, offC + i0 * n + j0, n);
         });
+    }
+
+    /**
+     * The most multiply-adds (512³) of a product on {@link VectorProduct}. Larger ones (W3's 1024³) stay on
+     * netlib, whose allocation is small beside their work and whose blocking over k suits them: at 1024³ it
+     * was level or a few percent ahead on the development machine, at 512³ and below the two were level.
+     */
+    static final long MAX_VECTOR_WORK = 1L << 27;
+
+    /** The most elements {@link VectorProduct} transposes for one product, so a thread's scratch stays under 4 MB. */
+    static final long MAX_PACKED = 1 << 19;
+
+    /** How many elements {@link VectorProduct} transposes for this product: {@code op(a)} if ta, {@code op(b)} if not tb. */
+    static long packed(boolean ta, boolean tb, int m, int n, int k) {
+        return (ta ? (long) m * k : 0) + (tb ? 0 : (long) k * n);
+    }
+
+    /**
+     * Whether F64 products on the pure-Java path run on {@link VectorProduct}: the JVM was started with
+     * {@code --add-modules jdk.incubator.vector} and the processor has vector lanes for doubles. Checked
+     * before {@link VectorProduct} is touched, since it cannot load without the module.
+     */
+    private static final class Vectors {
+        static final boolean ON = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && VectorProduct.lanes() > 1;
     }
 
     /** {@code gemm} in single precision, on BLAS {@code sgemm}: the F32 product of {@link MatMulF32}. */
@@ -139,7 +173,7 @@ final class Blas {
     private static void split(BLAS blas, int m, int n, int k, Tile tile) {
         // OpenBLAS threads by itself; netlib's Java BLAS is single-threaded.
         int rows = blas instanceof NativeBLAS ? 1 : blocks(m, n, k);
-        int columns = blas instanceof NativeBLAS || rows > 1 ? 1 : blocks(n, m, k);
+        int columns = blas instanceof NativeBLAS ? 1 : columnBlocks(m, n, k);
         if (columns > 1) {
             Parallel.run(columns, n, (j0, j1) -> tile.run(0, m, j0, j1));
         } else {
@@ -157,5 +191,10 @@ final class Blas {
             return 1;
         }
         return Math.max(1, Math.min(MAX_BLOCKS, m / MIN_ROWS_PER_PART));
+    }
+
+    /** How many column blocks a pure-Java product is split into: one unless its rows make a single block. */
+    static int columnBlocks(int m, int n, int k) {
+        return blocks(m, n, k) > 1 ? 1 : blocks(n, m, k);
     }
 }
