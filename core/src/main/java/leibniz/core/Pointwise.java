@@ -56,7 +56,8 @@ public final class Pointwise {
         RECIPROCAL(1, true, "{one} / {0}"),
         SIN(1, false, "Math.sin({0})"),
         COS(1, false, "Math.cos({0})"),
-        TANH(1, false, "Math.tanh({0})"),
+        // fdlibm's tanh in Java: the same bits on every JDK, and no native call (see Tanh).
+        TANH(1, false, "leibniz.core.Scalars.tanh({0})"),
         SIGMOID(1, false, "leibniz.core.Scalars.sigmoid({0})"),
         // Math.max keeps NaN as NaN; a comparison would turn it into 0.
         RELU(1, true, "Math.max({0}, {zero})"),
