@@ -213,6 +213,11 @@ final class MemoryPlan {
         return Arrays.stream(slots).flatMap(s -> Arrays.stream(refs[s])).distinct().toArray();
     }
 
+    /** Whether slot {@code s} lives in a buffer of this plan (else it gets new storage). */
+    boolean planned(int s) {
+        return buffer[s] != FRESH;
+    }
+
     /** The buffer slot {@code s} is written into, or null when it gets new storage. */
     Buffer bufferOf(int s) {
         int b = buffer[s];

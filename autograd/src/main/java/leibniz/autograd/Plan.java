@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import leibniz.core.Buffer;
 import leibniz.core.DType;
+import leibniz.core.Pointwise;
 import leibniz.core.Tensor;
 
 /**
@@ -34,6 +35,11 @@ final class Plan {
     private final int[][] dropped;
     /** The slots of constants, placeholders and parameter reads. */
     private final int[] leaves;
+    /**
+     * For each fused step of the body whose outputs all live in the memory plan's buffers: its kernel bound
+     * to them, made on first use, so that a run checks them only once.
+     */
+    private final Pointwise.Bound[] bound;
 
     /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
     interface Watch {
@@ -109,6 +115,7 @@ final class Plan {
                 drop.get(last[i]).add(i);
             }
         }
+        bound = new Pointwise.Bound[memory.steps.length];
         dropped = new int[memory.steps.length][];
         for (int t = 0; t < dropped.length; t++) {
             dropped[t] = drop.get(t).stream().mapToInt(Integer::intValue).toArray();
@@ -148,7 +155,7 @@ final class Plan {
             }
         }
         for (int t = 0; t < memory.tailStart; t++) {
-            run(memory.steps[t], values, watch);
+            run(t, values, watch);
             if (checked) {
                 for (int o : memory.steps[t].outputs()) {
                     kept[o] = copy(values[o]);
@@ -184,9 +191,9 @@ final class Plan {
         return used;
     }
 
-    /** Runs one step, its outputs written into the memory plan's buffers or new storage. */
-    private void run(Step step, Tensor[] values, Watch watch) {
-        if (step instanceof Step.Single single) {
+    /** Runs step t, its outputs written into the memory plan's buffers or new storage. */
+    private void run(int t, Tensor[] values, Watch watch) {
+        if (memory.steps[t] instanceof Step.Single single) {
             int i = single.slot();
             Node node = nodes[i];
             int[] ins = inputSlots[i];
@@ -199,28 +206,46 @@ final class Plan {
             check(node, v);
             watch.computed(node, args, v);
             values[i] = v;
-        } else {
-            Step.Fused f = (Step.Fused) step;
-            Buffer[] buffers = new Buffer[f.outputs().length];
+            return;
+        }
+        Step.Fused f = (Step.Fused) memory.steps[t];
+        int[] outs = f.outputs();
+        if (bound[t] == null && Arrays.stream(outs).allMatch(memory::planned)) {
+            bound[t] = f.kernel().bind(Arrays.stream(outs).mapToObj(memory::bufferOf).toArray(Buffer[]::new));
+        }
+        if (bound[t] == null) {
+            Buffer[] buffers = new Buffer[outs.length];
             for (int j = 0; j < buffers.length; j++) {
-                int o = f.outputs()[j];
-                Buffer b = memory.bufferOf(o);
-                buffers[j] = b != null ? b : Buffer.of(nodes[o].shape(), nodes[o].dtype());
+                Buffer b = memory.bufferOf(outs[j]);
+                buffers[j] = b != null ? b : Buffer.of(nodes[outs[j]].shape(), nodes[outs[j]].dtype());
             }
             fused(f, values, buffers, watch);
+            return;
+        }
+        Tensor[] in = inputs(f, values);
+        bound[t].run(in);
+        for (int o : outs) {
+            Tensor v = memory.bufferOf(o).view();
+            values[o] = v;
+            watch.computed(nodes[o], in, v);
         }
     }
 
     private void fused(Step.Fused f, Tensor[] values, Buffer[] out, Watch watch) {
-        Tensor[] in = new Tensor[f.inputs().length];
-        for (int j = 0; j < in.length; j++) {
-            in[j] = values[f.inputs()[j]];
-        }
+        Tensor[] in = inputs(f, values);
         Tensor[] results = f.kernel().run(in, out);
         for (int j = 0; j < results.length; j++) {
             values[f.outputs()[j]] = results[j]; // of its node's shape and type: the loop was built so
             watch.computed(nodes[f.outputs()[j]], in, results[j]);
         }
+    }
+
+    private static Tensor[] inputs(Step.Fused f, Tensor[] values) {
+        Tensor[] in = new Tensor[f.inputs().length];
+        for (int j = 0; j < in.length; j++) {
+            in[j] = values[f.inputs()[j]];
+        }
+        return in;
     }
 
     /** The value of root k for the caller: a copy where it may read a buffer the plan reuses. */

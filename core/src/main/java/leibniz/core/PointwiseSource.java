@@ -2,7 +2,6 @@ package leibniz.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import leibniz.core.Pointwise.Access;
 import leibniz.core.Pointwise.Fn;
 import leibniz.core.Pointwise.Operation;
 
