@@ -40,6 +40,8 @@ final class Plan {
      * to them, made on first use, so that a run checks them only once.
      */
     private final Pointwise.Bound[] bound;
+    /** For each bound step, the views of its outputs' buffers: their values after every run. */
+    private final Tensor[][] boundViews;
 
     /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
     interface Watch {
@@ -116,6 +118,7 @@ final class Plan {
             }
         }
         bound = new Pointwise.Bound[memory.steps.length];
+        boundViews = new Tensor[memory.steps.length][];
         dropped = new int[memory.steps.length][];
         for (int t = 0; t < dropped.length; t++) {
             dropped[t] = drop.get(t).stream().mapToInt(Integer::intValue).toArray();
@@ -211,7 +214,9 @@ final class Plan {
         Step.Fused f = (Step.Fused) memory.steps[t];
         int[] outs = f.outputs();
         if (bound[t] == null && Arrays.stream(outs).allMatch(memory::planned)) {
-            bound[t] = f.kernel().bind(Arrays.stream(outs).mapToObj(memory::bufferOf).toArray(Buffer[]::new));
+            Buffer[] buffers = Arrays.stream(outs).mapToObj(memory::bufferOf).toArray(Buffer[]::new);
+            bound[t] = f.kernel().bind(buffers);
+            boundViews[t] = Arrays.stream(buffers).map(Buffer::view).toArray(Tensor[]::new);
         }
         if (bound[t] == null) {
             Buffer[] buffers = new Buffer[outs.length];
@@ -224,10 +229,10 @@ final class Plan {
         }
         Tensor[] in = inputs(f, values);
         bound[t].run(in);
-        for (int o : outs) {
-            Tensor v = memory.bufferOf(o).view();
-            values[o] = v;
-            watch.computed(nodes[o], in, v);
+        Tensor[] views = boundViews[t];
+        for (int j = 0; j < outs.length; j++) {
+            values[outs[j]] = views[j];
+            watch.computed(nodes[outs[j]], in, views[j]);
         }
     }
 
