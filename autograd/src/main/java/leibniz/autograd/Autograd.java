@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import leibniz.core.Arguments;
 import leibniz.core.DType;
 import leibniz.core.Shape;
@@ -204,5 +206,30 @@ public final class Autograd {
             return g;
         }
         return ForwardMode.jvp(List.of(g), List.of(x), List.of(v)).get(0);
+    }
+
+    /**
+     * {@code f(inputs)}, checkpointed as JAX's {@code jax.checkpoint} and PyTorch's
+     * {@code torch.utils.checkpoint}: f's intermediate values are not kept for the gradient but recomputed
+     * from {@code inputs} when the backward pass reaches them, trading compute for memory. Values and
+     * gradients are those of {@code f(inputs)}, bit for bit. f is traced once; outer nodes it reads become
+     * inputs of the call.
+     * <pre>{@code
+     * List<Node> out = Autograd.checkpoint(xs -> List.of(block(xs.get(0))), List.of(h));
+     * }</pre>
+     */
+    public static List<Node> checkpoint(Function<List<Node>, List<Node>> f, List<Node> inputs) {
+        Arguments.notNull(f, "checkpoint", "f");
+        return CheckpointOp.call(f, List.copyOf(Arguments.noNulls(inputs, "checkpoint", "inputs")));
+    }
+
+    /** {@link #checkpoint(Function, List)} for a function of one node to one node: {@code Autograd.checkpoint(block::apply, h)}. */
+    public static Node checkpoint(UnaryOperator<Node> f, Node x) {
+        Arguments.notNull(f, "checkpoint", "f");
+        Arguments.notNull(x, "checkpoint", "x");
+        return checkpoint(xs -> {
+            Node y = f.apply(xs.get(0));
+            return y == null ? null : List.of(y);
+        }, List.of(x)).get(0);
     }
 }

@@ -107,9 +107,17 @@ final class Batching {
         return s.inserting(0, size);
     }
 
-    /** {@code x} with a batch axis: itself if batched, else repeated {@code size} times in front. */
+    /**
+     * {@code x} with a batch axis: itself if batched, else repeated {@code size} times in front (the symbolic zero
+     * stays one).
+     */
     static Node lift(Node x, boolean batched, int size) {
-        return batched ? x : x.broadcastTo(shape(size, x.shape()));
+        if (batched) {
+            return x;
+        }
+        int dynamic = x.dynamicAxis() < 0 ? -1 : x.dynamicAxis() + 1;
+        Shape s = shape(size, x.shape());
+        return x.isZero() ? Node.zeros(s, x.dtype(), dynamic) : x.broadcastTo(s);
     }
 
     /**
@@ -141,10 +149,23 @@ final class Batching {
         return x.reshape(s.withDim(0, size == 0 ? 0 : s.dim(0) / size).inserting(0, size));
     }
 
-    /** A rule's result checked against the batched shape of its node, and given the node's type. */
+    /**
+     * A rule's result checked against the batched shape of its node, and given the node's type; for a node of
+     * several results, a node of several results each with the batch axis first.
+     */
     private static Node checked(Node n, Node batched, int size) {
         if (batched == null) {
             throw new IllegalArgumentException("batch rule of " + n.op().name() + ": returned no node");
+        }
+        if (n.op() instanceof Results.Multi m) {
+            List<Shape> want = new ArrayList<>();
+            m.shapes().forEach(s -> want.add(shape(size, s)));
+            List<Shape> got = batched.op() instanceof Results.Multi b ? b.shapes() : List.of(batched.shape());
+            if (!got.equals(want)) {
+                throw new IllegalArgumentException("batch rule of " + n.op().name() + ": returned results " + got
+                        + " for a batch of " + size + " of " + m.shapes() + " (expected " + want + ")");
+            }
+            return batched;
         }
         Shape want = shape(size, n.shape());
         if (!batched.shape().equals(want)) {

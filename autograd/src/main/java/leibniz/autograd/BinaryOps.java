@@ -206,7 +206,7 @@ final class BinaryOps {
     enum Comparison { EQ, NE, LT, LE, GT, GE }
 
     /** out = [a ∘ b] for a comparison ∘, piecewise constant: no gradient. */
-    record Compare(Comparison kind) implements Broadcasting, Fusible.Applying {
+    record Compare(Comparison kind) implements Broadcasting, NoGradient, Fusible.Applying {
         public String name() {
             return kind.name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -226,18 +226,6 @@ final class BinaryOps {
             };
         }
 
-        public List<Node> vjp(Node out, Node g) {
-            return List.of(Node.zeros(out.input(0).shape()), Node.zeros(out.input(1).shape()));
-        }
-
-        public Node jvp(Node out, List<Node> t) {
-            return Node.zeros(out.shape(), out.dtype());
-        }
-
-        @Override
-        public boolean differentiable() {
-            return false;
-        }
     }
 
     /**

@@ -20,6 +20,9 @@ import leibniz.core.Tensor;
  * reach are filled red and drawn dashed inside a cluster labelled {@code gradient}; outputs have a
  * double border.
  *
+ * <p>A loop, a conditional or a checkpointed call is one node (labelled with its number of results) with
+ * each of its bodies drawn beside it as a dotted cluster.
+ *
  * <pre>{@code
  * Node y = x.mul(x).sum();
  * String dot = Dot.export(List.of(y), Autograd.grad(y, x));   // render with: dot -Tsvg graph.dot
@@ -68,7 +71,7 @@ public final class Dot {
         List<Node> gradientOnly = new ArrayList<>();
         for (Node n : order) {
             if (inForward.contains(n)) {
-                appendNode(out, "  ", n, id.get(n), isOutput.contains(n), false);
+                appendNode(out, "  ", "n", n, id.get(n), isOutput.contains(n), false);
             } else {
                 gradientOnly.add(n);
             }
@@ -78,7 +81,7 @@ public final class Dot {
             out.append("    label=\"gradient\";\n    style=dashed;\n");
             out.append("    color=\"#b85450\";\n    fontcolor=\"#b85450\";\n");
             for (Node n : gradientOnly) {
-                appendNode(out, "    ", n, id.get(n), isOutput.contains(n), true);
+                appendNode(out, "    ", "n", n, id.get(n), isOutput.contains(n), true);
             }
             out.append("  }\n");
         }
@@ -87,11 +90,56 @@ public final class Dot {
                 out.append("  n").append(id.get(in)).append(" -> n").append(id.get(n)).append(";\n");
             }
         }
+        for (Node n : order) {
+            appendBodies(out, "  ", "n" + id.get(n), n);
+        }
         return out.append("}\n").toString();
     }
 
-    private static void appendNode(StringBuilder out, String indent, Node n, int id, boolean output, boolean gradient) {
-        out.append(indent).append('n').append(id).append(" [label=\"").append(escape(label(n))).append('"');
+    /**
+     * The bodies of a loop, conditional or checkpoint as dotted clusters beside its node, each joined to it
+     * by a dotted edge from the body's outputs; bodies inside bodies nest. Ids extend the node's:
+     * {@code n7_0_3} is node 3 of body 0 of n7.
+     */
+    private static void appendBodies(StringBuilder out, String indent, String owner, Node n) {
+        if (!(n.op() instanceof Results.Multi m)) {
+            return;
+        }
+        int b = 0;
+        for (Map.Entry<String, Body> e : m.bodies().entrySet()) {
+            String prefix = owner + "_" + b++ + "_";
+            Body body = e.getValue();
+            List<Node> order = Topo.order(body.outputs(), false);
+            Map<Node, Integer> id = new IdentityHashMap<>();
+            for (Node x : order) {
+                id.put(x, id.size());
+            }
+            Set<Node> outputs = identitySet(body.outputs());
+            out.append(indent).append("subgraph cluster_").append(prefix, 0, prefix.length() - 1).append(" {\n");
+            String inner = indent + "  ";
+            out.append(inner).append("label=\"").append(escape(n.op().name() + ": " + e.getKey())).append("\";\n");
+            out.append(inner).append("style=dotted;\n");
+            for (Node x : order) {
+                appendNode(out, inner, prefix, x, id.get(x), outputs.contains(x), false);
+            }
+            for (Node x : order) {
+                for (Node in : x.inputs()) {
+                    out.append(inner).append(prefix).append(id.get(in)).append(" -> ").append(prefix)
+                            .append(id.get(x)).append(";\n");
+                }
+                appendBodies(out, inner, prefix + id.get(x), x);
+            }
+            out.append(indent).append("}\n");
+            for (Node y : body.outputs()) {
+                out.append(indent).append(prefix).append(id.get(y)).append(" -> ").append(owner)
+                        .append(" [style=dotted];\n");
+            }
+        }
+    }
+
+    private static void appendNode(StringBuilder out, String indent, String prefix, Node n, int id, boolean output,
+            boolean gradient) {
+        out.append(indent).append(prefix).append(id).append(" [label=\"").append(escape(label(n))).append('"');
         String fill = gradient ? GRADIENT_FILL : n.arity() > 0 ? null : n.isConstant() ? CONSTANT_FILL : LEAF_FILL;
         if (fill != null) {
             out.append(", fillcolor=\"").append(fill).append('"');
@@ -108,6 +156,10 @@ public final class Dot {
     /** The op name, its attributes where they help a reader (names, axes, ranges), and the shape. */
     static String label(Node n) {
         Op op = n.op();
+        if (op instanceof Results.Multi m) {
+            int k = m.shapes().size();
+            return op.name() + attributes(op) + "\n" + k + (k == 1 ? " result" : " results");
+        }
         return op.name() + attributes(op) + "\n" + n.shape();
     }
 
@@ -147,6 +199,9 @@ public final class Dot {
             return " axis=" + s.axis();
         } else if (op instanceof UnaryOps.Softplus s) {
             return s.beta() == 1 && s.threshold() == 20 ? "" : " beta=" + s.beta() + " threshold=" + s.threshold();
+        } else if (op instanceof ScanOp s) {
+            return (s.dynamic() ? " ? steps" : " " + s.length() + (s.length() == 1 ? " step" : " steps"))
+                    + (s.xsAxes().isEmpty() || s.xsAxes().get(0) == 0 ? "" : " axis=" + s.xsAxes().get(0));
         } else if (op instanceof BinaryOps.Clamp c) {
             return " [" + c.lo() + ", " + c.hi() + "]";
         } else if (op instanceof Expectation e) {

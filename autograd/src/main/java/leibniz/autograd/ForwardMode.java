@@ -40,7 +40,7 @@ final class ForwardMode {
             for (Node x : n.inputs()) {
                 Node t = tangent.get(x);
                 any |= t != null;
-                in.add(t != null ? t : Node.zeros(x.shape(), x.dtype()));
+                in.add(t != null ? t : Node.zeros(x.shape(), x.dtype(), x.dynamicAxis()));
             }
             if (!any) {
                 continue;
@@ -57,7 +57,7 @@ final class ForwardMode {
         List<Node> out = new ArrayList<>(ys.size());
         for (Node y : ys) {
             Node t = tangent.get(y);
-            out.add(t != null ? t : Node.zeros(y.shape(), y.dtype()));
+            out.add(t != null ? t : Node.zeros(y.shape(), y.dtype(), y.dynamicAxis()));
         }
         return out;
     }
@@ -65,10 +65,19 @@ final class ForwardMode {
     /**
      * The default JVP of an op, by transposing its VJP: the VJP is linear in its output gradient u, so
      * differentiating {@code Σ_i <vjp_i(u), ṫ_i>} with respect to u gives {@code Σ_i J_i ṫ_i} (JAX's
-     * transposition, done with one more reverse pass). u is a constant whose value never matters.
+     * transposition, done with one more reverse pass). u is a constant whose value never matters; for an op of
+     * several results it is a tuple of one such constant per result, and so is the tangent.
      */
     static Node transposedVjp(Node out, List<Node> tangents) {
-        Node u = Node.constant(Tensor.zeros(out.shape(), out.dtype()));
+        List<Node> us = new ArrayList<>();
+        if (out.op() instanceof Results.Multi m) {
+            for (int i = 0; i < m.shapes().size(); i++) {
+                us.add(Node.constant(Tensor.zeros(m.shapes().get(i), m.types().get(i))));
+            }
+        } else {
+            us.add(Node.constant(Tensor.zeros(out.shape(), out.dtype())));
+        }
+        Node u = out.op() instanceof Results.Multi ? Results.Tuple.of(us) : us.get(0);
         List<Node> pulled = out.op().vjp(out, u);
         if (pulled == null || pulled.size() != out.arity()) {
             throw new IllegalArgumentException("vjp of " + out.op().name() + ": returned "
@@ -87,7 +96,8 @@ final class ForwardMode {
             return Node.zeros(out.shape(), out.dtype());
         }
         Node one = Node.constant(Tensor.full(Shape.scalar(), 1, total.dtype()));
-        return ReverseMode.derive(total, List.of(u), one).get(0);
+        List<Node> d = ReverseMode.derive(total, us, one);
+        return out.op() instanceof Results.Multi ? Results.Tuple.of(d) : d.get(0);
     }
 
     /** A tangent made to fit its value: broadcast up to the value's shape and converted to its type. */

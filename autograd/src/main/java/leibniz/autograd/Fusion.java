@@ -101,8 +101,8 @@ final class Fusion {
     /** Puts fusible node i into a group: the first of its inputs' groups it can join, or a new one. */
     private void place(int i) {
         Node node = nodes[i];
-        if (!(node.op() instanceof Fusible op) || !op.fusible(node)) {
-            return;
+        if (!(node.op() instanceof Fusible op) || !op.fusible(node) || node.dynamicAxis() >= 0) {
+            return; // a loop's shape is fixed when it is generated; a dynamic length is known only at run time
         }
         int operations = operations(node);
         for (int s : inputSlots[i]) {

@@ -23,6 +23,9 @@ final class GradientSum {
         if (parts.size() == 1) {
             return parts.get(0);
         }
+        if (Results.anyTuple(parts)) {
+            return Results.sum(parts);
+        }
         Map<Integer, List<Node>> padsByAxis = new LinkedHashMap<>();
         List<Node> terms = new ArrayList<>();
         for (Node p : parts) {

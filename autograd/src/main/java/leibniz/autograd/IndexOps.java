@@ -187,7 +187,7 @@ final class IndexOps {
     }
 
     /** out = a new last axis of size {@code classes} with a 1 at each index: piecewise constant, no gradient. */
-    record OneHot(int classes) implements BuiltIn {
+    record OneHot(int classes) implements BuiltIn, NoGradient {
         OneHot {
             if (classes < 1) {
                 throw new IllegalArgumentException("oneHot: needs at least 1 class, got " + classes);
@@ -204,13 +204,6 @@ final class IndexOps {
 
         public DType dtype(DType[] in, Shape[] shapes) { return DType.F64; } // rows of 0 and 1, as Tensor.oneHot
         public Tensor forward(Tensor... in) { return Tensor.oneHot(in[0], classes); }
-        public List<Node> vjp(Node out, Node g) { return List.of(Node.zeros(out.input(0).shape())); }
-        public Node jvp(Node out, List<Node> t) { return Node.zeros(out.shape(), out.dtype()); }
         public Node batch(Node out, List<Node> in, boolean[] batched) { return Node.apply(this, in.get(0)); }
-
-        @Override
-        public boolean differentiable() {
-            return false;
-        }
     }
 }

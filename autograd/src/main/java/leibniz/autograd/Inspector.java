@@ -36,7 +36,8 @@ final class Inspector implements Plan.Watch {
 
     @Override
     public void computed(Node node, Tensor[] args, Tensor value) {
-        if (!(node.op() instanceof BuiltIn) && node.arity() > 0 && checkedOps.add(node.op().getClass())) {
+        if (!(node.op() instanceof BuiltIn) && !(node.op() instanceof Results.Multi)
+                && !(node.op() instanceof Results.Pick) && node.arity() > 0 && checkedOps.add(node.op().getClass())) {
             checkVjp(node.op(), args);
         }
         if (!value.isFinite() && cause(args, value)) {

@@ -18,6 +18,43 @@ final class LayoutOps {
     private LayoutOps() {
     }
 
+    /**
+     * {@code target} with its 0 dimension, the nominal length of a dynamic axis ({@link Dynamic}), given the
+     * length of {@code in}: for a static graph, where a 0 means an empty tensor, {@code target} itself.
+     */
+    static Shape lengthOf(Shape target, Shape in) {
+        if (target.size() == in.size()) {
+            return target;
+        }
+        int zero = -1;
+        long rest = 1;
+        for (int i = 0; i < target.rank(); i++) {
+            if (target.dim(i) == 0 && zero < 0) {
+                zero = i;
+            } else {
+                rest *= target.dim(i);
+            }
+        }
+        return zero < 0 || rest == 0 ? target : target.withDim(zero, (int) (in.size() / rest));
+    }
+
+    /**
+     * {@code target} with each 0 facing a dimension of {@code in} (aligned from the right) given that length:
+     * a sum back to a dynamic axis ({@link Dynamic}). For a static graph, where a 0 can only face a 0,
+     * {@code target} itself.
+     */
+    static Shape aligned(Shape target, Shape in) {
+        Shape out = target;
+        int shift = in.rank() - target.rank();
+        for (int j = 0; j < target.rank(); j++) {
+            int i = j + shift;
+            if (target.dim(j) == 0 && i >= 0 && in.dim(i) > 0) {
+                out = out.withDim(j, in.dim(i));
+            }
+        }
+        return out;
+    }
+
     /** out = x viewed as {@code target}.  dx = reshape(g, shape x).  tangent: reshape(ṫ, target) */
     record Reshape(Shape target) implements BuiltIn {
         static Reshape of(Shape in, int[] dims) {
@@ -26,7 +63,7 @@ final class LayoutOps {
 
         public String name() { return "reshape"; }
         public Shape shape(Shape... in) { return in[0].reshaped(target.dims()); }
-        public Tensor forward(Tensor... in) { return in[0].reshape(target); }
+        public Tensor forward(Tensor... in) { return in[0].reshape(lengthOf(target, in[0].shape())); }
         public List<Node> vjp(Node out, Node g) { return List.of(g.reshape(out.input(0).shape())); }
         public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
 
@@ -114,9 +151,17 @@ final class LayoutOps {
             return target;
         }
 
-        public Tensor forward(Tensor... in) { return in[0].sumTo(target); }
+        public Tensor forward(Tensor... in) { return in[0].sumTo(aligned(target, in[0].shape())); }
+        // Planned only for a static target: a plan gives no buffer to a node of dynamic shape.
         public Tensor forward(Buffer out, Tensor... in) { return Kernels.sumTo(in[0], target, out); }
-        public List<Node> vjp(Node out, Node g) { return List.of(g.broadcastTo(out.input(0).shape())); }
+
+        public List<Node> vjp(Node out, Node g) {
+            Node x = out.input(0);
+            // A sum over a dynamic axis spreads back to x's length, known only when the program runs.
+            return List.of(x.dynamicAxis() >= 0 && out.dynamicAxis() < 0
+                    ? Node.apply(new Dynamic.BroadcastLike(), g, x.detach()) : g.broadcastTo(x.shape()));
+        }
+
         public Node jvp(Node out, List<Node> t) { return Node.apply(this, t.get(0)); }
 
         /** The axes that broadcasting adds in front of target become size-1 axes after the batch axis, then go. */

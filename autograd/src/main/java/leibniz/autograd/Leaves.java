@@ -37,8 +37,11 @@ final class Leaves {
         }
     }
 
-    /** out = 0, the symbolic zero: the engine skips it instead of adding zeros. */
-    record Zeros(Shape zeroShape, DType zeroType) implements Leaf {
+    /**
+     * out = 0, the symbolic zero: the engine skips it instead of adding zeros. With a dynamic axis (-1 for
+     * none) it stands for a gradient only and has no value.
+     */
+    record Zeros(Shape zeroShape, DType zeroType, int dynamicAxis) implements Leaf {
         public String name() {
             return "zeros";
         }
@@ -52,6 +55,11 @@ final class Leaves {
         }
 
         public Tensor forward(Tensor... in) {
+            if (dynamicAxis >= 0) {
+                throw new IllegalArgumentException("zeros: the zero gradient of " + zeroShape.withDim(dynamicAxis, 0)
+                        + " with dynamic axis " + dynamicAxis + " has no value: its length is known only when a program"
+                        + " runs; take gradients with respect to nodes the output depends on");
+            }
             return Tensor.zeros(zeroShape, zeroType);
         }
     }
@@ -64,15 +72,22 @@ final class Leaves {
         private final String label;
         private final Shape placeholderShape;
         private final DType placeholderType;
+        private final int dynamicAxis;
 
-        Placeholder(String label, Shape placeholderShape, DType placeholderType) {
+        Placeholder(String label, Shape placeholderShape, DType placeholderType, int dynamicAxis) {
             this.label = label;
             this.placeholderShape = placeholderShape;
             this.placeholderType = placeholderType;
+            this.dynamicAxis = dynamicAxis;
         }
 
         String label() {
             return label;
+        }
+
+        /** The axis whose length a run gives, or -1. */
+        int dynamicAxis() {
+            return dynamicAxis;
         }
 
         public String name() {

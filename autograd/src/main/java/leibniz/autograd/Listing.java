@@ -25,6 +25,8 @@ import java.util.Map;
  *   deadCode                          2
  * compiled in 0.3 ms
  * </pre>
+ * A loop, a conditional or a checkpointed call is one step, with the listing of each of its bodies'
+ * compiled programs indented under it.
  */
 final class Listing {
     /** Step texts longer than this do not push the shape column further right. */
@@ -74,7 +76,11 @@ final class Listing {
                     }
                 }
             } else {
-                lines.add(line(plan.nodes, ((Step.Single) step).slot(), id, ""));
+                int slot = ((Step.Single) step).slot();
+                lines.add(line(plan.nodes, slot, id, ""));
+                if (plan.nodes[slot].op() instanceof Results.Multi m) {
+                    bodies(lines, m);
+                }
             }
         }
         int width = 0;
@@ -117,7 +123,19 @@ final class Listing {
             }
             s.append(')');
         }
-        return new String[] {s.append(Dot.attributes(n.op())).toString(), n.shape() + " " + n.dtype()};
+        String column = n.op() instanceof Results.Multi m ? plural(m.shapes().size(), "result")
+                : Dynamic.show(n) + " " + n.dtype();
+        return new String[] {s.append(Dot.attributes(n.op())).toString(), column};
+    }
+
+    /** The compiled program of each body of a loop, conditional or checkpoint, as lines indented under its step. */
+    private static void bodies(List<String[]> lines, Results.Multi m) {
+        for (Map.Entry<String, Body> e : m.bodies().entrySet()) {
+            lines.add(new String[] {"  " + e.getKey() + ":", ""});
+            for (String line : e.getValue().program(m.plansBodies()).explain().split("\n")) {
+                lines.add(new String[] {"    " + line, ""});
+            }
+        }
     }
 
     private static String slots(int[] slots) {

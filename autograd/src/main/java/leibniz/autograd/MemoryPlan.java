@@ -17,7 +17,8 @@ import leibniz.core.DType;
  * next run. A fused loop writes an output over an input that dies at it (in place: the loop reads each
  * element before writing it). Values the caller receives (outputs, assigned values) never live in a
  * reused buffer: they get new storage, and one that may read a buffer (a view a custom or layout op
- * made of one) is copied before the run returns.
+ * made of one) is copied before the run returns. Nor does a value of dynamic shape ({@link Dynamic}),
+ * whose size a run gives.
  *
  * <p>Fused loops whose outputs are only assigned values form the tail: they run last, while the commit
  * holds the parameters, and write each value over its parameter's storage when the program may
@@ -134,7 +135,7 @@ final class MemoryPlan {
                     int b = parameterBuffer[assigned[o]];
                     assignment[o] = assigned[o];
                     inPlace[o] = until.get(b) <= t && readsElementwise(step, b, o, refs);
-                } else if (planned && roots[o] == 0) {
+                } else if (planned && roots[o] == 0 && nodes[o].dynamicAxis() < 0) {
                     int b = step instanceof Step.Fused ? overwritable(step, o, refs, until, taken, t) : FRESH;
                     if (b == FRESH) {
                         Deque<Integer> pool = free.get(key(nodes[o].dtype(), nodes[o].shape().size()));
@@ -213,7 +214,7 @@ final class MemoryPlan {
         return Arrays.stream(slots).flatMap(s -> Arrays.stream(refs[s])).distinct().toArray();
     }
 
-    /** Whether slot {@code s} lives in a buffer of this plan (else it gets new storage). */
+    /** Whether slot {@code s} lives in a buffer of this plan (else in new storage). */
     boolean planned(int s) {
         return buffer[s] != FRESH;
     }

@@ -30,18 +30,26 @@ import org.ejml.data.FMatrixRMaj;
  * }</pre>
  */
 public final class Node implements NodeMath, NodeReductions, NodeShapes {
+    /**
+     * A dimension of a placeholder whose length is given when a program runs:
+     * {@code Node.placeholder("x", 32, Node.ANY, 8)} takes sequences of any length; see {@link #dynamicAxis()}.
+     */
+    public static final int ANY = -1;
+
     private final Op op;
     private final Node[] inputs;
     private final Shape shape;
     private final DType dtype;
+    private final int dynamicAxis;
     /** Where the node was built, in debug mode ({@link Site#RECORDING}); null otherwise. */
     private final Site site;
 
-    private Node(Op op, Node[] inputs, Shape shape, DType dtype, Site site) {
+    private Node(Op op, Node[] inputs, Shape shape, DType dtype, int dynamicAxis, Site site) {
         this.op = op;
         this.inputs = inputs;
         this.shape = shape;
         this.dtype = dtype;
+        this.dynamicAxis = dynamicAxis;
         this.site = site;
     }
 
@@ -61,6 +69,8 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
             shapes[i] = in[i].shape;
             types[i] = in[i].dtype;
         }
+        // Before the shape rule, so that an op refusing a dynamic axis says so rather than tripping over its 0.
+        int dynamic = Dynamic.axis(op, in);
         Shape s;
         try {
             s = op.shape(shapes);
@@ -74,7 +84,7 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
         if (d == null) {
             throw new IllegalArgumentException(op.name() + ": dtype() returned no type");
         }
-        return new Node(op, in, s, d, Site.RECORDING ? Site.capture() : null);
+        return new Node(op, in, s, d, dynamic, Site.RECORDING ? Site.capture() : null);
     }
 
 
@@ -109,13 +119,42 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
     public static Node zeros(Shape shape, DType dtype) {
         Arguments.notNull(shape, "zeros", "shape");
         Arguments.notNull(dtype, "zeros", "dtype");
-        return apply(new Leaves.Zeros(shape, dtype));
+        return apply(new Leaves.Zeros(shape, dtype, -1));
     }
 
-    /** A leaf whose value is fed each time a {@link Program} runs; {@code name} appears in error messages. */
+    /** The symbolic zero of a shape, element type and dynamic axis (-1 for none): a gradient that has no value. */
+    static Node zeros(Shape shape, DType dtype, int dynamicAxis) {
+        return apply(new Leaves.Zeros(shape, dtype, dynamicAxis));
+    }
+
+    /**
+     * A leaf whose value is fed each time a {@link Program} runs; {@code name} appears in error messages. One
+     * dimension may be {@link #ANY}, a length given when the program runs: a scan runs along it, and
+     * elementwise ops, products with static matrices and reductions over the other axes keep it
+     * ({@link #dynamicAxis()}).
+     */
     public static Node placeholder(String name, int... dims) {
         Arguments.notNull(name, "placeholder", "name");
-        return placeholder(name, Shape.of(Arguments.notNull(dims, "placeholder", "dims"), "placeholder"));
+        return placeholder(name, DType.F64, Arguments.notNull(dims, "placeholder", "dims"));
+    }
+
+    /** {@link #placeholder(String, int...)} of the given element type: {@code Node.placeholder("x", DType.F32, 8, Node.ANY)}. */
+    public static Node placeholder(String name, DType dtype, int... dims) {
+        Arguments.notNull(name, "placeholder", "name");
+        Arguments.notNull(dtype, "placeholder", "dtype");
+        int dynamic = -1;
+        int[] d = Arguments.notNull(dims, "placeholder", "dims").clone();
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] == ANY) {
+                if (dynamic >= 0) {
+                    throw new IllegalArgumentException("placeholder '" + name + "': more than one dynamic dimension in "
+                            + java.util.Arrays.toString(dims).replace("-1", "ANY"));
+                }
+                dynamic = i;
+                d[i] = 0;
+            }
+        }
+        return apply(new Leaves.Placeholder(name, Shape.of(d, "placeholder"), dtype, dynamic));
     }
 
     /** An F64 placeholder of the given shape. */
@@ -131,7 +170,7 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
         Arguments.notNull(name, "placeholder", "name");
         Arguments.notNull(shape, "placeholder", "shape");
         Arguments.notNull(dtype, "placeholder", "dtype");
-        return apply(new Leaves.Placeholder(name, shape, dtype));
+        return apply(new Leaves.Placeholder(name, shape, dtype, -1));
     }
 
     /**
@@ -170,6 +209,14 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
     /** The shape, known since construction. */
     public Shape shape() {
         return shape;
+    }
+
+    /**
+     * The axis whose length is given only when a program runs, or -1 for a node of static shape. The shape
+     * holds 0 there; {@code toString} shows {@code ?}.
+     */
+    public int dynamicAxis() {
+        return dynamicAxis;
     }
 
     /** The element type of the value, known since construction. */
@@ -287,9 +334,9 @@ public final class Node implements NodeMath, NodeReductions, NodeShapes {
         return apply(new IndexOps.ScatterAdd(shape, shape.axis(axis, "scatterAdd")), index, src);
     }
 
-    /** The op name and the shape, e.g. {@code matmul[64, 10]}. */
+    /** The op name and the shape, e.g. {@code matmul[64, 10]}, or {@code tanh[32, ?, 64]} with a dynamic axis. */
     @Override
     public String toString() {
-        return op.name() + shape;
+        return op.name() + Dynamic.show(this);
     }
 }

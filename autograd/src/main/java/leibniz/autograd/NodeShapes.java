@@ -87,7 +87,11 @@ public sealed interface NodeShapes permits Node {
     /** The value repeated to fill {@code target} by NumPy's broadcasting rules. */
     default Node broadcastTo(Shape target) {
         Arguments.notNull(target, "broadcastTo", "target");
-        return self().shape().equals(target) ? self() : Node.apply(new LayoutOps.BroadcastTo(target), self());
+        if (self().shape().equals(target)) {
+            return self();
+        }
+        return self().dynamicAxis() >= 0 ? Dynamic.BroadcastAlong.of(self(), target)
+                : Node.apply(new LayoutOps.BroadcastTo(target), self());
     }
 
     /** The sum over the dimensions that broadcasting {@code target} to this shape would add or stretch. */

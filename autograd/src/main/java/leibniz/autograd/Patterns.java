@@ -57,9 +57,9 @@ final class Patterns {
         return typed.broadcastTo(node.shape());
     }
 
-    /** The symbolic zero of {@code node}'s shape and type. */
+    /** The symbolic zero of {@code node}'s shape, type and dynamic axis. */
     static Node zeroLike(Node node) {
-        return Node.zeros(node.shape(), node.dtype());
+        return Node.zeros(node.shape(), node.dtype(), node.dynamicAxis());
     }
 
     /**

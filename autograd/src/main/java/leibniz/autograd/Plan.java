@@ -2,6 +2,7 @@ package leibniz.autograd;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,14 @@ final class Plan {
     Plan(List<Node> roots, Map<Parameter, Integer> parameters, int outputs, List<Parameter> targets, boolean fuse,
             boolean planned) {
         List<Node> order = Topo.order(roots, false);
+        if (Results.anyMulti(order)) {
+            // A loop or a checkpointed call makes all its results at once. Visiting the roots last first runs
+            // the backward pass from the output towards the inputs, as the updates come in the parameters'
+            // order: each call's results are consumed, and released, before the next call runs.
+            List<Node> reversed = new ArrayList<>(roots);
+            Collections.reverse(reversed);
+            order = Topo.order(reversed, false);
+        }
         int n = order.size();
         nodes = order.toArray(new Node[0]);
         Map<Node, Integer> slot = new IdentityHashMap<>();
@@ -125,6 +134,11 @@ final class Plan {
         }
     }
 
+    /** The slots whose last reader step {@code t} is: their values are dropped after it. */
+    int[] dropped(int t) {
+        return dropped[t];
+    }
+
     /** {@link #evaluate(Map, Tensor[], boolean, Watch)} with nothing watching. */
     Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked) {
         return evaluate(feeds, snapshot, checked, Watch.NONE);
@@ -139,6 +153,8 @@ final class Plan {
      */
     Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch) {
         Tensor[] values = new Tensor[nodes.length];
+        // The results of nodes that have several (loops, conditionals), kept beside their empty values.
+        Tensor[][] results = new Tensor[nodes.length][];
         Tensor[] kept = checked ? new Tensor[nodes.length] : null;
         for (int i : leaves) {
             Node node = nodes[i];
@@ -158,7 +174,7 @@ final class Plan {
             }
         }
         for (int t = 0; t < memory.tailStart; t++) {
-            run(t, values, watch);
+            run(t, values, results, watch);
             if (checked) {
                 for (int o : memory.steps[t].outputs()) {
                     kept[o] = copy(values[o]);
@@ -167,6 +183,7 @@ final class Plan {
             } else {
                 for (int s : dropped[t]) {
                     values[s] = null;
+                    results[s] = null;
                 }
             }
         }
@@ -194,8 +211,11 @@ final class Plan {
         return used;
     }
 
-    /** Runs step t, its outputs written into the memory plan's buffers or new storage. */
-    private void run(int t, Tensor[] values, Watch watch) {
+    /**
+     * Runs step t, its outputs written into the memory plan's buffers or new storage; a node of several
+     * results keeps them in {@code results}, where its picks read them.
+     */
+    private void run(int t, Tensor[] values, Tensor[][] results, Watch watch) {
         if (memory.steps[t] instanceof Step.Single single) {
             int i = single.slot();
             Node node = nodes[i];
@@ -205,7 +225,15 @@ final class Plan {
                 args[j] = values[ins[j]];
             }
             Buffer b = memory.bufferOf(i);
-            Tensor v = b != null ? ((Planned) node.op()).forward(b, args) : node.op().forward(args);
+            Tensor v;
+            if (node.op() instanceof Results.Pick pick) {
+                v = results[ins[0]][pick.index()];
+            } else if (node.op() instanceof Results.Multi multi) {
+                results[i] = multi.evaluate(args);
+                v = Results.EMPTY;
+            } else {
+                v = b != null ? ((Planned) node.op()).forward(b, args) : node.op().forward(args);
+            }
             check(node, v);
             watch.computed(node, args, v);
             values[i] = v;
@@ -272,10 +300,10 @@ final class Plan {
         if (v.dtype() != node.dtype()) {
             throw mismatch(node, v);
         }
-        if (!v.shape().equals(node.shape())) {
+        if (!Dynamic.fits(node, v.shape())) {
             throw new IllegalStateException(node.op().name() + ": forward returned shape " + v.shape()
-                    + " for a node of shape " + node.shape() + "; an op's forward must return the shape its shape()"
-                    + " declares");
+                    + " for a node of shape " + Dynamic.show(node) + "; an op's forward must return the shape its"
+                    + " shape() declares");
         }
     }
 
@@ -293,11 +321,11 @@ final class Plan {
     private static Tensor feed(Map<Node, Tensor> feeds, Node node, Leaves.Placeholder p) {
         Tensor v = feeds.get(node);
         if (v == null) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + node.shape()
+            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' " + Dynamic.show(node)
                     + (feeds.containsKey(node) ? " was fed null" : " was not fed"));
         }
-        if (!v.shape().equals(node.shape())) {
-            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + node.shape()
+        if (!Dynamic.fits(node, v.shape())) {
+            throw new IllegalArgumentException("run: placeholder '" + p.label() + "' expects shape " + Dynamic.show(node)
                     + ", was fed " + v.shape());
         }
         return v.to(node.dtype());

@@ -137,13 +137,15 @@ public final class Program {
         }
     }
 
-    private Program(List<Node> outputs, List<Assign> updates, Options options) {
+    private Program(List<Node> outputs, List<Assign> updates, Options options, boolean planned) {
         this.outputs = List.copyOf(outputs);
         this.updates = List.copyOf(updates);
         List<Node> roots = new ArrayList<>(this.outputs);
         for (Assign a : this.updates) {
             roots.add(a.value());
         }
+        // A loop and its twin that also saves what the gradient reads run as one loop, compiled or not.
+        roots = ScanTwins.mergeTwins(Topo.order(roots, false), roots);
         compiled = options.compile() ? Compiler.compile(roots, Compiler.rules(options)) : Compiled.identity(roots);
         Map<Parameter, Integer> index = new IdentityHashMap<>();
         List<Parameter> targets = new ArrayList<>();
@@ -154,7 +156,7 @@ public final class Program {
         long start = System.nanoTime();
         // Debug mode watches every value, so it runs one kernel per node: a fused loop's locals are never seen.
         boolean fuse = compile && options.fuse() && !options.debug();
-        plan = new Plan(compiled.roots(), index, this.outputs.size(), targets, fuse, compile);
+        plan = new Plan(compiled.roots(), index, this.outputs.size(), targets, fuse, compile && planned);
         boolean checked = compile && options.checkedRuns() > 0;
         original = checked ? new Plan(roots, index, this.outputs.size(), targets, false, false) : null;
         checkedRuns = checked ? options.checkedRuns() : 0;
@@ -222,7 +224,15 @@ public final class Program {
                 throw new IllegalArgumentException("program: parameter '" + a.target().name() + "' is assigned twice");
             }
         }
-        return new Program(outputs, updates, options);
+        return new Program(outputs, updates, options, true);
+    }
+
+    /**
+     * A compiled program of {@code outputs} without a memory plan: every value in new storage, so that nothing
+     * is held once a run returns (the body of a checkpointed call or of a branch, run once per call).
+     */
+    static Program unplanned(List<Node> outputs) {
+        return new Program(outputs, List.of(), Options.defaults(), false);
     }
 
     /** The assignments applied after each run. */
@@ -262,19 +272,21 @@ public final class Program {
         return Listing.of(plan, outputs.size(), updates, compiled, planNanos, sources);
     }
 
-    /**
-     * The bytes of the buffers that hold this program's intermediate values, planned at compile time and
-     * reused from run to run: the peak memory of its intermediates. Outputs and assigned values are not
-     * counted: each run gives them new storage (or overwrites a parameter's own).
-     */
-    public long peakBytes() {
-        return plan.memory.bytes();
-    }
-
     /** The first line of {@link #explain()}: outputs, assignments and node counts. */
     @Override
     public String toString() {
         return Listing.summary(outputs.size(), updates.size(), compiled);
+    }
+
+    /**
+     * The most bytes that this program's intermediate values hold at once during a run: the buffers of its
+     * memory plan (held from run to run; the "memory" line of {@link #explain()}), plus the values in new
+     * storage from the step that computes them to their last reader's, plus, while a loop, a conditional or
+     * a checkpointed call runs, its bodies' peak. Outputs, assigned values and leaves do not count. What
+     * checkpointing lowers.
+     */
+    public long peakBytes() {
+        return Memory.peak(plan);
     }
 
     /** Evaluates a program that has no placeholders. */

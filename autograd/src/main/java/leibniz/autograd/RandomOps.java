@@ -28,7 +28,7 @@ final class RandomOps {
      * of {@code x ⊙ mask} is {@code g ⊙ mask} by the product rule, with the mask of the same run. A batch of
      * counters draws each example's mask from its own counter, exactly as one example at a time would.
      */
-    record Bernoulli(Shape maskShape, double p, long seed) implements Draw {
+    record Bernoulli(Shape maskShape, double p, long seed) implements Draw, NoGradient {
         static Bernoulli of(Shape shape, double p, long seed) {
             if (shape == null) {
                 throw new IllegalArgumentException("bernoulli: a shape is required");
@@ -66,14 +66,6 @@ final class RandomOps {
             return Tensor.of(d, maskShape);
         }
 
-        public List<Node> vjp(Node out, Node g) {
-            return List.of(Node.zeros(out.input(0).shape()));
-        }
-
-        public Node jvp(Node out, List<Node> t) {
-            return Node.zeros(out.shape(), out.dtype());
-        }
-
         /** One draw per counter: a generator is seeded by one counter, so the batch is B draws side by side. */
         public Node batch(Node out, List<Node> in, boolean[] batched) {
             Node counters = in.get(0);
@@ -86,11 +78,6 @@ final class RandomOps {
                 masks[b] = Node.apply(this, Batching.example(counters, b));
             }
             return Node.stack(0, masks);
-        }
-
-        @Override
-        public boolean differentiable() {
-            return false;
         }
     }
 

@@ -260,17 +260,7 @@ final class ReductionOps {
      * An arg-reduction: no gradient, so its VJP and JVP are the symbolic zero. Its flat index over every
      * element of an example becomes an index over the example flattened to one axis.
      */
-    private interface Flat extends Reduction {
-        @Override
-        default List<Node> vjp(Node out, Node g) {
-            return List.of(Node.zeros(out.input(0).shape()));
-        }
-
-        @Override
-        default Node jvp(Node out, List<Node> t) {
-            return Node.zeros(out.shape(), out.dtype());
-        }
-
+    private interface Flat extends Reduction, NoGradient {
         @Override
         default Node batch(Node out, List<Node> in, boolean[] batched) {
             if (!axes().flat()) {
@@ -278,11 +268,6 @@ final class ReductionOps {
             }
             Node x = in.get(0);
             return Node.apply(over(new Axes(2, new int[] {1}, false)), x.reshape(x.shape().dim(0), -1));
-        }
-
-        @Override
-        default boolean differentiable() {
-            return false;
         }
     }
 }

@@ -87,7 +87,7 @@ final class ReverseMode {
         }
         List<Node> out = new ArrayList<>(xs.size());
         for (Node x : xs) {
-            out.add(grads.containsKey(x) ? total(grads, x) : Node.zeros(x.shape(), x.dtype()));
+            out.add(grads.containsKey(x) ? total(grads, x) : Node.zeros(x.shape(), x.dtype(), x.dynamicAxis()));
         }
         return out;
     }
@@ -123,7 +123,7 @@ final class ReverseMode {
     /** The summed gradient of {@code x}, kept so that a node listed twice in xs gets the same node. */
     private static Node total(Map<Node, List<Node>> grads, Node x) {
         List<Node> parts = grads.get(x);
-        Node g = parts.isEmpty() ? Node.zeros(x.shape(), x.dtype()) : GradientSum.of(parts);
+        Node g = parts.isEmpty() ? Node.zeros(x.shape(), x.dtype(), x.dynamicAxis()) : GradientSum.of(parts);
         grads.put(x, new ArrayList<>(List.of(g)));
         return g;
     }

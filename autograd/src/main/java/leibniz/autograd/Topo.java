@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Topological order of a graph, by an iterative depth-first walk (a recursive one overflows the stack on deep graphs). */
 final class Topo {
@@ -15,6 +16,11 @@ final class Topo {
      * {@code differentiableOnly}, the walk does not enter the inputs of ops that carry no gradient.
      */
     static List<Node> order(List<Node> roots, boolean differentiableOnly) {
+        return order(roots, differentiableOnly ? n -> n.op().differentiable() : n -> true);
+    }
+
+    /** Every node reachable from {@code roots}, inputs first, not walking into the inputs of nodes {@code enter} refuses. */
+    static List<Node> order(List<Node> roots, Predicate<Node> enter) {
         List<Node> order = new ArrayList<>();
         Map<Node, Boolean> done = new IdentityHashMap<>();
         List<Node> stack = new ArrayList<>();
@@ -30,8 +36,7 @@ final class Topo {
                 int top = stack.size() - 1;
                 Node n = stack.get(top);
                 int i = next.get(top);
-                boolean enter = !differentiableOnly || n.op().differentiable();
-                if (enter && i < n.arity()) {
+                if (i < n.arity() && enter.test(n)) {
                     next.set(top, i + 1);
                     Node in = n.input(i);
                     if (!done.containsKey(in)) {

@@ -26,7 +26,14 @@ import leibniz.core.Arguments;
  * is where output k gets the batch axis. An output that does not depend on the batch is repeated along it,
  * or returned as it is when its {@code outAxes} entry is UNBATCHED. Transforms compose: vmap of a function
  * that takes gradients ({@link Autograd#grad}) gives per-example gradients ({@link PerSample}), vmap of a
- * vmap maps over two axes, and the gradient of a vmapped graph is an ordinary gradient.
+ * vmap maps over two axes, and the gradient of a vmapped graph is an ordinary gradient. An input may keep a
+ * dynamic axis ({@link Node#ANY}) as long as the batch runs along another.
+ *
+ * <p>Loops batch as JAX's do: a {@link ControlFlow#scan} is one scan of its batched body, a carry that no
+ * example changes staying shared; a {@link ControlFlow#cond} whose predicate the batch shares stays a cond
+ * of the batched branches, and one with a predicate per example runs both branches and selects each
+ * example's results; a {@link ControlFlow#whileLoop} whose condition differs by example runs until every
+ * example is done, an example that is done keeping its carries.
  *
  * <p>Random draws ({@link Node#bernoulli}, so dropout) whose counter is shared draw one mask for the whole
  * batch, applied to every example, as JAX draws one value for an unbatched key; a batched counter draws
@@ -85,6 +92,11 @@ public final class Transforms {
                         + " of shape " + x.shape());
             }
             a = a < 0 ? a + x.rank() : a;
+            int dynamic = x.dynamicAxis();
+            if (dynamic == a) {
+                throw new IllegalArgumentException("vmap: input " + i + " " + Dynamic.show(x) + " cannot be batched "
+                        + "along axis " + a + ", its dynamic axis: the batch size is known when the graph is built");
+            }
             if (size >= 0 && x.shape().dim(a) != size) {
                 Node f0 = inputs.get(first);
                 throw new IllegalArgumentException("vmap: input " + i + " " + x.shape() + " has batch size "
@@ -93,7 +105,9 @@ public final class Transforms {
             }
             size = x.shape().dim(a);
             first = first < 0 ? i : first;
-            Node standIn = Node.placeholder("vmap example of input " + i, x.shape().without(a), x.dtype());
+            // An example keeps the input's dynamic axis (a sequence of any length), one lower past the batch axis.
+            Node standIn = Node.apply(new Leaves.Placeholder("vmap example of input " + i, x.shape().without(a),
+                    x.dtype(), dynamic < a ? dynamic : dynamic - 1));
             standIns.add(standIn);
             batched.put(standIn, move(x, a, 0));
         }

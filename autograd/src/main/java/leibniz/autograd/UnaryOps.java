@@ -44,7 +44,7 @@ final class UnaryOps {
     }
 
     /** A fused activation VJP of the output y and the gradient g, which have one shape. */
-    private interface Fused extends Fusible {
+    interface Fused extends Fusible {
         @Override
         default Shape shape(Shape... in) {
             if (!in[0].equals(in[1])) {
@@ -60,24 +60,6 @@ final class UnaryOps {
             int size = Batching.size(in, batched);
             Node y = Batching.lift(in.get(0), batched[0], size);
             return Node.apply(this, y, Batching.lift(in.get(1), batched[1], size));
-        }
-    }
-
-    /** An op with no gradient: its VJP and its JVP are the symbolic zero. */
-    private interface Flat extends Elementwise {
-        @Override
-        default List<Node> vjp(Node out, Node g) {
-            return List.of(Node.zeros(out.input(0).shape()));
-        }
-
-        @Override
-        default Node jvp(Node out, List<Node> t) {
-            return Node.zeros(out.shape(), out.dtype());
-        }
-
-        @Override
-        default boolean differentiable() {
-            return false;
         }
     }
 
@@ -100,7 +82,7 @@ final class UnaryOps {
     }
 
     /** out = sign(x), piecewise constant: no gradient. */
-    record Sign() implements Flat, Fusible.Applying {
+    record Sign() implements Elementwise, NoGradient, Fusible.Applying {
         public String name() { return "sign"; }
         public Fn fn() { return Fn.SIGN; }
         public Tensor forward(Tensor... in) { return in[0].sign(); }
@@ -319,7 +301,7 @@ final class UnaryOps {
     }
 
     /** out = 1 if x &gt; 0 else 0, piecewise constant: no gradient. */
-    record Step() implements Flat, Fusible.Applying {
+    record Step() implements Elementwise, NoGradient, Fusible.Applying {
         public String name() { return "step"; }
         public Fn fn() { return Fn.STEP; }
         public Tensor forward(Tensor... in) { return in[0].step(); }
@@ -336,7 +318,7 @@ final class UnaryOps {
     }
 
     /** out = x, with no gradient flowing back (stop-gradient). */
-    record StopGradient() implements Flat {
+    record StopGradient() implements Elementwise, NoGradient {
         public String name() { return "detach"; }
         public Tensor forward(Tensor... in) { return in[0]; }
         public int emit(Pointwise.Builder k, DType type, int[] in) { return in[0]; }

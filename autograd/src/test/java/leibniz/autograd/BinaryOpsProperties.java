@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
-import leibniz.autograd.check.GradCheck;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -27,7 +26,8 @@ import net.jqwik.api.constraints.IntRange;
  * First and second derivatives of every broadcasting binary op (and of where and clamp) against
  * central differences, over pairs of broadcast-compatible shapes of rank 0 to 3. Generators keep
  * denominators away from 0, bases positive, the operands of maximum and minimum apart, and clamp's
- * input away from its bounds. Comparisons must give the symbolic zero. Method names follow
+ * input away from its bounds. Comparisons must give the symbolic zero. Each property also checks the
+ * op's F32 twin ({@link OpChecks}). Method names follow
  * {@link OpCoverageTest}.
  */
 class BinaryOpsProperties {
@@ -48,11 +48,9 @@ class BinaryOpsProperties {
         return operands(s -> tensors(s, min, max), s -> tensors(s, min, max));
     }
 
-    /** Both checks for {@code (a, b) ↦ op(a, b)}. */
+    /** Both derivative checks and the F32 twin ({@link OpChecks}) for {@code (a, b) ↦ op(a, b)}. */
     private static void gradients(BinaryOperator<Node> op, Operands x) {
-        GradCheck check = GradCheck.of(xs -> op.apply(xs.get(0), xs.get(1)));
-        check.check(x.a(), x.b());
-        check.checkSecondOrder(x.a(), x.b());
+        OpChecks.gradients(xs -> op.apply(xs.get(0), xs.get(1)), x.a(), x.b());
     }
 
     @Provide
@@ -107,16 +105,22 @@ class BinaryOpsProperties {
     /** {@code a + α b} with α a third input; its value is exactly {@code a + b·α}, also in F32. */
     @Property(tries = TRIES)
     void gradOfAddScaled(@ForAll("any") Operands x, @ForAll @DoubleRange(min = -2, max = 2) double alpha) {
-        GradCheck check = GradCheck.of(xs -> xs.get(0).add(xs.get(1), xs.get(2)));
         Tensor a = Tensor.scalar(alpha);
-        check.check(x.a(), x.b(), a);
-        check.checkSecondOrder(x.a(), x.b(), a);
+        OpChecks.gradients(xs -> xs.get(0).add(xs.get(1), xs.get(2)), x.a(), x.b(), a);
         assertEquals(x.a().add(x.b().mul(a)), x.a().add(x.b(), alpha));
         Tensor a32 = x.a().to(DType.F32);
         Tensor b32 = x.b().to(DType.F32);
         assertEquals(a32.add(b32.mul(alpha)), a32.add(b32, alpha));
         Node sub = Node.constant(x.a()).sub(Node.constant(x.b()), Node.constant(a));
         assertEquals(x.a().add(x.b().mul(-alpha)), sub.value());
+    }
+
+    /** The fluent methods that take a Java number, which takes the node's type (so F32 stays F32). */
+    @Property(tries = TRIES)
+    void gradOfAddAndSubAndMulAndDivByANumber(@ForAll("single") Tensor x,
+            @ForAll @DoubleRange(min = 0.5, max = 2) double c) {
+        UnaryOpsProperties.gradients(a -> a.add(c).sub(0.25).mul(-c).div(c + 1), x);
+        UnaryOpsProperties.gradients(a -> a.sub(c).div(-c), x);
     }
 
     @Property(tries = TRIES)
@@ -132,6 +136,7 @@ class BinaryOpsProperties {
     @Property(tries = TRIES)
     void gradOfPow(@ForAll("positiveBase") Operands x) {
         gradients(Node::pow, x);
+        UnaryOpsProperties.gradients(a -> a.pow(0.5), x.a());
     }
 
     /** A constant integer exponent admits a negative base: its ln a term is never asked for. */
@@ -155,6 +160,9 @@ class BinaryOpsProperties {
     void gradOfWhere(@ForAll("any") Operands x) {
         Tensor cond = x.a().map(v -> v > 0 ? 1 : 0);
         gradients((a, b) -> Node.where(Node.constant(cond), a, b), new Operands(x.b(), x.a()));
+        // A scalar constant takes the type of an F32 tensor, but two scalars promote to F64 (DTypeProperties).
+        OpChecks.twin(x.a().rank() == 0 ? DType.F64 : DType.F32,
+                xs -> Node.where(Node.constant(cond), Node.scalar(0), xs.get(0)), x.a());
         Node c = Parameter.of("cond", cond).node();
         Node y = Node.where(c, Node.constant(x.b()), Node.constant(x.a()));
         assertTrue(Autograd.grad(y.sum(), c).get(0).isZero());
@@ -197,6 +205,7 @@ class BinaryOpsProperties {
 
     /** {@code op} computes {@code f} elementwise after broadcasting, and both gradients are the symbolic zero. */
     private static void noGradient(BinaryOperator<Node> op, DoubleBinaryOperator f, Operands x) {
+        OpChecks.twin(xs -> op.apply(xs.get(0), xs.get(1)), x.a(), x.b());
         Node a = Parameter.of("a", x.a()).node();
         Node b = Parameter.of("b", x.b()).node();
         Node y = op.apply(a, b);

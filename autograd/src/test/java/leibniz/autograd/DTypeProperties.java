@@ -12,14 +12,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
+import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
 
 /**
  * The F32 twin of a function, made by converting its F64 inputs with {@code to(F32)}, computes in F32
@@ -28,54 +31,63 @@ import net.jqwik.api.constraints.IntRange;
  */
 class DTypeProperties {
     private static final int TRIES = 25;
-    /** Float precision, relative to the magnitude of the compared values. */
-    private static final double RTOL = 1e-4;
+    private static final double RTOL = OpChecks.RTOL;
 
     /** A composite of several ops, built with every input converted to {@code t}. */
     private interface Composite {
         Node apply(List<Node> xs, DType t);
     }
 
-    /** The composite's inputs, drawn from {@code rng}, and the composite. */
-    private record Sample(List<Tensor> inputs, Composite f) {
+    /** One of four composites, its inputs, and a direction per input for its Hessian-vector products. */
+    record Sample(String name, Composite f, List<Tensor> inputs, List<Tensor> directions) {
+        @Override
+        public String toString() {
+            return name + " at " + inputs + ", directions " + directions;
+        }
     }
 
-    /** One of four composites, with shapes and values drawn from {@code seed}. */
-    static Sample sample(int which, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int m = rng.nextInt(1, 4);
-        int k = rng.nextInt(1, 4);
-        int n = rng.nextInt(1, 4);
-        return switch (which) {
-            // sum(tanh(x · w) ⊙ c): a layer with a weighted read-out
-            case 0 -> new Sample(List.of(uniform(rng, m, k), uniform(rng, k, n), uniform(rng, m, n)),
-                    (xs, t) -> xs.get(0).to(t).matmul(xs.get(1).to(t)).tanh().mul(xs.get(2).to(t)).sum());
-            // broadcasting add, exp, sigmoid and log, then a mean over an axis
-            case 1 -> new Sample(List.of(uniform(rng, m, n), uniform(rng, n)), (xs, t) -> {
-                Node a = xs.get(0).to(t);
-                Node s = a.add(xs.get(1).to(t)).sigmoid().log();
-                return s.add(a.mul(0.5).exp()).mean(0).square().sum();
-            });
-            // softmax cross-entropy: logsumexp of the logits minus the logit of each row's class
-            case 2 -> {
-                Tensor labels = Samples.indices(rng, Shape.of(m), n);
-                yield new Sample(List.of(uniform(rng, m, k), uniform(rng, k, n), uniform(rng, n)), (xs, t) -> {
-                    Node logits = xs.get(0).to(t).matmul(xs.get(1).to(t)).add(xs.get(2).to(t));
-                    Node picked = logits.mul(Node.constant(labels).oneHot(n).to(t)).sum(1);
-                    return logits.logsumexp(1).sub(picked).mean();
+    private static Arbitrary<Tensor> uniform(int... dims) {
+        return TensorArbitraries.tensors(Shape.of(dims), -1, 1);
+    }
+
+    /** The composite with inputs and directions of {@code shapes}, all in [-1, 1]. */
+    private static Arbitrary<Sample> sample(String name, Composite f, Shape... shapes) {
+        List<Arbitrary<Tensor>> each = new ArrayList<>();
+        for (Shape s : shapes) {
+            each.add(TensorArbitraries.tensors(s, -1, 1));
+        }
+        Arbitrary<List<Tensor>> values = Combinators.combine(each).as(List::copyOf);
+        return Combinators.combine(values, values).as((in, v) -> new Sample(name, f, in, v));
+    }
+
+    /** The four composites, with sizes m, k, n from 1 to 3. */
+    @Provide
+    Arbitrary<Sample> samples() {
+        Arbitrary<Integer> size = Arbitraries.integers().between(1, 3);
+        return Combinators.combine(Arbitraries.integers().between(0, 3), size, size, size).flatAs((which, m, k, n) ->
+                switch (which) {
+                    case 0 -> sample("sum(tanh(x · w) ⊙ c): a layer with a weighted read-out",
+                            (xs, t) -> xs.get(0).to(t).matmul(xs.get(1).to(t)).tanh().mul(xs.get(2).to(t)).sum(),
+                            Shape.of(m, k), Shape.of(k, n), Shape.of(m, n));
+                    case 1 -> sample("broadcasting add, exp, sigmoid and log, then a mean over an axis", (xs, t) -> {
+                        Node a = xs.get(0).to(t);
+                        Node s = a.add(xs.get(1).to(t)).sigmoid().log();
+                        return s.add(a.mul(0.5).exp()).mean(0).square().sum();
+                    }, Shape.of(m, n), Shape.of(n));
+                    case 2 -> TensorArbitraries.indices(Shape.of(m), n).flatMap(labels -> sample(
+                            "softmax cross-entropy: logsumexp of the logits minus the logit of each row's class "
+                                    + labels, (xs, t) -> {
+                                        Node logits = xs.get(0).to(t).matmul(xs.get(1).to(t)).add(xs.get(2).to(t));
+                                        Node picked = logits.mul(Node.constant(labels).oneHot(n).to(t)).sum(1);
+                                        return logits.logsumexp(1).sub(picked).mean();
+                                    }, Shape.of(m, k), Shape.of(k, n), Shape.of(n)));
+                    default -> sample("a normalised, divided and powered variant with a positive denominator",
+                            (xs, t) -> {
+                                Node a = xs.get(0).to(t);
+                                Node centred = a.sub(a.mean(1, true)).div(a.variance(1, true).add(1).sqrt());
+                                return centred.mul(xs.get(1).to(t).sin()).add(a.cos().pow(2)).sum(0).sum();
+                            }, Shape.of(m, n), Shape.of(m, 1));
                 });
-            }
-            // a normalised, divided and powered variant with a positive denominator
-            default -> new Sample(List.of(uniform(rng, m, n), uniform(rng, m, 1)), (xs, t) -> {
-                Node a = xs.get(0).to(t);
-                Node centred = a.sub(a.mean(1, true)).div(a.variance(1, true).add(1).sqrt());
-                return centred.mul(xs.get(1).to(t).sin()).add(a.cos().pow(2)).sum(0).sum();
-            });
-        };
-    }
-
-    private static Tensor uniform(SplittableRandom rng, int... dims) {
-        return Samples.uniform(rng, Shape.of(dims));
     }
 
     private static List<Node> leaves(List<Tensor> inputs) {
@@ -84,16 +96,6 @@ class DTypeProperties {
             xs.add(Parameter.of("x" + i, inputs.get(i)).node());
         }
         return xs;
-    }
-
-    /** Elementwise {@code |a − b| <= rtol · max(1, max |b|)}, with the dtype of {@code a} checked first. */
-    static void assertClose(String what, DType type, Tensor a, Tensor b, double rtol) {
-        assertEquals(type, a.dtype(), what + ": dtype");
-        double scale = 1;
-        for (double v : b.toArray()) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        assertTrue(a.allClose(b, 0, rtol * scale), () -> what + ": " + a + " vs " + b);
     }
 
     /** The non-leaf nodes of the graph of {@code y} down to (and including) its casts, walked without recursion. */
@@ -114,8 +116,7 @@ class DTypeProperties {
     }
 
     @Property(tries = TRIES)
-    void gradOfCastTwinMatchesF64(@ForAll @IntRange(min = 0, max = 3) int which, @ForAll long seed) {
-        Sample s = sample(which, seed);
+    void gradOfCastTwinMatchesF64(@ForAll("samples") Sample s) {
         List<Node> xs = leaves(s.inputs());
         Node y32 = s.f().apply(xs, DType.F32);
         Node y64 = s.f().apply(xs, DType.F64);
@@ -129,39 +130,47 @@ class DTypeProperties {
         outputs.addAll(g32);
         outputs.addAll(g64);
         List<Tensor> v = Program.of(outputs).run();
-        assertClose("value", DType.F32, v.get(0), v.get(1), RTOL);
+        OpChecks.assertClose("value", DType.F32, v.get(0), v.get(1), RTOL);
         for (int i = 0; i < xs.size(); i++) {
             assertEquals(DType.F64, g32.get(i).dtype());
-            assertClose("gradient " + i, DType.F64, v.get(2 + i), v.get(2 + xs.size() + i), RTOL);
+            OpChecks.assertClose("gradient " + i, DType.F64, v.get(2 + i), v.get(2 + xs.size() + i), RTOL);
         }
     }
 
     @Property(tries = TRIES)
-    void gradOfCastSecondOrderMatchesF64(@ForAll @IntRange(min = 0, max = 3) int which, @ForAll long seed) {
-        Sample s = sample(which, seed);
+    void gradOfCastSecondOrderMatchesF64(@ForAll("samples") Sample s) {
         List<Node> xs = leaves(s.inputs());
-        SplittableRandom rng = new SplittableRandom(~seed);
-        for (Node x : xs) {
-            Node v = Node.constant(Samples.uniform(rng, x.shape()));
+        for (int i = 0; i < xs.size(); i++) {
+            Node x = xs.get(i);
+            Node v = Node.constant(s.directions().get(i));
             Node h32 = Autograd.hvp(s.f().apply(xs, DType.F32), x, v);
             Node h64 = Autograd.hvp(s.f().apply(xs, DType.F64), x, v);
             assertEquals(DType.F64, h32.dtype());
             List<Tensor> out = Program.of(h32, h64).run();
-            assertClose("hvp", DType.F64, out.get(0), out.get(1), RTOL);
+            OpChecks.assertClose("hvp", DType.F64, out.get(0), out.get(1), RTOL);
         }
     }
 
+    /** An input x and a weight w of one length from 1 to 5. */
+    record Weighted(Tensor x, Tensor w) {}
+
+    @Provide
+    Arbitrary<Weighted> weighted() {
+        return Arbitraries.integers().between(1, 5).flatMap(n -> Combinators.combine(uniform(n), uniform(n))
+                .as(Weighted::new));
+    }
+
     @Property(tries = TRIES)
-    void gradOfCastIsTheWeightRoundedToFloat(@ForAll @IntRange(min = 1, max = 5) int n, @ForAll boolean f32Weight,
-            @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Node x = Parameter.of("x", Samples.uniform(rng, Shape.of(n))).node();
-        Tensor w = Samples.uniform(rng, Shape.of(n));
+    void gradOfCastIsTheWeightRoundedToFloat(@ForAll("weighted") Weighted c, @ForAll boolean f32Weight) {
+        Tensor w = c.w();
+        Node x = Parameter.of("x", c.x()).node();
         // An F64 weight makes the product F64; its gradient is rounded on its way into the F32 cast node.
         Node y = Node.constant(f32Weight ? w.to(DType.F32) : w).mul(x.to(DType.F32)).sum();
         Node dx = Autograd.grad(y, x).get(0);
         assertEquals(DType.F64, dx.dtype());
-        assertEquals(Tensor.of(w.toFloatArray(), n).to(DType.F64), dx.value());
+        assertEquals(Tensor.of(w.toFloatArray(), w.shape().dims()).to(DType.F64), dx.value());
+        // The F32 twin of a cast to F64 is F64, and its gradient comes back as F32.
+        OpChecks.twin(DType.F64, xs -> xs.get(0).to(DType.F64), c.x());
     }
 
     @Example

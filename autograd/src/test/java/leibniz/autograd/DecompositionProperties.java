@@ -1,7 +1,7 @@
 package leibniz.autograd;
 
 import static leibniz.autograd.LinalgProperties.TRIES;
-import static leibniz.autograd.LinalgProperties.gradients;
+import static leibniz.autograd.OpChecks.gradients;
 
 import java.util.List;
 import leibniz.autograd.check.MatrixArbitraries;
@@ -91,7 +91,7 @@ class DecompositionProperties {
         gradients(xs -> {
             Linalg.Eigen e = Linalg.eigh(xs.get(0));
             Node v = e.eigenvectors();
-            return joined(e.eigenvalues(), v.square(), v.mul(weights(n)).matmul(v, false, true));
+            return joined(e.eigenvalues(), v.square(), v.mul(weights(n).to(v.dtype())).matmul(v, false, true));
         }, a);
     }
 
@@ -105,7 +105,8 @@ class DecompositionProperties {
         int k = Math.min(MatrixShapes.rows(a.shape()), MatrixShapes.cols(a.shape()));
         gradients(xs -> {
             Linalg.SVD f = Linalg.svd(xs.get(0));
-            return joined(f.s(), f.u().square(), f.vh().square(), f.u().mul(weights(k)).matmul(f.vh()));
+            Node weighted = f.u().mul(weights(k).to(f.u().dtype())).matmul(f.vh());
+            return joined(f.s(), f.u().square(), f.vh().square(), weighted);
         }, a);
     }
 

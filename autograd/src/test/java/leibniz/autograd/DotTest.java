@@ -125,4 +125,25 @@ class DotTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dot.export(List.of()));
         assertEquals("dot: needs at least one output", e.getMessage());
     }
+
+    @Test
+    void loopsAndConditionalsAreOneNodeWithTheirBodiesBeside() {
+        Parameter w = Parameter.of("w", Tensor.vector(0.5, -0.3));
+        Node xs = Node.placeholder("xs", 5, 2);
+        Node h = ControlFlow.scan((c, x) -> new ControlFlow.Step(List.of(c.get(0).mul(w.node()).add(x.get(0)).tanh()),
+                List.of()), List.of(Node.constant(Tensor.zeros(2))), List.of(xs)).carry().get(0);
+        Node y = ControlFlow.cond(h.sum().gt(Node.scalar(0)), o -> List.of(o.get(0).exp()), o -> o, List.of(h)).get(0);
+        String dot = Dot.export(List.of(y));
+        assertTrue(dot.contains("n3 [label=\"scan 5 steps\\n1 result\"];"), dot);
+        assertTrue(dot.contains("  subgraph cluster_n3_0 {\n    label=\"scan: body\";\n    style=dotted;\n"), dot);
+        assertTrue(dot.contains("    n3_0_1 [label=\"placeholder 'captured w'\\n[2]\", fillcolor=\"#dae8fc\"];"), dot);
+        assertTrue(dot.contains("    n3_0_5 [label=\"tanh\\n[2]\", peripheries=2];"), dot);
+        assertTrue(dot.contains("  n3_0_5 -> n3 [style=dotted];"), dot);
+        assertTrue(dot.contains("label=\"cond: true\""), dot);
+        assertTrue(dot.contains("label=\"cond: false\""), dot);
+        // The outer graph counts its own nodes only: constant, xs, w, scan, pick, sum, constant, gt, cond, pick.
+        assertEquals(10, count(NODE, dot), dot);
+        // The bodies: scan 6 nodes, the true branch 2, the false branch 1 (it returns its operand).
+        assertEquals(6 + 2 + 1, count(Pattern.compile("^\\s*n\\d+_\\d+_\\d+ \\[label", Pattern.MULTILINE), dot), dot);
+    }
 }

@@ -2,7 +2,6 @@ package leibniz.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import leibniz.autograd.check.GradCheck;
 import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.Tensor;
 import net.jqwik.api.Arbitrary;
@@ -20,9 +19,7 @@ class ErfProperties {
 
     @Property(tries = 30)
     void gradOfErf(@ForAll("values") Tensor x) {
-        GradCheck check = GradCheck.of(xs -> xs.get(0).erf());
-        check.check(x);
-        check.checkSecondOrder(x);
+        OpChecks.gradients(xs -> xs.get(0).erf(), x);
     }
 
     @Test

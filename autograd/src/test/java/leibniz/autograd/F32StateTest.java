@@ -81,8 +81,8 @@ class F32StateTest {
         Tensor f = feed.to(DType.F32);
         Tensor r = w0.matmul(f);
         Tensor g = r.mul(2.0 / 2).unsqueeze(1).mul(f.unsqueeze(0)); // d mean(r²)/dw = 2 r xᵀ / 2
-        DTypeProperties.assertClose("step", DType.F32, w.value(), w0.sub(g.mul(0.1)), 1e-5);
-        DTypeProperties.assertClose("loss", DType.F32, l0, r.square().mean(), 1e-5);
+        OpChecks.assertClose("step", DType.F32, w.value(), w0.sub(g.mul(0.1)), 1e-5);
+        OpChecks.assertClose("loss", DType.F32, l0, r.square().mean(), 1e-5);
     }
 
     @Test

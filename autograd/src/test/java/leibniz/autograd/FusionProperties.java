@@ -1,7 +1,6 @@
 package leibniz.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -40,16 +40,17 @@ class FusionProperties {
             (u, v) -> Node.where(u.gt(v), u, v.mul(2)), (u, v) -> u.add(v, Node.scalar(-0.25)),
             (u, v) -> u.abs().add(0.5).pow(v.tanh()), (u, v) -> u.mul(v.lt(u)));
 
-    /** A graph: the steps (a unary op, or a binary op with the input it takes), the inputs' shapes and types. */
-    record Chain(List<Integer> steps, List<Integer> reads, List<DType> types, long seed) {
+    /** A graph: the steps (a unary op, or a binary op with the input it takes) and its four inputs' values. */
+    record Chain(List<Integer> steps, List<Tensor> inputs) {
     }
 
+    /** Four inputs, each of a shape from {@link #READS}, F64 or F32, values in [-2, 2]. */
     @Provide
     Arbitrary<Chain> chains() {
+        Arbitrary<Tensor> input = Combinators.combine(Arbitraries.of(READS), Arbitraries.of(DType.F64, DType.F32))
+                .flatAs((s, t) -> TensorArbitraries.tensors(s, -2, 2).map(x -> x.to(t)));
         return Combinators.combine(Arbitraries.integers().between(0, UNARY.size() + 3 * BINARY.size() - 1).list()
-                        .ofMinSize(1).ofMaxSize(14),
-                Arbitraries.integers().between(0, READS.size() - 1).list().ofSize(4),
-                Arbitraries.of(DType.F64, DType.F32).list().ofSize(4), Arbitraries.longs())
+                        .ofMinSize(1).ofMaxSize(14), input.list().ofSize(4))
                 .as(Chain::new);
     }
 
@@ -58,10 +59,10 @@ class FusionProperties {
         List<Node> inputs = new ArrayList<>();
         Map<Node, Tensor> feeds = new HashMap<>();
         for (int k = 0; k < 4; k++) {
-            Shape s = READS.get(c.reads().get(k));
-            Node x = Node.placeholder("x" + k, s, c.types().get(k));
+            Tensor v = c.inputs().get(k);
+            Node x = Node.placeholder("x" + k, v.shape(), v.dtype());
             inputs.add(x);
-            feeds.put(x, Tensor.uniform(c.seed() + k, -2, 2, s.dims()).to(c.types().get(k)));
+            feeds.put(x, v);
         }
         Node y = inputs.get(0);
         for (int step : c.steps()) {
@@ -73,7 +74,9 @@ class FusionProperties {
         roots.addAll(Autograd.grad(y.sum().to(DType.F64), inputs));
         Program fused = Program.of(roots);
         Program single = Program.of(roots, List.of(), Program.Options.defaults().fuse(false));
-        assertTrue(fused.explain().contains("loop #0"), fused::explain);
+        // An even number of negations alone cancels (canonicalize.negNeg): no elementwise node is left to fuse.
+        boolean cancels = c.steps().stream().allMatch(step -> step == 0) && c.steps().size() % 2 == 0;
+        assertEquals(!cancels, fused.explain().contains("loop #0"), fused::explain);
         List<Tensor> a = fused.run(feeds);
         List<Tensor> b = single.run(feeds);
         for (int k = 0; k < a.size(); k++) {

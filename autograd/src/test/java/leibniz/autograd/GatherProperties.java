@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import leibniz.autograd.check.GradCheck;
 import leibniz.autograd.check.TensorArbitraries;
+import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import net.jqwik.api.Arbitraries;
@@ -23,7 +24,8 @@ import net.jqwik.api.Provide;
  * First and second derivatives of PyTorch's {@code gather} ({@link IndexOps.Gather}) with respect to the
  * gathered tensor and of {@code scatter_add} ({@link IndexOps.ScatterAdd}) with respect to the source,
  * along every axis, with indices that repeat (so gradients accumulate) and sources larger than the index.
- * Both are linear in their differentiable input, so the second-order check runs on their square.
+ * Both are linear in their differentiable input, so the second-order check runs on their square; their F32
+ * twins ({@link OpChecks}) take F32 indices.
  */
 class GatherProperties {
     private static final int TRIES = 30;
@@ -66,6 +68,8 @@ class GatherProperties {
         Node index = Node.constant(c.index());
         GradCheck.of(xs -> xs.get(0).gather(c.axis(), index)).check(c.x());
         GradCheck.of(xs -> xs.get(0).gather(c.axis(), index).square()).checkSecondOrder(c.x());
+        Node index32 = Node.constant(c.index().to(DType.F32)); // F32 indices are data too
+        OpChecks.twin(xs -> xs.get(0).gather(c.axis(), index32), c.x());
     }
 
     @Property(tries = TRIES)
@@ -74,6 +78,8 @@ class GatherProperties {
         Shape target = c.x().shape();
         GradCheck.of(xs -> Node.scatterAdd(target, c.axis(), index, xs.get(0))).check(c.src());
         GradCheck.of(xs -> Node.scatterAdd(target, c.axis(), index, xs.get(0)).square()).checkSecondOrder(c.src());
+        Node index32 = Node.constant(c.index().to(DType.F32));
+        OpChecks.twin(xs -> Node.scatterAdd(target, c.axis(), index32, xs.get(0)), c.src());
     }
 
     /** The index is data: it gets the symbolic zero, and the values match the kernels'. */

@@ -1,14 +1,14 @@
 package leibniz.autograd;
 
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import leibniz.autograd.LayoutOpsProperties.Pair;
+import leibniz.autograd.LayoutOpsProperties.Parts;
+import leibniz.autograd.LayoutOpsProperties.Permuted;
 import leibniz.autograd.LayoutOpsProperties.Strided;
 import leibniz.autograd.TransformChecks.Batch;
-import leibniz.autograd.check.ShapePair;
 import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.Tensor;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,18 +36,18 @@ class LayoutTransformProperties {
     }
 
     @Provide
-    Arbitrary<Tensor> nonScalar() {
-        return TensorArbitraries.tensors(1, 3, 3, -2, 2);
+    Arbitrary<Pair> pairs() {
+        return LayoutOpsProperties.pairs(2);
     }
 
-    /** A pair of shapes that broadcast, a tensor of the first and one of their broadcast, for broadcastTo and sumTo. */
-    record Pair(ShapePair shapes, Tensor small, Tensor full) {}
+    @Provide
+    Arbitrary<Permuted> permuted() {
+        return LayoutOpsProperties.permuted(3, 2);
+    }
 
     @Provide
-    Arbitrary<Pair> pairs() {
-        return TensorArbitraries.broadcastPairs(3, 3).flatMap(p -> Combinators.combine(
-                TensorArbitraries.tensors(p.a(), -2, 2), TensorArbitraries.tensors(p.broadcast(), -2, 2))
-                .as((s, f) -> new Pair(p, s, f)));
+    Arbitrary<Parts> parts() {
+        return LayoutOpsProperties.parts(3, 2, 2);
     }
 
     @Provide
@@ -81,17 +81,14 @@ class LayoutTransformProperties {
     }
 
     @Property(tries = TRIES)
-    void jvpOfPermute(@ForAll("nonScalar") Tensor x, @ForAll long seed) {
-        int[] order = Samples.permutation(new SplittableRandom(seed), x.rank());
-        jvp(n -> n.permute(order), x);
+    void jvpOfPermute(@ForAll("permuted") Permuted c) {
+        jvp(n -> n.permute(c.axes()), c.x());
     }
 
     @Property(tries = TRIES)
-    void vmapOfPermute(@ForAll("nonScalar") Tensor x, @ForAll("batches") Batch b, @ForAll long seed) {
-        int[] order = Samples.permutation(new SplittableRandom(seed), x.rank());
-        order[0] -= x.rank();
-        vmap(n -> n.permute(order), x, b);
-        vmap(Node::transpose, x, b);
+    void vmapOfPermute(@ForAll("permuted") Permuted c, @ForAll("batches") Batch b) {
+        vmap(n -> n.permute(c.axes()), c.x(), b);
+        vmap(Node::transpose, c.x(), b);
     }
 
     @Property(tries = TRIES)
@@ -143,23 +140,18 @@ class LayoutTransformProperties {
     }
 
     @Property(tries = TRIES)
-    void jvpOfConcat(@ForAll("nonScalar") Tensor x, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int axis = rng.nextInt(x.rank());
-        Tensor y = Samples.uniform(rng, x.shape().withDim(axis, rng.nextInt(1, 3)));
-        Tensor z = Samples.uniform(rng, x.shape().withDim(axis, 1));
-        TransformChecks.jvp(xs -> Node.concat(axis, xs.get(0), xs.get(1), xs.get(2), xs.get(0)).square(), x, y, z);
+    void jvpOfConcat(@ForAll("parts") Parts p) {
+        int axis = p.axis();
+        TransformChecks.jvp(xs -> Node.concat(axis, xs.get(0), xs.get(1), xs.get(2), xs.get(0)).square(),
+                p.a(), p.b(), p.c());
     }
 
     /** Three parts, each batched, shared, or batched along another axis; the first part appears twice. */
     @Property(tries = TRIES)
-    void vmapOfConcat(@ForAll("nonScalar") Tensor x, @ForAll("batches") Batch b, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int axis = rng.nextInt(x.rank());
-        Tensor y = Samples.uniform(rng, x.shape().withDim(axis, rng.nextInt(1, 3)));
-        Tensor z = Samples.uniform(rng, x.shape().withDim(axis, 1));
-        TransformChecks.vmap(xs -> Node.concat(axis - x.rank(), xs.get(0), xs.get(1), xs.get(2), xs.get(0)), b,
-                x, y, z);
-        TransformChecks.vmap(xs -> Node.stack(0, xs.get(0), xs.get(0).neg()), b, x);
+    void vmapOfConcat(@ForAll("parts") Parts p, @ForAll("batches") Batch b) {
+        int axis = p.axis() - p.a().rank();
+        TransformChecks.vmap(xs -> Node.concat(axis, xs.get(0), xs.get(1), xs.get(2), xs.get(0)), b,
+                p.a(), p.b(), p.c());
+        TransformChecks.vmap(xs -> Node.stack(0, xs.get(0), xs.get(0).neg()), b, p.a());
     }
 }

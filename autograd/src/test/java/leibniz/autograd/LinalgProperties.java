@@ -1,11 +1,10 @@
 package leibniz.autograd;
 
+import static leibniz.autograd.OpChecks.gradients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Function;
-import leibniz.autograd.check.GradCheck;
 import leibniz.autograd.check.MatrixArbitraries;
 import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.DType;
@@ -20,17 +19,11 @@ import net.jqwik.api.Provide;
 
 /**
  * First and second derivatives of the solve, inverse, determinant, pseudo-inverse and exponential ops
- * against central differences, on generated well-conditioned stacks of matrices (batch rank 0 to 1).
+ * against central differences, and their F32 twins ({@link OpChecks}), on generated well-conditioned stacks
+ * of matrices (batch rank 0 to 1).
  */
 class LinalgProperties {
     static final int TRIES = 15;
-
-    /** Gradient and gradient-of-gradient checks of f at the inputs. */
-    static void gradients(Function<List<Node>, Node> f, Tensor... inputs) {
-        GradCheck check = GradCheck.of(f);
-        check.check(inputs);
-        check.checkSecondOrder(inputs);
-    }
 
     @Provide
     Arbitrary<Tensor> invertible() {

@@ -1,7 +1,6 @@
 package leibniz.autograd;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import leibniz.autograd.TransformChecks.Batch;
 import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.Shape;
@@ -35,19 +34,19 @@ class MatMulTransformProperties {
     @Provide
     Arbitrary<Product> products() {
         return Combinators.combine(TensorArbitraries.broadcastPairs(2, 2), Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(1, 3).list().ofSize(3), Arbitraries.longs())
-                .as((pair, kind, mkn, seed) -> {
-                    SplittableRandom rng = new SplittableRandom(seed);
+                Arbitraries.integers().between(1, 3).list().ofSize(3), Arbitraries.of(false, true),
+                Arbitraries.of(false, true)).flatAs((pair, kind, mkn, flagA, flagB) -> {
                     boolean vecA = (kind & 1) != 0;
                     boolean vecB = (kind & 2) != 0;
-                    boolean ta = !vecA && rng.nextBoolean();
-                    boolean tb = !vecB && rng.nextBoolean();
+                    boolean ta = !vecA && flagA;
+                    boolean tb = !vecB && flagB;
                     int m = mkn.get(0);
                     int k = mkn.get(1);
                     int n = mkn.get(2);
                     Shape a = vecA ? Shape.of(k) : matrix(pair.a(), m, k, ta);
                     Shape b = vecB ? Shape.of(k) : matrix(pair.b(), k, n, tb);
-                    return new Product(Samples.uniform(rng, a), Samples.uniform(rng, b), ta, tb);
+                    return Combinators.combine(TensorArbitraries.tensors(a, -1, 1), TensorArbitraries.tensors(b, -1, 1))
+                            .as((x, y) -> new Product(x, y, ta, tb));
                 });
     }
 

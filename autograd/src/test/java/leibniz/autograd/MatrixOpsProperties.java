@@ -1,14 +1,20 @@
 package leibniz.autograd;
 
 import static leibniz.autograd.LinalgProperties.TRIES;
-import static leibniz.autograd.LinalgProperties.gradients;
+import static leibniz.autograd.AdjointProperties.adjoint;
+import static leibniz.autograd.OpChecks.gradients;
 
-import java.util.SplittableRandom;
+import java.util.ArrayList;
+import java.util.List;
+import leibniz.autograd.AdjointProperties.Adjoint;
 import leibniz.autograd.check.MatrixArbitraries;
+import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.MatrixShapes;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -17,7 +23,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The structural ops (diagonal, diag, triangles) and the ops linear in one argument (trace, the solves in
  * B): gradient checks, and the adjoint identity {@code <L(x), r> = <x, Lᵀ(r)>} to 1e-12 with
- * {@link AdjointProperties#assertAdjoint}.
+ * {@link AdjointProperties.Adjoint}.
  */
 class MatrixOpsProperties {
     @Provide
@@ -44,30 +50,45 @@ class MatrixOpsProperties {
         gradients(xs -> upper ? Linalg.triu(xs.get(0), offset) : Linalg.tril(xs.get(0), offset), a);
     }
 
-    @Property(tries = 25)
-    void adjointOfStructuralOps(@ForAll long seed, @ForAll @IntRange(min = -2, max = 2) int offset) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Shape s = Samples.shape(rng, 2, 4, 4);
-        int m = MatrixShapes.rows(s);
-        int n = MatrixShapes.cols(s);
-        AdjointProperties.assertAdjoint(rng, s, Linalg::trace);
-        AdjointProperties.assertAdjoint(rng, s, x -> Linalg.tril(x, offset));
-        AdjointProperties.assertAdjoint(rng, s, x -> Linalg.triu(x, offset));
-        if (MatrixShapes.diagonalLength(m, n, offset) > 0) {
-            AdjointProperties.assertAdjoint(rng, s, x -> Linalg.diagonal(x, offset));
-        }
-        AdjointProperties.assertAdjoint(rng, s.without(s.rank() - 1), v -> Linalg.diag(v, offset));
+    /** Trace, the triangles, the diagonal (where the offset leaves one) and diag, on one stack of matrices. */
+    @Provide
+    Arbitrary<List<Adjoint>> structural() {
+        return Combinators.combine(TensorArbitraries.shapes(2, 4, 4), Arbitraries.integers().between(-2, 2))
+                .flatAs((s, offset) -> {
+                    List<Arbitrary<Adjoint>> maps = new ArrayList<>();
+                    maps.add(adjoint("trace", s, Linalg::trace));
+                    maps.add(adjoint("tril(" + offset + ")", s, x -> Linalg.tril(x, offset)));
+                    maps.add(adjoint("triu(" + offset + ")", s, x -> Linalg.triu(x, offset)));
+                    if (MatrixShapes.diagonalLength(MatrixShapes.rows(s), MatrixShapes.cols(s), offset) > 0) {
+                        maps.add(adjoint("diagonal(" + offset + ")", s, x -> Linalg.diagonal(x, offset)));
+                    }
+                    maps.add(adjoint("diag(" + offset + ")", s.without(s.rank() - 1), v -> Linalg.diag(v, offset)));
+                    return AdjointProperties.all(maps);
+                });
     }
 
     @Property(tries = 25)
-    void adjointOfSolvesInTheRightHandSide(@ForAll("invertible") Tensor a, @ForAll long seed, @ForAll boolean upper) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Shape b = MatrixShapes.of(MatrixShapes.batch(a.shape()), MatrixShapes.rows(a.shape()), 1 + rng.nextInt(3));
-        Node fixed = Node.constant(a);
-        AdjointProperties.assertAdjoint(rng, b, x -> Linalg.solve(fixed, x));
-        AdjointProperties.assertAdjoint(rng, b, x -> Linalg.triangularSolve(fixed, x, upper));
-        Node l = Node.constant(a.matmul(a, false, true));
-        AdjointProperties.assertAdjoint(rng, b, x -> Linalg.choleskySolve(Linalg.cholesky(l), x));
+    void adjointOfStructuralOps(@ForAll("structural") List<Adjoint> maps) {
+        maps.forEach(Adjoint::check);
+    }
+
+    /** The solves as functions of their right-hand side B of 1 to 3 columns, for an invertible A. */
+    @Provide
+    Arbitrary<List<Adjoint>> solves() {
+        return Combinators.combine(invertible(), Arbitraries.integers().between(1, 3), Arbitraries.of(false, true))
+                .flatAs((a, cols, upper) -> {
+                    Shape b = MatrixShapes.of(MatrixShapes.batch(a.shape()), MatrixShapes.rows(a.shape()), cols);
+                    Node fixed = Node.constant(a);
+                    Node l = Node.constant(a.matmul(a, false, true));
+                    return AdjointProperties.all(List.of(adjoint("solve", b, x -> Linalg.solve(fixed, x)),
+                            adjoint("triangularSolve, upper " + upper, b, x -> Linalg.triangularSolve(fixed, x, upper)),
+                            adjoint("choleskySolve", b, x -> Linalg.choleskySolve(Linalg.cholesky(l), x))));
+                });
+    }
+
+    @Property(tries = 25)
+    void adjointOfSolvesInTheRightHandSide(@ForAll("solves") List<Adjoint> maps) {
+        maps.forEach(Adjoint::check);
     }
 
     @Provide

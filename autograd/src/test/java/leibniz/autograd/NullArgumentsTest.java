@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import leibniz.autograd.check.GradCheck;
 import leibniz.core.Convolutions.Window;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class NullArgumentsTest {
     private static final List<Class<?>> API = List.of(Node.class, Autograd.class, Program.class, Parameter.class,
-            GradCheck.class, Windows.class, Dot.class, Assign.class, Linalg.class, Transforms.class, PerSample.class);
+            GradCheck.class, Windows.class, Dot.class, Assign.class, Linalg.class, Transforms.class, PerSample.class,
+            ControlFlow.class);
 
     @Test
     void everyReferenceArgumentRefusesNullWithASentence() {
@@ -190,6 +192,12 @@ class NullArgumentsTest {
         }
         if (raw == Function.class) {
             return (Function<List<Node>, Node>) xs -> xs.get(0);
+        }
+        if (raw == UnaryOperator.class) {
+            return (UnaryOperator<Object>) x -> x;
+        }
+        if (raw == ControlFlow.ScanBody.class) {
+            return (ControlFlow.ScanBody) (c, x) -> new ControlFlow.Step(c, List.of());
         }
         if (raw == int.class) {
             return 0;

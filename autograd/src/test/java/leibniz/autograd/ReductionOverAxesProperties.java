@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import leibniz.autograd.check.GradCheck;
 import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -70,37 +69,16 @@ class ReductionOverAxesProperties {
     }
 
     /**
-     * Values with no ties: evenly spaced in [-1, 1], shuffled and jittered by less than a third of the
-     * spacing, so max and min are unique and no two values (so no deviation) come near 0.
+     * Values with no ties ({@link TensorArbitraries#distinct(Shape)}), so max and min are unique and no two
+     * values (so no deviation) come near 0.
      */
     @Provide
     Arbitrary<Case> distinct() {
-        return cases(distinctTensors());
-    }
-
-    /** Tensors of rank 0 to 3 whose values have no ties, as {@link #distinct()} describes. */
-    static Arbitrary<Tensor> distinctTensors() {
-        return TensorArbitraries.shapes(0, 3, 3).flatMap(s -> {
-            int n = s.size();
-            List<Double> grid = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                grid.add(-1 + 2 * (i + 0.5) / n);
-            }
-            return Combinators.combine(Arbitraries.shuffle(grid),
-                    Arbitraries.doubles().between(-0.3, 0.3).ofScale(3).list().ofSize(n)).as((order, jitter) -> {
-                        double[] v = new double[n];
-                        for (int i = 0; i < n; i++) {
-                            v[i] = order.get(i) + jitter.get(i) * 2 / n;
-                        }
-                        return Tensor.of(v, s);
-                    });
-        });
+        return cases(TensorArbitraries.distinct(0, 3, 3));
     }
 
     private static void gradients(UnaryOperator<Node> f, Tensor x) {
-        GradCheck check = GradCheck.of(xs -> f.apply(xs.get(0)));
-        check.check(x);
-        check.checkSecondOrder(x);
+        OpChecks.gradients(xs -> f.apply(xs.get(0)), x);
     }
 
     @Property(tries = TRIES)

@@ -63,6 +63,30 @@ final class TransformChecks {
         return total.isZero() ? Node.zeros(y.shape(), y.dtype()) : Autograd.grad(total, u).get(0);
     }
 
+    /** f and g give the same values and the same JVP, for fixed random tangents, to {@code tol}. */
+    static void sameJvp(Function<List<Node>, Node> f, Function<List<Node>, Node> g, Tensor[] at, double tol) {
+        List<Node> xs = new ArrayList<>();
+        List<Node> ts = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            xs.add(Parameter.of("x" + i, at[i]).node());
+            ts.add(Node.constant(Tensor.normal(17 + i, 0, 1, at[i].shape().dims())));
+        }
+        Node a = f.apply(xs);
+        Node b = g.apply(xs);
+        List<Tensor> v = Program.of(a, Autograd.jvp(a, xs, ts), b, Autograd.jvp(b, xs, ts)).run();
+        assertTrue(v.get(0).allClose(v.get(2), tol, tol), () -> "values " + v.get(0) + " vs " + v.get(2));
+        assertTrue(v.get(1).allClose(v.get(3), tol, tol), () -> "tangents " + v.get(1) + " vs " + v.get(3));
+    }
+
+    /** Several results (a loop's) flattened and joined, so each result's tangent and batch is compared. */
+    static Node flat(List<Node> results) {
+        Node[] parts = new Node[results.size()];
+        for (int k = 0; k < parts.length; k++) {
+            parts[k] = results.get(k).reshape(-1);
+        }
+        return Node.concat(0, parts);
+    }
+
     /** How a vmap property batches its inputs: the batch size, and per input a pick of axis or none. */
     record Batch(int size, List<Integer> picks) {
         /** Input i of rank r: batched at axis {@code pick % (r + 2)} (some written negative), unbatched at r + 1. */
@@ -87,6 +111,25 @@ final class TransformChecks {
      * tensor times (1 + b/2), which keeps signs (so domains) and ties.
      */
     static void vmap(Function<List<Node>, Node> f, Batch batch, Tensor... examples) {
+        Stacked s = stacked(batch, examples);
+        vmap(f, s.axes(), s.inputs());
+    }
+
+    /**
+     * vmap of f where input i of example b is {@code examples.get(i)[b]}, each input batched as {@code batch}
+     * says (a shared input takes example 0's value); at least one input is batched.
+     */
+    static void vmapExamples(Function<List<Node>, Node> f, Batch batch, List<Tensor[]> examples) {
+        Stacked s = stacked(batch, examples);
+        vmap(f, s.axes(), s.inputs());
+    }
+
+    /** Batched inputs and the axes that vmap maps them over (null: shared). */
+    record Stacked(List<Integer> axes, Tensor[] inputs) {
+    }
+
+    /** The examples of {@link #vmap(Function, Batch, Tensor...)} stacked: example b is the tensor times (1 + b/2). */
+    static Stacked stacked(Batch batch, Tensor... examples) {
         List<Tensor[]> perExample = new ArrayList<>();
         for (Tensor x : examples) {
             Tensor[] parts = new Tensor[batch.size()];
@@ -95,14 +138,11 @@ final class TransformChecks {
             }
             perExample.add(parts);
         }
-        vmapExamples(f, batch, perExample);
+        return stacked(batch, perExample);
     }
 
-    /**
-     * vmap of f where input i of example b is {@code examples.get(i)[b]}, each input batched as {@code batch}
-     * says (a shared input takes example 0's value); at least one input is batched.
-     */
-    static void vmapExamples(Function<List<Node>, Node> f, Batch batch, List<Tensor[]> examples) {
+    /** The examples of {@link #vmapExamples} stacked as {@code batch} says. */
+    static Stacked stacked(Batch batch, List<Tensor[]> examples) {
         List<Integer> axes = new ArrayList<>();
         Tensor[] inputs = new Tensor[examples.size()];
         for (int i = 0; i < inputs.length; i++) {
@@ -114,7 +154,7 @@ final class TransformChecks {
             axes.add(a);
             inputs[i] = a == null ? parts[0] : Tensor.stack(a < 0 ? a + parts[0].rank() + 1 : a, parts);
         }
-        vmap(f, axes, inputs);
+        return new Stacked(axes, inputs);
     }
 
     /**
@@ -130,6 +170,14 @@ final class TransformChecks {
             out.addAll(Autograd.vjp(y, xs, r));
             return out;
         };
+        vmapOutputs(withVjp, inAxes, inputs);
+    }
+
+    /**
+     * vmap of f, a function of several outputs, over {@code inputs} at {@code inAxes} (null: shared) equals f of
+     * each example's slices stacked, output by output, to 1e-10.
+     */
+    static void vmapOutputs(Function<List<Node>, List<Node>> f, List<Integer> inAxes, Tensor... inputs) {
         int size = -1;
         List<Node> nodes = new ArrayList<>();
         Map<Node, Tensor> batchFeeds = new HashMap<>();
@@ -139,14 +187,14 @@ final class TransformChecks {
             Integer a = inAxes.get(i);
             size = a == null ? size : inputs[i].shape().dim(a < 0 ? a + inputs[i].rank() : a);
         }
-        List<Node> batched = Transforms.vmap(withVjp, inAxes).apply(nodes);
+        List<Node> batched = Transforms.vmap(f, inAxes).apply(nodes);
         // Placeholders, not constants, stand for one example: a constant would fold detach() away.
         List<Node> one = new ArrayList<>();
         for (int i = 0; i < inputs.length; i++) {
             Integer a = inAxes.get(i);
             one.add(Node.placeholder("x" + i, a == null ? inputs[i].shape() : example(inputs[i], a, 0).shape()));
         }
-        Program single = Program.of(withVjp.apply(one));
+        Program single = Program.of(f.apply(one));
         List<List<Tensor>> perExample = new ArrayList<>();
         for (int b = 0; b < size; b++) {
             Map<Node, Tensor> feeds = new HashMap<>();
@@ -164,7 +212,7 @@ final class TransformChecks {
             }
             Tensor expected = Tensor.stack(0, parts);
             Tensor got = actual.get(k);
-            String what = k == 0 ? "vmap of f" : "vmap of the VJP for input " + (k - 1);
+            String what = "vmap of output " + k;
             assertEquals(expected.shape(), got.shape(), what);
             assertTrue(got.allClose(expected, 1e-10, 1e-10), () -> what + " at inAxes " + inAxes + ": " + got
                     + " vs per example " + expected + " (inputs " + Arrays.toString(inputs) + ")");

@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import static leibniz.autograd.check.TensorArbitraries.awayFrom;
+import static leibniz.autograd.check.TensorArbitraries.shapes;
 import static leibniz.autograd.check.TensorArbitraries.tensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
-import leibniz.autograd.check.GradCheck;
 import leibniz.core.Tensor;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -19,17 +20,16 @@ import net.jqwik.api.Provide;
 /**
  * First and second derivatives of every elementwise unary op against central differences, over random
  * shapes of rank 0 to 3; the generators keep away from each op's kinks and domain edges. The
- * piecewise-constant ops must give the symbolic zero. Method names follow {@link OpCoverageTest}
+ * piecewise-constant ops must give the symbolic zero. Each property also checks the op's F32 twin
+ * ({@link OpChecks}). Method names follow {@link OpCoverageTest}
  * (erf has its own {@code ErfProperties}).
  */
 class UnaryOpsProperties {
     private static final int TRIES = 30;
 
-    /** Both checks for {@code x ↦ op(x)}. */
+    /** Both derivative checks and the F32 twin ({@link OpChecks}) for {@code x ↦ op(x)}. */
     static void gradients(UnaryOperator<Node> op, Tensor x) {
-        GradCheck check = GradCheck.of(xs -> op.apply(xs.get(0)));
-        check.check(x);
-        check.checkSecondOrder(x);
+        OpChecks.gradients(xs -> op.apply(xs.get(0)), x);
     }
 
     @Provide
@@ -45,6 +45,16 @@ class UnaryOpsProperties {
     @Provide
     Arbitrary<Tensor> nonzero() {
         return awayFrom(tensors(0, 3, 4, -2, 2), 0.2, 0);
+    }
+
+    /** An output y and a gradient g arriving at it, of one shape, both in [-2, 2]. */
+    record Arriving(Tensor y, Tensor g) {
+    }
+
+    @Provide
+    Arbitrary<Arriving> arriving() {
+        return shapes(0, 3, 4).flatMap(s -> Combinators.combine(tensors(s, -2, 2), tensors(s, -2, 2))
+                .as(Arriving::new));
     }
 
     @Property(tries = TRIES)
@@ -113,12 +123,11 @@ class UnaryOpsProperties {
      * against the unfused formulas: the third derivative of tanh and σ goes through them.
      */
     @Property(tries = TRIES)
-    void gradOfTanhBackwardAndSigmoidBackward(@ForAll("any") Tensor y, @ForAll long seed) {
-        Tensor g = Tensor.uniform(seed, -2, 2, y.shape().dims());
+    void gradOfTanhBackwardAndSigmoidBackward(@ForAll("arriving") Arriving c) {
+        Tensor y = c.y();
+        Tensor g = c.g();
         for (Op op : List.of(new UnaryOps.TanhBackward(), new UnaryOps.SigmoidBackward())) {
-            GradCheck check = GradCheck.of(xs -> Node.apply(op, xs.get(0), xs.get(1)));
-            check.check(y, g);
-            check.checkSecondOrder(y, g);
+            OpChecks.gradients(xs -> Node.apply(op, xs.get(0), xs.get(1)), y, g);
         }
         Tensor one = Tensor.scalar(1);
         assertEquals(g.mul(one.sub(y.square())), Node.apply(new UnaryOps.TanhBackward(), Node.constant(y),
@@ -152,6 +161,7 @@ class UnaryOpsProperties {
      * zero, and in {@code Σ x ⊙ op(x)} it acts as a constant, so the gradient is {@code op(x)} alone.
      */
     private static void noGradient(UnaryOperator<Node> op, DoubleUnaryOperator f, Tensor x) {
+        OpChecks.twin(xs -> op.apply(xs.get(0)), x);
         Node leaf = Parameter.of("x", x).node();
         Node y = op.apply(leaf);
         assertArrayEquals(x.map(f).toArray(), y.value().toArray(), 0);

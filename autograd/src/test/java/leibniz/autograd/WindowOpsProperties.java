@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import java.util.SplittableRandom;
-import leibniz.autograd.check.GradCheck;
+import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.Convolutions.Window;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,68 +19,59 @@ import net.jqwik.api.Provide;
 /**
  * unfold and fold: gradients and second derivatives against central differences, and the adjoint
  * identity {@code <unfold(x), r> = <x, fold(r)>} to 1e-12, both for the ops' values and for the VJPs; their
- * JVP and batching rules.
+ * JVP and batching rules, and their F32 twins ({@link OpChecks}).
  */
 class WindowOpsProperties {
 
-    /** A small image shape and a window that fits it, from one seed so that failures replay. */
-    private record Case(Shape image, Window window, SplittableRandom rng) {
-        static Case of(long seed) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            Shape image = Shape.of(1 + rng.nextInt(2), 1 + rng.nextInt(2), 1 + rng.nextInt(4), 1 + rng.nextInt(4));
-            int ph = rng.nextInt(2);
-            int pw = rng.nextInt(2);
-            int kh = Math.min(1 + rng.nextInt(3), image.dim(2) + 2 * ph);
-            int kw = Math.min(1 + rng.nextInt(3), image.dim(3) + 2 * pw);
-            return new Case(image, Window.of(kh, kw, 1 + rng.nextInt(2), 1 + rng.nextInt(2), ph, pw), rng);
+    /** A small image x, a window that fits it, and columns r of the shape unfolding x gives. */
+    record Case(Tensor x, Tensor r, Window window) {
+        int h() {
+            return x.shape().dim(2);
         }
 
-        Tensor uniform(Shape shape) {
-            return Tensor.uniform(rng, -1, 1, shape.dims());
-        }
-
-        Shape columns() {
-            return window.columns(image, "test");
+        int w() {
+            return x.shape().dim(3);
         }
     }
 
-    @Property(tries = 20)
-    void gradOfUnfold(@ForAll long seed) {
-        Case c = Case.of(seed);
-        GradCheck check = GradCheck.of(xs -> Windows.unfold(xs.get(0), c.window()));
-        Tensor x = c.uniform(c.image());
-        check.check(x);
-        check.checkSecondOrder(x);
+    private static Arbitrary<Integer> between(int min, int max) {
+        return Arbitraries.integers().between(min, max);
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        return Combinators.combine(between(1, 2), between(1, 2), between(1, 4), between(1, 4), between(0, 1),
+                between(0, 1)).flatAs((n, c, h, w, ph, pw) -> Combinators.combine(between(1, 3), between(1, 3),
+                        between(1, 2), between(1, 2)).flatAs((kh, kw, sh, sw) -> {
+                            Window win = Window.of(Math.min(kh, h + 2 * ph), Math.min(kw, w + 2 * pw), sh, sw, ph, pw);
+                            Shape image = Shape.of(n, c, h, w);
+                            return Combinators.combine(TensorArbitraries.tensors(image, -1, 1),
+                                    TensorArbitraries.tensors(win.columns(image, "test"), -1, 1))
+                                    .as((x, r) -> new Case(x, r, win));
+                        }));
     }
 
     @Property(tries = 20)
-    void gradOfFold(@ForAll long seed) {
-        Case c = Case.of(seed);
-        int h = c.image().dim(2);
-        int w = c.image().dim(3);
-        GradCheck check = GradCheck.of(xs -> Windows.fold(xs.get(0), h, w, c.window()));
-        Tensor cols = c.uniform(c.columns());
-        check.check(cols);
-        check.checkSecondOrder(cols);
+    void gradOfUnfold(@ForAll("cases") Case c) {
+        OpChecks.gradients(xs -> Windows.unfold(xs.get(0), c.window()), c.x());
+    }
+
+    @Property(tries = 20)
+    void gradOfFold(@ForAll("cases") Case c) {
+        OpChecks.gradients(xs -> Windows.fold(xs.get(0), c.h(), c.w(), c.window()), c.r());
     }
 
     @Property(tries = 15)
-    void jvpOfUnfoldAndFold(@ForAll long seed) {
-        Case c = Case.of(seed);
-        int h = c.image().dim(2);
-        int w = c.image().dim(3);
-        TransformChecks.jvp(xs -> Windows.unfold(xs.get(0), c.window()).square(), c.uniform(c.image()));
-        TransformChecks.jvp(xs -> Windows.fold(xs.get(0), h, w, c.window()).square(), c.uniform(c.columns()));
+    void jvpOfUnfoldAndFold(@ForAll("cases") Case c) {
+        TransformChecks.jvp(xs -> Windows.unfold(xs.get(0), c.window()).square(), c.x());
+        TransformChecks.jvp(xs -> Windows.fold(xs.get(0), c.h(), c.w(), c.window()).square(), c.r());
     }
 
     /** A batch of images is merged into the images' own batch axis and split back. */
     @Property(tries = 15)
-    void vmapOfUnfoldAndFold(@ForAll long seed, @ForAll("batches") TransformChecks.Batch b) {
-        Case c = Case.of(seed);
-        int h = c.image().dim(2);
-        int w = c.image().dim(3);
-        TransformChecks.vmap(xs -> Windows.unfold(xs.get(0), c.window()), b, c.uniform(c.image()));
-        TransformChecks.vmap(xs -> Windows.fold(xs.get(0), h, w, c.window()), b, c.uniform(c.columns()));
+    void vmapOfUnfoldAndFold(@ForAll("cases") Case c, @ForAll("batches") TransformChecks.Batch b) {
+        TransformChecks.vmap(xs -> Windows.unfold(xs.get(0), c.window()), b, c.x());
+        TransformChecks.vmap(xs -> Windows.fold(xs.get(0), c.h(), c.w(), c.window()), b, c.r());
     }
 
     @Provide
@@ -88,31 +80,26 @@ class WindowOpsProperties {
     }
 
     @Property(tries = 30)
-    void unfoldAndFoldAreAdjoint(@ForAll long seed) {
-        Case c = Case.of(seed);
-        Tensor x = c.uniform(c.image());
-        Tensor r = c.uniform(c.columns());
-        Node unfolded = Windows.unfold(Node.constant(x), c.window());
-        Node folded = Windows.fold(Node.constant(r), c.image().dim(2), c.image().dim(3), c.window());
-        double lhs = unfolded.value().mul(r).sum().item();
-        double rhs = x.mul(folded.value()).sum().item();
+    void unfoldAndFoldAreAdjoint(@ForAll("cases") Case c) {
+        Node unfolded = Windows.unfold(Node.constant(c.x()), c.window());
+        Node folded = Windows.fold(Node.constant(c.r()), c.h(), c.w(), c.window());
+        double lhs = unfolded.value().mul(c.r()).sum().item();
+        double rhs = c.x().mul(folded.value()).sum().item();
         assertEquals(lhs, rhs, 1e-12 * (1 + Math.abs(lhs)));
     }
 
+    /** The VJP of unfold with cotangent r is fold(r); the VJP of fold with cotangent x is unfold(x). */
     @Property(tries = 20)
-    void vjpOfEachIsTheOther(@ForAll long seed) {
-        Case c = Case.of(seed);
-        Node x = Parameter.of("x", c.uniform(c.image())).node();
-        Tensor r = c.uniform(c.columns());
+    void vjpOfEachIsTheOther(@ForAll("cases") Case c) {
+        Node x = Parameter.of("x", c.x()).node();
         Node unfolded = Windows.unfold(x, c.window());
-        Tensor dx = Autograd.vjp(unfolded, List.of(x), Node.constant(r)).get(0).value();
-        assertEquals(Windows.fold(Node.constant(r), c.image().dim(2), c.image().dim(3), c.window()).value(), dx);
+        Tensor dx = Autograd.vjp(unfolded, List.of(x), Node.constant(c.r())).get(0).value();
+        assertEquals(Windows.fold(Node.constant(c.r()), c.h(), c.w(), c.window()).value(), dx);
 
-        Node cols = Parameter.of("cols", r).node();
-        Tensor g = c.uniform(c.image());
-        Node folded = Windows.fold(cols, c.image().dim(2), c.image().dim(3), c.window());
-        Tensor dcols = Autograd.vjp(folded, List.of(cols), Node.constant(g)).get(0).value();
-        assertEquals(Windows.unfold(Node.constant(g), c.window()).value(), dcols);
+        Node cols = Parameter.of("cols", c.r()).node();
+        Node folded = Windows.fold(cols, c.h(), c.w(), c.window());
+        Tensor dcols = Autograd.vjp(folded, List.of(cols), Node.constant(c.x())).get(0).value();
+        assertEquals(Windows.unfold(Node.constant(c.x()), c.window()).value(), dcols);
     }
 
     @Example

@@ -1,6 +1,5 @@
 package leibniz.core;
 
-import static leibniz.core.KernelSamples.random;
 import static leibniz.core.KernelSamples.ravel;
 import static leibniz.core.KernelSamples.unravel;
 import static leibniz.core.ShapeOpsProperties.assertMessage;
@@ -8,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,22 +17,33 @@ import net.jqwik.api.Provide;
 /** {@code broadcastTo} and its adjoint {@code sumTo}, against index arithmetic. */
 class BroadcastProperties {
 
-    @Provide
-    Arbitrary<int[]> shapes() {
-        return KernelSamples.dims(0, 3, 3);
+    /** A tensor x of rank 0 to 3, and a tensor g of a shape x broadcasts to; values in [-1, 1]. */
+    record Broadcast(Tensor x, Tensor g) {
+        int[] dims() {
+            return x.shape().dims();
+        }
+
+        Shape target() {
+            return g.shape();
+        }
     }
 
-    /** A shape that {@code dims} broadcasts to: up to two new leading axes, and each size-1 axis stretched. */
-    private static Shape stretched(int[] dims, SplittableRandom rng) {
-        int extra = rng.nextInt(3);
-        int[] t = new int[extra + dims.length];
-        for (int i = 0; i < extra; i++) {
-            t[i] = rng.nextInt(4);
-        }
-        for (int i = 0; i < dims.length; i++) {
-            t[extra + i] = dims[i] == 1 ? rng.nextInt(4) : dims[i];
-        }
-        return Shape.of(t);
+    /** The target: up to two new leading axes of 0 to 3, and each size-1 axis stretched to 0 to 3. */
+    @Provide
+    Arbitrary<Broadcast> broadcasts() {
+        return KernelSamples.dims(0, 3, 3).flatMap(dims -> Combinators.combine(
+                Generators.between(0, 3).list().ofMaxSize(2), Generators.between(0, 3).list().ofSize(dims.length))
+                .flatAs((lead, stretch) -> {
+                    int[] t = new int[lead.size() + dims.length];
+                    for (int i = 0; i < lead.size(); i++) {
+                        t[i] = lead.get(i);
+                    }
+                    for (int i = 0; i < dims.length; i++) {
+                        t[lead.size() + i] = dims[i] == 1 ? stretch.get(i) : dims[i];
+                    }
+                    return Combinators.combine(Generators.uniform(Shape.of(dims)), Generators.uniform(Shape.of(t)))
+                            .as(Broadcast::new);
+                }));
     }
 
     /** The index of {@code x} that element {@code index} of a broadcast of {@code x} reads. */
@@ -47,9 +57,10 @@ class BroadcastProperties {
     }
 
     @Property(tries = 200)
-    void broadcastToReadsTheAlignedElement(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Tensor x = random(seed, dims);
-        Shape target = stretched(dims, new SplittableRandom(seed));
+    void broadcastToReadsTheAlignedElement(@ForAll("broadcasts") Broadcast c) {
+        Tensor x = c.x();
+        int[] dims = c.dims();
+        Shape target = c.target();
         double[] v = x.toArray();
         double[] expected = new double[target.size()];
         for (int f = 0; f < expected.length; f++) {
@@ -59,9 +70,10 @@ class BroadcastProperties {
     }
 
     @Property(tries = 200)
-    void sumToAddsEveryElementIntoItsSource(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Shape big = stretched(dims, new SplittableRandom(seed));
-        Tensor g = random(seed + 1, big.dims());
+    void sumToAddsEveryElementIntoItsSource(@ForAll("broadcasts") Broadcast c) {
+        int[] dims = c.dims();
+        Shape big = c.target();
+        Tensor g = c.g();
         double[] v = g.toArray();
         double[] expected = new double[Shape.of(dims).size()];
         for (int f = 0; f < v.length; f++) {
@@ -72,9 +84,9 @@ class BroadcastProperties {
     }
 
     @Property(tries = 200)
-    void broadcastingThenSummingBackScalesByTheCopyCount(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Tensor x = random(seed, dims);
-        Shape target = stretched(dims, new SplittableRandom(seed));
+    void broadcastingThenSummingBackScalesByTheCopyCount(@ForAll("broadcasts") Broadcast c) {
+        Tensor x = c.x();
+        Shape target = c.target();
         Tensor back = x.broadcastTo(target).sumTo(x.shape());
         assertEquals(x.shape(), back.shape());
         double copies = x.size() == 0 ? 0 : target.size() / x.size();
@@ -86,10 +98,10 @@ class BroadcastProperties {
     }
 
     @Property(tries = 100)
-    void theAdjointIdentityHolds(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Tensor x = random(seed, dims);
-        Shape target = stretched(dims, new SplittableRandom(seed));
-        Tensor r = random(seed + 1, target.dims());
+    void theAdjointIdentityHolds(@ForAll("broadcasts") Broadcast c) {
+        Tensor x = c.x();
+        Shape target = c.target();
+        Tensor r = c.g();
         assertEquals(KernelSamples.inner(x.broadcastTo(target), r), KernelSamples.inner(x, r.sumTo(x.shape())), 1e-12);
     }
 

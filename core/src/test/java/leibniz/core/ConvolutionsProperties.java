@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,15 +15,10 @@ import net.jqwik.api.Provide;
 /** im2col against a naive loop, col2im as its exact adjoint, hand-computed windows and the error messages. */
 class ConvolutionsProperties {
 
-    /** An input shape and a window that fits it, drawn small enough for the naive loop. */
-    record Case(int[] dims, Convolutions.Window window, long seed) {
-        Tensor x() {
-            SplittableRandom rng = new SplittableRandom(seed);
-            double[] d = new double[Shape.of(dims).size()];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = rng.nextDouble(-1, 1);
-            }
-            return Tensor.of(d, dims);
+    /** An image with values in [-1, 1], a window that fits it (small enough for the naive loop), and columns r. */
+    record Case(Tensor x, Convolutions.Window window, Tensor r) {
+        int[] dims() {
+            return x.shape().dims();
         }
     }
 
@@ -34,13 +28,16 @@ class ConvolutionsProperties {
         Arbitrary<int[]> image = Combinators.combine(Arbitraries.integers().between(0, 2),
                 Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 6),
                 Arbitraries.integers().between(1, 6)).as((n, c, h, w) -> new int[] {n, c, h, w});
-        return Combinators.combine(image, sizes, Arbitraries.longs()).as((d, k, seed) -> {
+        return Combinators.combine(image, sizes).flatAs((d, k) -> {
             int ph = k[4] - 1;
             int pw = k[5] - 1;
             // Shrink the kernel until it fits the padded input, so every case is valid.
             int kh = Math.min(k[0], d[2] + 2 * ph);
             int kw = Math.min(k[1], d[3] + 2 * pw);
-            return new Case(d, Convolutions.Window.of(kh, kw, k[2], k[3], ph, pw), seed);
+            Convolutions.Window w = Convolutions.Window.of(kh, kw, k[2], k[3], ph, pw);
+            Shape s = Shape.of(d);
+            return Combinators.combine(Generators.uniform(s), Generators.uniform(w.columns(s, "test")))
+                    .as((x, r) -> new Case(x, w, r));
         });
     }
 
@@ -78,8 +75,7 @@ class ConvolutionsProperties {
     void col2imIsTheAdjointOfIm2col(@ForAll("cases") Case c) {
         Tensor x = c.x();
         Convolutions.Window w = c.window();
-        Shape colShape = w.columns(x.shape(), "test");
-        Tensor r = Tensor.uniform(c.seed() + 1, -1, 1, colShape.dims());
+        Tensor r = c.r();
         Tensor back = Convolutions.col2im(r, c.dims()[2], c.dims()[3], w);
         assertEquals(x.shape(), back.shape());
         double lhs = Convolutions.im2col(x, w).mul(r).sum().item();

@@ -4,9 +4,8 @@ import static leibniz.core.F32Samples.asF64;
 import static leibniz.core.F32Samples.assertRounded;
 import static leibniz.core.F32Samples.assertSameF64;
 import static leibniz.core.F32Samples.assertWithinUlps;
-import static leibniz.core.F32Samples.floats;
 import static leibniz.core.F32Samples.narrowed;
-import static leibniz.core.F32Samples.sample;
+import static leibniz.core.F32Samples.typed;
 import static leibniz.core.F32Samples.widened;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +14,6 @@ import java.util.List;
 import leibniz.core.Elementwise.Binary;
 import leibniz.core.Elementwise.Unary;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -85,19 +83,17 @@ class F32ElementwiseProperties {
     }
 
     @Property(tries = 200)
-    void unaryIsTheRoundedF64Result(@ForAll("shapes") Shape s, @ForAll long seed, @ForAll Unary op) {
-        Tensor x = floats(s, seed);
+    void unaryIsTheRoundedF64Result(@ForAll("floats") Tensor x, @ForAll Unary op) {
         float[] before = x.toFloatArray();
         assertWithinUlps(apply(op, widened(x)), apply(op, x), ulps(op), op.toString());
         assertArrayEquals(before, x.floats, "the input must not change");
     }
 
     @Property(tries = 300)
-    void binaryIsTheRoundedF64ResultUnderBroadcasting(@ForAll("pairs") List<Shape> pair, @ForAll long seed,
-            @ForAll Binary op) {
-        Tensor a = floats(pair.get(0), seed);
-        Tensor b = floats(pair.get(1), seed + 1);
-        assertWithinUlps(apply(op, widened(a), widened(b)), apply(op, a, b), ulps(op), op + " " + pair);
+    void binaryIsTheRoundedF64ResultUnderBroadcasting(@ForAll("pairs") List<Tensor> pair, @ForAll Binary op) {
+        Tensor a = narrowed(pair.get(0));
+        Tensor b = narrowed(pair.get(1));
+        assertWithinUlps(apply(op, widened(a), widened(b)), apply(op, a, b), ulps(op), op + " " + a + " " + b);
     }
 
     /**
@@ -106,18 +102,19 @@ class F32ElementwiseProperties {
      * scalars give the wider type.
      */
     @Property(tries = 300)
-    void mixedTypesPromoteByTheRule(@ForAll("pairs") List<Shape> pair, @ForAll long seed, @ForAll Binary op,
-            @ForAll DType ta, @ForAll DType tb) {
-        Tensor a = sample(pair.get(0), seed, ta);
-        Tensor b = sample(pair.get(1), seed + 1, tb);
+    void mixedTypesPromoteByTheRule(@ForAll("pairs") List<Tensor> pair, @ForAll Binary op, @ForAll DType ta,
+            @ForAll DType tb) {
+        Tensor a = typed(pair.get(0), ta);
+        Tensor b = typed(pair.get(1), tb);
         Tensor out = apply(op, a, b);
         DType expected = expectedType(a, b);
-        assertEquals(expected, out.dtype(), () -> ta + pair.get(0).toString() + " " + op + " " + tb + pair.get(1));
+        String what = ta + a.shape().toString() + " " + op + " " + tb + b.shape();
+        assertEquals(expected, out.dtype(), what);
         if (expected == DType.F64) {
-            assertSameF64(apply(op, asF64(a), asF64(b)), out, op + " " + pair);
+            assertSameF64(apply(op, asF64(a), asF64(b)), out, what);
         } else {
             Tensor reference = apply(op, widened(narrowed(a)), widened(narrowed(b)));
-            assertWithinUlps(reference, out, ulps(op), op + " " + pair);
+            assertWithinUlps(reference, out, ulps(op), what);
         }
     }
 
@@ -136,15 +133,13 @@ class F32ElementwiseProperties {
     }
 
     @Property(tries = 50)
-    void constantsKeepF32DataInF32(@ForAll("shapes") Shape s, @ForAll long seed,
-            @ForAll @DoubleRange(min = -4, max = 4) double c) {
-        Tensor x = floats(s, seed);
+    void constantsKeepF32DataInF32(@ForAll("floats") Tensor x, @ForAll @DoubleRange(min = -4, max = 4) double c) {
         Tensor cf = Tensor.of(new float[] {(float) c});
         // A Java number takes the tensor's type, rank 0 included (PyTorch's wrapped numbers).
         assertRounded(widened(x).add(widened(cf)), x.add(c), "add");
         assertRounded(widened(x).mul(widened(cf)), x.mul(c), "mul");
         assertWithinUlps(widened(x).pow(widened(cf)), x.pow(c), 1, "pow");
-        if (s.rank() > 0) { // two rank-0 tensors are a pair, and F64 wins
+        if (x.rank() > 0) { // two rank-0 tensors are a pair, and F64 wins
             assertRounded(widened(cf).sub(widened(x)), Tensor.scalar(c).sub(x), "scalar on the left");
         }
     }
@@ -194,14 +189,14 @@ class F32ElementwiseProperties {
     }
 
     @Property(tries = 100)
-    void whereTakesItsTypeFromTheValuesOnly(@ForAll("triples") List<Shape> shapes, @ForAll long seed,
-            @ForAll DType tc, @ForAll DType ta, @ForAll DType tb) {
-        Tensor cond = sample(shapes.get(0), seed, tc).map(Math::rint);
-        Tensor a = sample(shapes.get(1), seed + 1, ta);
-        Tensor b = sample(shapes.get(2), seed + 2, tb);
+    void whereTakesItsTypeFromTheValuesOnly(@ForAll("triples") List<Tensor> operands, @ForAll DType tc,
+            @ForAll DType ta, @ForAll DType tb) {
+        Tensor cond = typed(operands.get(0), tc).map(Math::rint);
+        Tensor a = typed(operands.get(1), ta);
+        Tensor b = typed(operands.get(2), tb);
         Tensor out = Tensor.where(cond, a, b);
         DType expected = expectedType(a, b);
-        assertEquals(expected, out.dtype(), () -> "where " + tc + " " + ta + " " + tb + " " + shapes);
+        assertEquals(expected, out.dtype(), () -> "where " + tc + " " + ta + " " + tb + " " + operands);
         Tensor reference = Tensor.where(asF64(cond), asF64(a), asF64(b));
         if (expected == DType.F64) {
             assertSameF64(reference, out, "where");
@@ -211,28 +206,26 @@ class F32ElementwiseProperties {
     }
 
     @Property(tries = 60)
-    void clampAndMapAreTheRoundedF64Results(@ForAll("shapes") Shape s, @ForAll long seed,
-            @ForAll @DoubleRange(min = -3, max = 3) double lo, @ForAll @DoubleRange(min = 0, max = 3) double width) {
-        Tensor x = floats(s, seed);
+    void clampAndMapAreTheRoundedF64Results(@ForAll("floats") Tensor x, @ForAll @DoubleRange(min = -3, max = 3) double lo,
+            @ForAll @DoubleRange(min = 0, max = 3) double width) {
         assertRounded(widened(x).clamp(lo, lo + width), x.clamp(lo, lo + width), "clamp");
         assertRounded(widened(x).map(v -> v * v * v - 1), x.map(v -> v * v * v - 1), "map");
         assertRounded(widened(x).erf(), x.erf(), "erf");
     }
 
     @Provide
-    Arbitrary<Shape> shapes() {
-        return Generators.shapes();
+    Arbitrary<Tensor> floats() {
+        return F32Samples.floats();
+    }
+
+    /** F64 operands that broadcast together; a property rounds them to the types it draws. */
+    @Provide
+    Arbitrary<List<Tensor>> pairs() {
+        return Generators.broadcasting(2);
     }
 
     @Provide
-    Arbitrary<List<Shape>> pairs() {
-        return Generators.shapes().flatMap(out -> Combinators.combine(
-                Generators.operand(out), Generators.operand(out)).as(List::of));
-    }
-
-    @Provide
-    Arbitrary<List<Shape>> triples() {
-        return Generators.shapes().flatMap(out -> Combinators.combine(
-                Generators.operand(out), Generators.operand(out), Generators.operand(out)).as(List::of));
+    Arbitrary<List<Tensor>> triples() {
+        return Generators.broadcasting(3);
     }
 }

@@ -13,11 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import leibniz.core.MatMulProperties.Operands;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
 
 /**
  * F32 products (EJML's float kernels below {@link MatMul#BLAS_THRESHOLD}, {@code sgemm} above) against the
@@ -47,34 +48,30 @@ class F32MatMulProperties {
         return transposed ? narrowed(naiveSwapLast(widened(x))) : x;
     }
 
-    /** F32 operands of the shapes {@link MatMulProperties#operandDims} draws. */
-    private static Tensor[] operands(long seed, int ra, int rb, int m, int k, int n) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[][] dims = MatMulProperties.operandDims(rng, ra, rb, m, k, n);
-        return new Tensor[] {uniform(rng.nextLong(), dims[0]), uniform(rng.nextLong(), dims[1])};
+    /**
+     * F32 operands as {@link MatMulProperties#operands(int, int, int)} draws them, of ranks 1 to 4 and m, k, n
+     * up to 12: past 8·8·8 multiply-adds the product takes {@code sgemm}.
+     */
+    @Provide
+    Arbitrary<Operands> products() {
+        return MatMulProperties.operands(1, 4, 12).map(o -> new Operands(narrowed(o.a()), narrowed(o.b())));
     }
 
     @Property(tries = 200)
-    void productIsTheF64ProductWithinFloatError(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int ra,
-            @ForAll @IntRange(min = 1, max = 4) int rb, @ForAll @IntRange(max = 12) int m,
-            @ForAll @IntRange(max = 12) int k, @ForAll @IntRange(max = 12) int n, @ForAll boolean ta,
+    void productIsTheF64ProductWithinFloatError(@ForAll("products") Operands ab, @ForAll boolean ta,
             @ForAll boolean tb) {
-        Tensor[] ab = operands(seed, ra, rb, m, k, n);
-        boolean flagA = ta && ra > 1;
-        boolean flagB = tb && rb > 1;
-        Tensor out = stored(ab[0], flagA).matmul(stored(ab[1], flagB), flagA, flagB);
-        assertCloseToF64(ab[0], ab[1], out, Arrays.toString(ab[0].shape().dims()) + (flagA ? "^T" : "") + " x "
-                + Arrays.toString(ab[1].shape().dims()) + (flagB ? "^T" : ""));
+        boolean flagA = ta && ab.a().rank() > 1;
+        boolean flagB = tb && ab.b().rank() > 1;
+        Tensor out = stored(ab.a(), flagA).matmul(stored(ab.b(), flagB), flagA, flagB);
+        assertCloseToF64(ab.a(), ab.b(), out, Arrays.toString(ab.a().shape().dims()) + (flagA ? "^T" : "") + " x "
+                + Arrays.toString(ab.b().shape().dims()) + (flagB ? "^T" : ""));
     }
 
     @Property(tries = 30)
-    void mixedWithF64IsTheF64Product(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int ra,
-            @ForAll @IntRange(min = 1, max = 3) int rb, @ForAll @IntRange(max = 10) int m,
-            @ForAll @IntRange(max = 10) int k, @ForAll @IntRange(max = 10) int n, @ForAll boolean f32Left) {
-        Tensor[] ab = operands(seed, ra, rb, m, k, n);
-        Tensor a = f32Left ? ab[0] : widened(ab[0]);
-        Tensor b = f32Left ? widened(ab[1]) : ab[1];
-        assertSameF64(widened(ab[0]).matmul(widened(ab[1])), a.matmul(b), "mixed");
+    void mixedWithF64IsTheF64Product(@ForAll("products") Operands ab, @ForAll boolean f32Left) {
+        Tensor a = f32Left ? ab.a() : widened(ab.a());
+        Tensor b = f32Left ? widened(ab.b()) : ab.b();
+        assertSameF64(widened(ab.a()).matmul(widened(ab.b())), a.matmul(b), "mixed");
     }
 
     @Example

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import net.jqwik.api.Arbitrary;
+
 /**
  * F32 samples and the two checks the F32 properties rest on: a result is the F64 result of the same
  * (float-representable) values rounded to float, exactly or within one float ulp.
@@ -13,16 +15,11 @@ final class F32Samples {
     private F32Samples() {}
 
     /**
-     * An F32 tensor of {@code shape} holding the floats nearest {@link Generators#filled}'s values, built
-     * without {@link Tensor#to} so that conversion is not taken on trust.
+     * F32 tensors of the values {@link Generators#tensors(Arbitrary)} draws, rounded to float by
+     * {@link #narrowed}, not by {@link Tensor#to}, so that conversion is not taken on trust.
      */
-    static Tensor floats(Shape shape, long seed) {
-        double[] d = Generators.filled(shape, seed).data;
-        float[] f = new float[d.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return Tensor.of(f, shape);
+    static Arbitrary<Tensor> floats() {
+        return Generators.tensors(Generators.shapes()).map(F32Samples::narrowed);
     }
 
     /** The same values as the F32 tensor {@code x}, widened into an F64 tensor by hand. */
@@ -52,9 +49,9 @@ final class F32Samples {
         return x.floats != null ? widened(x) : x;
     }
 
-    /** A sample of {@code shape} in {@code type}: {@link Generators#filled} values, rounded to float for F32. */
-    static Tensor sample(Shape shape, long seed, DType type) {
-        return type == DType.F32 ? floats(shape, seed) : Generators.filled(shape, seed);
+    /** The F64 tensor {@code x} in {@code type}: as is for F64, {@link #narrowed} for F32. */
+    static Tensor typed(Tensor x, DType type) {
+        return type == DType.F32 ? narrowed(x) : x;
     }
 
     /** F32 uniform values on [-1, 1) in {@code dims}. */

@@ -1,8 +1,10 @@
 package leibniz.core;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -72,11 +74,57 @@ final class Generators {
      * the rest in [-3, 3] with three decimals, so that a failure shrinks to a small tensor of short numbers.
      */
     static Arbitrary<Tensor> tensors(Arbitrary<Shape> shapes) {
+        return shapes.flatMap(Generators::tensors);
+    }
+
+    /** Tensors of {@code shape} with values as {@link #tensors(Arbitrary)} draws them. */
+    static Arbitrary<Tensor> tensors(Shape shape) {
         Arbitrary<Double> value = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.integers().between(-2, 2).map(Integer::doubleValue)),
                 Tuple.of(3, Arbitraries.doubles().between(-3, 3).ofScale(3)));
-        return shapes.flatMap(s -> value.list().ofSize(s.size())
-                .map(v -> Tensor.of(v.stream().mapToDouble(Double::doubleValue).toArray(), s)));
+        return values(shape, value);
+    }
+
+    /** Tensors of {@code shape} with values in [-1, 1], three decimals: for kernels whose values only move. */
+    static Arbitrary<Tensor> uniform(Shape shape) {
+        return values(shape, Arbitraries.doubles().between(-1, 1).ofScale(3));
+    }
+
+    /** Tensors with values in [-1, 1] of dimensions from {@code dims}, as {@link KernelSamples#dims} draws them. */
+    static Arbitrary<Tensor> uniform(Arbitrary<int[]> dims) {
+        return dims.flatMap(d -> uniform(Shape.of(d)));
+    }
+
+    private static Arbitrary<Tensor> values(Shape shape, Arbitrary<Double> value) {
+        return value.list().ofSize(shape.size())
+                .map(v -> Tensor.of(v.stream().mapToDouble(Double::doubleValue).toArray(), shape));
+    }
+
+    /**
+     * {@code n} tensors whose shapes broadcast together: each an {@link #operand} of one shape from
+     * {@link #shapes()}, values as {@link #tensors(Arbitrary)} draws them.
+     */
+    static Arbitrary<List<Tensor>> broadcasting(int n) {
+        return shapes().flatMap(out -> tensors(operand(out)).list().ofSize(n));
+    }
+
+    /** A tensor and an axis in range, possibly negative. */
+    record AxisCase(Tensor x, int axis) {}
+
+    /** Tensors of rank 1 to 4 as {@link #tensors(Arbitrary)} draws them, each with an axis. */
+    static Arbitrary<AxisCase> axisCases() {
+        return tensors(shapesWithAxes()).flatMap(x -> between(-x.rank(), x.rank() - 1).map(a -> new AxisCase(x, a)));
+    }
+
+    /** Integers in {@code min..max}, for axes, cuts and sizes that depend on a generated shape. */
+    static Arbitrary<Integer> between(int min, int max) {
+        return Arbitraries.integers().between(min, max);
+    }
+
+    /** Permutations of {@code 0..n-1}: the stable order that sorts random keys, so they shrink to the identity. */
+    static Arbitrary<int[]> permutations(int n) {
+        return between(0, n).list().ofSize(n).map(keys -> IntStream.range(0, n).boxed()
+                .sorted(Comparator.comparing(keys::get)).mapToInt(Integer::intValue).toArray());
     }
 
     /** The NumPy broadcast of the shapes, worked out independently of {@link Shape#broadcast}. */

@@ -1,59 +1,38 @@
 package leibniz.core;
 
-import static leibniz.core.KernelSamples.random;
 import static leibniz.core.KernelSamples.ravel;
 import static leibniz.core.KernelSamples.unravel;
 import static leibniz.core.ShapeOpsProperties.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 
 class IndexingProperties {
 
-    @Provide
-    Arbitrary<int[]> shapes() {
-        return KernelSamples.dims(1, 3, 4);
-    }
-
-    @Provide
-    Arbitrary<int[]> indexShapes() {
-        return KernelSamples.dims(0, 2, 3);
-    }
-
-    /** One case: an axis of {@code dims} and whole-number indices into it (repeats likely), of shape {@code idxDims}. */
-    private record Case(int axis, Tensor indices) {
-        static Case of(int[] dims, int[] idxDims, long seed) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            int axis = rng.nextInt(dims.length);
-            // An empty axis admits no index, so its index tensor must be empty too.
-            int[] shape = dims[axis] == 0 ? new int[] {0} : idxDims;
-            double[] v = new double[Shape.of(shape).size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = rng.nextInt(dims[axis]);
-            }
-            return new Case(axis, Tensor.of(v, shape));
+    /**
+     * One case: x of rank 1 to 3, an axis of it, whole-number indices into the axis (repeats likely) of rank 0
+     * to 2, and r of the shape indexSelect gives: x's with the axis replaced by the indices' dimensions.
+     */
+    private record Case(Tensor x, int axis, Tensor indices, Tensor r) {
+        int[] dims() {
+            return x.shape().dims();
         }
 
         /** {@code dims[:axis] + indices.shape + dims[axis+1:]}. */
-        int[] spliced(int[] dims) {
-            int[] m = indices.shape().dims();
-            int[] out = new int[dims.length - 1 + m.length];
-            System.arraycopy(dims, 0, out, 0, axis);
-            System.arraycopy(m, 0, out, axis, m.length);
-            System.arraycopy(dims, axis + 1, out, axis + m.length, dims.length - axis - 1);
-            return out;
+        int[] spliced() {
+            return KernelSamples.spliced(dims(), axis, indices.shape().dims());
         }
 
-        /** The index into {@code dims} that element {@code f} of an indexSelect's output reads. */
-        int source(int f, int[] dims) {
-            int[] o = unravel(f, spliced(dims));
+        /** The index into x that element {@code f} of an indexSelect's output reads. */
+        int source(int f) {
+            int[] dims = dims();
+            int[] o = unravel(f, spliced());
             int m = indices.rank();
             int[] i = new int[dims.length];
             System.arraycopy(o, 0, i, 0, axis);
@@ -65,55 +44,76 @@ class IndexingProperties {
         }
     }
 
+    /** Whole numbers in {@code [0, bound)} of dimensions {@code dims}. */
+    private static Arbitrary<Tensor> indices(int[] dims, int bound) {
+        return Generators.between(0, Math.max(0, bound - 1)).list().ofSize(Shape.of(dims).size())
+                .map(v -> Tensor.of(v.stream().mapToDouble(Integer::doubleValue).toArray(), dims));
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        return Combinators.combine(KernelSamples.dims(1, 3, 4), KernelSamples.dims(0, 2, 3)).flatAs((dims, idxDims) ->
+                Generators.between(0, dims.length - 1).flatMap(axis -> {
+                    // An empty axis admits no index, so its index tensor must be empty too.
+                    int[] shape = dims[axis] == 0 ? new int[] {0} : idxDims;
+                    return indices(shape, dims[axis]).flatMap(idx -> Combinators.combine(
+                            Generators.uniform(Shape.of(dims)),
+                            Generators.uniform(Shape.of(KernelSamples.spliced(dims, axis, idx.shape().dims()))))
+                            .as((x, r) -> new Case(x, axis, idx, r)));
+                }));
+    }
+
     @Property(tries = 200)
-    void indexSelectReadsTheIndexedSlices(@ForAll("shapes") int[] dims, @ForAll("indexShapes") int[] idxDims,
-            @ForAll long seed) {
-        Tensor x = random(seed, dims);
-        Case c = Case.of(dims, idxDims, seed);
+    void indexSelectReadsTheIndexedSlices(@ForAll("cases") Case c) {
+        Tensor x = c.x();
         double[] v = x.toArray();
-        int[] outDims = c.spliced(dims);
+        int[] outDims = c.spliced();
         double[] expected = new double[Shape.of(outDims).size()];
         for (int f = 0; f < expected.length; f++) {
-            expected[f] = v[c.source(f, dims)];
+            expected[f] = v[c.source(f)];
         }
         assertEquals(Tensor.of(expected, outDims), x.indexSelect(c.axis(), c.indices()));
-        assertEquals(Tensor.of(expected, outDims), x.indexSelect(c.axis() - dims.length, c.indices()));
+        assertEquals(Tensor.of(expected, outDims), x.indexSelect(c.axis() - x.rank(), c.indices()));
     }
 
     @Property(tries = 200)
-    void indexAddAccumulatesAtTheIndexedSlices(@ForAll("shapes") int[] dims,
-            @ForAll("indexShapes") int[] idxDims, @ForAll long seed) {
-        Case c = Case.of(dims, idxDims, seed);
-        int[] updDims = c.spliced(dims);
-        Tensor u = random(seed + 1, updDims);
+    void indexAddAccumulatesAtTheIndexedSlices(@ForAll("cases") Case c) {
+        Tensor u = c.r();
         double[] uv = u.toArray();
-        double[] expected = new double[Shape.of(dims).size()];
+        double[] expected = new double[c.x().size()];
         for (int f = 0; f < uv.length; f++) {
-            expected[c.source(f, dims)] += uv[f];
+            expected[c.source(f)] += uv[f];
         }
-        Tensor actual = Tensor.indexAdd(Shape.of(dims), c.axis(), c.indices(), u);
-        assertTrue(actual.allClose(Tensor.of(expected, dims), 1e-12), () -> actual + " vs " + expected);
+        Tensor actual = Tensor.indexAdd(c.x().shape(), c.axis(), c.indices(), u);
+        assertTrue(actual.allClose(Tensor.of(expected, c.dims()), 1e-12), () -> actual + " vs " + expected);
     }
 
     @Property(tries = 200)
-    void indexAddIsTheAdjointOfIndexSelect(@ForAll("shapes") int[] dims, @ForAll("indexShapes") int[] idxDims,
-            @ForAll long seed) {
-        Tensor x = random(seed, dims);
-        Case c = Case.of(dims, idxDims, seed);
-        Tensor r = random(seed + 1, c.spliced(dims));
+    void indexAddIsTheAdjointOfIndexSelect(@ForAll("cases") Case c) {
+        Tensor x = c.x();
+        Tensor r = c.r();
         double left = KernelSamples.inner(x.indexSelect(c.axis(), c.indices()), r);
         double right = KernelSamples.inner(x, Tensor.indexAdd(x.shape(), c.axis(), c.indices(), r));
         assertEquals(left, right, 1e-12);
     }
 
+    /** Indices of rank 0 to 2 into 1 to 6 classes. */
+    record Labels(Tensor indices, int classes) {}
+
+    @Provide
+    Arbitrary<Labels> labels() {
+        return Combinators.combine(KernelSamples.dims(0, 2, 3), Generators.between(1, 6))
+                .flatAs((dims, classes) -> indices(dims, classes).map(i -> new Labels(i, classes)));
+    }
+
     @Property(tries = 100)
-    void oneHotTimesArangeIsTheIndex(@ForAll("indexShapes") int[] idxDims,
-            @ForAll @IntRange(min = 1, max = 6) int classes, @ForAll long seed) {
-        Case c = Case.of(new int[] {classes}, idxDims, seed);
-        Tensor h = Tensor.oneHot(c.indices(), classes);
-        assertEquals(c.indices().shape().inserting(c.indices().rank(), classes), h.shape());
-        assertEquals(c.indices(), h.matmul(Tensor.arange(classes)));
-        assertEquals(Tensor.ones(c.indices().shape()), h.matmul(Tensor.ones(classes)));
+    void oneHotTimesArangeIsTheIndex(@ForAll("labels") Labels c) {
+        Tensor labels = c.indices();
+        int classes = c.classes();
+        Tensor h = Tensor.oneHot(labels, classes);
+        assertEquals(labels.shape().inserting(labels.rank(), classes), h.shape());
+        assertEquals(labels, h.matmul(Tensor.arange(classes)));
+        assertEquals(Tensor.ones(labels.shape()), h.matmul(Tensor.ones(classes)));
     }
 
     @Example

@@ -1,6 +1,5 @@
 package leibniz.core;
 
-import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
@@ -37,6 +36,15 @@ final class KernelSamples {
         return flat;
     }
 
+    /** {@code dims[:axis] + inner + dims[axis+1:]}: the shape indexSelect gives for indices of shape {@code inner}. */
+    static int[] spliced(int[] dims, int axis, int[] inner) {
+        int[] out = new int[dims.length - 1 + inner.length];
+        System.arraycopy(dims, 0, out, 0, axis);
+        System.arraycopy(inner, 0, out, axis, inner.length);
+        System.arraycopy(dims, axis + 1, out, axis + inner.length, dims.length - axis - 1);
+        return out;
+    }
+
     /** {@code <a, b> = Σ a_i b_i} over the flat values. */
     static double inner(Tensor a, Tensor b) {
         double[] x = a.toArray();
@@ -46,29 +54,5 @@ final class KernelSamples {
             s += x[i] * y[i];
         }
         return s;
-    }
-
-    /** A random dimension list: {@code rank} values from {@code 0..maxDim}, with 0 rarer than the others. */
-    static int[] randomDims(SplittableRandom rng, int rank, int maxDim) {
-        int[] d = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            d[i] = rng.nextInt(10) == 0 ? 0 : 1 + rng.nextInt(maxDim);
-        }
-        return d;
-    }
-
-    /** A uniformly random permutation of {@code 0..n-1}. */
-    static int[] randomPermutation(SplittableRandom rng, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -3,15 +3,19 @@ package leibniz.core;
 import static leibniz.core.KernelSamples.random;
 import static leibniz.core.MatMulProperties.naiveMatmul;
 import static leibniz.core.MatMulProperties.naiveSwapLast;
+import static leibniz.core.MatMulProperties.withMatrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import leibniz.core.MatMulProperties.Operands;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -30,26 +34,38 @@ class MatMulBlasProperties {
         assertTrue(actual.allClose(expected, TOL, TOL), () -> "BLAS " + actual + " vs " + expected);
     }
 
-    @Property(tries = 40)
-    void matricesAroundTheCrossoverMatchTheNaiveProduct(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int m,
-            @ForAll @IntRange(min = 1, max = 40) int k, @ForAll @IntRange(min = 1, max = 40) int n,
-            @ForAll boolean ta, @ForAll boolean tb) {
-        Tensor x = random(seed, m, k);
-        Tensor y = random(seed + 1, k, n);
-        assertClose(naiveMatmul(x, y), stored(x, ta).matmul(stored(y, tb), ta, tb));
+    /** Matrices [m, k] and [k, n] with m, k, n from 1 to 40, on either side of {@link MatMul#BLAS_THRESHOLD}. */
+    @Provide
+    Arbitrary<Operands> matrices() {
+        Arbitrary<Integer> size = Generators.between(1, 40);
+        return Combinators.combine(size, size, size).flatAs((m, k, n) -> Combinators.combine(
+                Generators.uniform(Shape.of(m, k)), Generators.uniform(Shape.of(k, n))).as(Operands::new));
+    }
+
+    /**
+     * Stacks [.., m, k] and [.., k, n] with m, k, n from 12 to 24 (past the threshold) whose batch shapes
+     * broadcast: a size-1 dimension on either side or a missing leading one.
+     */
+    @Provide
+    Arbitrary<Operands> stacks() {
+        int[][][] batches = {{{3, 1}, {1, 2}}, {{2, 3}, {3}}, {{4}, {}}, {{}, {4}}, {{2, 1, 3}, {2, 3}}};
+        Arbitrary<Integer> size = Generators.between(12, 24);
+        return Combinators.combine(size, size, size, Arbitraries.of(batches)).flatAs((m, k, n, pair) ->
+                Combinators.combine(Generators.uniform(Shape.of(withMatrix(pair[0], m, k))),
+                        Generators.uniform(Shape.of(withMatrix(pair[1], k, n)))).as(Operands::new));
     }
 
     @Property(tries = 40)
-    void broadcastBatchesMatchTheNaiveProduct(@ForAll long seed, @ForAll @IntRange(min = 12, max = 24) int m,
-            @ForAll @IntRange(min = 12, max = 24) int k, @ForAll @IntRange(min = 12, max = 24) int n,
-            @ForAll boolean ta, @ForAll boolean tb) {
-        assertTrue((long) m * k * n >= MatMul.BLAS_THRESHOLD);
-        SplittableRandom rng = new SplittableRandom(seed);
-        // Batch shapes that broadcast, a size-1 dimension on either side or a missing leading one.
-        int[][][] batches = {{{3, 1}, {1, 2}}, {{2, 3}, {3}}, {{4}, {}}, {{}, {4}}, {{2, 1, 3}, {2, 3}}};
-        int[][] pair = batches[rng.nextInt(batches.length)];
-        Tensor x = random(rng.nextLong(), withMatrix(pair[0], m, k));
-        Tensor y = random(rng.nextLong(), withMatrix(pair[1], k, n));
+    void matricesAroundTheCrossoverMatchTheNaiveProduct(@ForAll("matrices") Operands xy, @ForAll boolean ta,
+            @ForAll boolean tb) {
+        assertClose(naiveMatmul(xy.a(), xy.b()), stored(xy.a(), ta).matmul(stored(xy.b(), tb), ta, tb));
+    }
+
+    @Property(tries = 40)
+    void broadcastBatchesMatchTheNaiveProduct(@ForAll("stacks") Operands xy, @ForAll boolean ta, @ForAll boolean tb) {
+        Tensor x = xy.a();
+        Tensor y = xy.b();
+        assertTrue((long) x.shape().dim(-2) * x.shape().dim(-1) * y.shape().dim(-1) >= MatMul.BLAS_THRESHOLD);
         assertClose(naiveMatmul(x, y), stored(x, ta).matmul(stored(y, tb), ta, tb));
     }
 
@@ -150,12 +166,5 @@ class MatMulBlasProperties {
                 assertEquals(7.0, c[i], "c[" + i + "]");
             }
         }
-    }
-
-    private static int[] withMatrix(int[] batch, int rows, int cols) {
-        int[] d = Arrays.copyOf(batch, batch.length + 2);
-        d[batch.length] = rows;
-        d[batch.length + 1] = cols;
-        return d;
     }
 }

@@ -8,44 +8,72 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 class MatMulProperties {
 
-    /** Two operands of ranks {@code ra} and {@code rb} whose batch dimensions broadcast, some of them 1. */
-    private static Tensor[] operands(long seed, int ra, int rb, int m, int k, int n) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[][] dims = operandDims(rng, ra, rb, m, k, n);
-        return new Tensor[] {random(rng.nextLong(), dims[0]), random(rng.nextLong(), dims[1])};
+    /** Two operands of a product, values in [-1, 1]. */
+    record Operands(Tensor a, Tensor b) {}
+
+    /** {@link #operands(int, int, int)} of ranks {@code minRank} to 4 with m, k, n from 0 to 4. */
+    static Arbitrary<Operands> operands(int minRank) {
+        return operands(minRank, 4, 4);
     }
 
     /**
-     * The dimensions of operands {@code [.., m, k]} (or {@code [k]}) and {@code [.., k, n]} (or {@code [k]})
-     * whose batches broadcast, some batch dimensions 1.
+     * Operands {@code [.., m, k]} (or {@code [k]} at rank 1) and {@code [.., k, n]} (or {@code [k]}) of ranks
+     * {@code minRank} to {@code maxRank} with m, k, n from 0 to {@code maxSize}, whose batch dimensions (0 to
+     * 3, 0 rarely) broadcast: each operand keeps the trailing ones of a common batch and sets each to 1 with
+     * probability 1/3.
      */
-    static int[][] operandDims(SplittableRandom rng, int ra, int rb, int m, int k, int n) {
-        int[] batch = KernelSamples.randomDims(rng, Math.max(0, Math.max(ra, rb) - 2), 3);
-        int[] da = ra == 1 ? new int[] {k} : withMatrix(batchFor(rng, batch, ra - 2), m, k);
-        int[] db = rb == 1 ? new int[] {k} : withMatrix(batchFor(rng, batch, rb - 2), k, n);
-        return new int[][] {da, db};
+    static Arbitrary<Operands> operands(int minRank, int maxRank, int maxSize) {
+        Arbitrary<Integer> rank = Generators.between(minRank, maxRank);
+        Arbitrary<Integer> size = Generators.between(0, maxSize);
+        Arbitrary<Integer> batchDim = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)),
+                Tuple.of(9, Generators.between(1, 3)));
+        Arbitrary<Boolean> toOne = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(true)),
+                Tuple.of(2, Arbitraries.just(false)));
+        return Combinators.combine(rank, rank, size, size, size).flatAs((ra, rb, m, k, n) -> {
+            int r = Math.max(0, Math.max(ra, rb) - 2);
+            return Combinators.combine(batchDim.list().ofSize(r), toOne.list().ofSize(r), toOne.list().ofSize(r))
+                    .flatAs((batch, onesA, onesB) -> {
+                        int[] da = ra == 1 ? new int[] {k} : withMatrix(batchOf(batch, onesA, ra - 2), m, k);
+                        int[] db = rb == 1 ? new int[] {k} : withMatrix(batchOf(batch, onesB, rb - 2), k, n);
+                        return Combinators.combine(Generators.uniform(Shape.of(da)), Generators.uniform(Shape.of(db)))
+                                .as(Operands::new);
+                    });
+        });
     }
 
-    /** The last {@code rank} dimensions of {@code batch}, each replaced by 1 with probability 1/3. */
-    private static int[] batchFor(SplittableRandom rng, int[] batch, int rank) {
-        int[] d = Arrays.copyOfRange(batch, batch.length - rank, batch.length);
-        for (int i = 0; i < d.length; i++) {
-            if (rng.nextInt(3) == 0) {
-                d[i] = 1;
-            }
+    /** The last {@code rank} dimensions of {@code batch}, with 1 where {@code ones} says so. */
+    private static int[] batchOf(List<Integer> batch, List<Boolean> ones, int rank) {
+        int[] d = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int at = batch.size() - rank + i;
+            d[i] = ones.get(at) ? 1 : batch.get(at);
         }
         return d;
     }
 
-    private static int[] withMatrix(int[] batch, int rows, int cols) {
+    @Provide
+    Arbitrary<Operands> anyRank() {
+        return operands(1);
+    }
+
+    @Provide
+    Arbitrary<Operands> matrices() {
+        return operands(2);
+    }
+
+    static int[] withMatrix(int[] batch, int rows, int cols) {
         int[] d = Arrays.copyOf(batch, batch.length + 2);
         d[batch.length] = rows;
         d[batch.length + 1] = cols;
@@ -128,38 +156,29 @@ class MatMulProperties {
     }
 
     @Property(tries = 200)
-    void matchesTheNaiveProduct(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int ra,
-            @ForAll @IntRange(min = 1, max = 4) int rb, @ForAll @IntRange(max = 4) int m,
-            @ForAll @IntRange(max = 4) int k, @ForAll @IntRange(max = 4) int n) {
-        Tensor[] ab = operands(seed, ra, rb, m, k, n);
-        Tensor expected = naiveMatmul(ab[0], ab[1]);
-        Tensor actual = ab[0].matmul(ab[1]);
+    void matchesTheNaiveProduct(@ForAll("anyRank") Operands ab) {
+        Tensor expected = naiveMatmul(ab.a(), ab.b());
+        Tensor actual = ab.a().matmul(ab.b());
         assertEquals(expected.shape(), actual.shape());
         assertTrue(actual.allClose(expected, 1e-12), () -> actual + " vs " + expected);
     }
 
     @Property(tries = 200)
-    void transposeFlagsEqualExplicitTransposes(@ForAll long seed, @ForAll @IntRange(min = 2, max = 4) int ra,
-            @ForAll @IntRange(min = 2, max = 4) int rb, @ForAll @IntRange(max = 4) int m,
-            @ForAll @IntRange(max = 4) int k, @ForAll @IntRange(max = 4) int n, @ForAll boolean ta,
+    void transposeFlagsEqualExplicitTransposes(@ForAll("matrices") Operands ab, @ForAll boolean ta,
             @ForAll boolean tb) {
-        Tensor[] ab = operands(seed, ra, rb, m, k, n);
         // Store each flagged operand transposed, so that op() restores the product's layout.
-        Tensor a = ta ? naiveSwapLast(ab[0]) : ab[0];
-        Tensor b = tb ? naiveSwapLast(ab[1]) : ab[1];
+        Tensor a = ta ? naiveSwapLast(ab.a()) : ab.a();
+        Tensor b = tb ? naiveSwapLast(ab.b()) : ab.b();
         Tensor flagged = a.matmul(b, ta, tb);
         Tensor explicit = (ta ? a.transpose() : a).matmul(tb ? b.transpose() : b);
         assertTrue(flagged.allClose(explicit, 1e-12), () -> flagged + " vs " + explicit);
-        assertTrue(flagged.allClose(naiveMatmul(ab[0], ab[1]), 1e-12));
+        assertTrue(flagged.allClose(naiveMatmul(ab.a(), ab.b()), 1e-12));
     }
 
     @Property(tries = 100)
-    void transposeOfProductIsProductOfTransposesReversed(@ForAll long seed,
-            @ForAll @IntRange(min = 2, max = 4) int ra, @ForAll @IntRange(min = 2, max = 4) int rb,
-            @ForAll @IntRange(max = 4) int m, @ForAll @IntRange(max = 4) int k, @ForAll @IntRange(max = 4) int n) {
-        Tensor[] ab = operands(seed, ra, rb, m, k, n);
-        Tensor left = ab[0].matmul(ab[1]).transpose();
-        Tensor right = ab[1].transpose().matmul(ab[0].transpose());
+    void transposeOfProductIsProductOfTransposesReversed(@ForAll("matrices") Operands ab) {
+        Tensor left = ab.a().matmul(ab.b()).transpose();
+        Tensor right = ab.b().transpose().matmul(ab.a().transpose());
         assertTrue(left.allClose(right, 1e-12), () -> left + " vs " + right);
     }
 

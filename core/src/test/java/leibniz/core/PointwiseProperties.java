@@ -27,8 +27,8 @@ class PointwiseProperties {
     /** The functions of one, two and three operands, without the constant. */
     private static final List<Fn> APPLIED = List.of(Fn.values()).stream().filter(f -> f != Fn.CONSTANT).toList();
 
-    /** A loop shape and, for each of three operands, a shape one kernel reads (full, one element, row or column). */
-    record Case(Shape loop, Shape[] operands, DType[] types, long seed) {
+    /** A loop shape and three operands, F64 or F32, each of a shape one kernel reads (full, one element, row or column). */
+    record Case(Shape loop, List<Tensor> operands) {
     }
 
     @Provide
@@ -37,13 +37,15 @@ class PointwiseProperties {
                 .map(d -> Shape.of(d.stream().mapToInt(Integer::intValue).toArray()));
         Arbitrary<DType> types = Arbitraries.of(DType.F64, DType.F32);
         return Combinators.combine(loops, Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 63),
-                types.list().ofSize(3), Arbitraries.longs()).as((loop, split, ways, t, seed) -> {
+                types.list().ofSize(3)).flatAs((loop, split, ways, t) -> {
                     int p = Math.min(split, loop.rank());
-                    Shape[] operands = new Shape[3];
+                    List<Arbitrary<Tensor>> operands = new ArrayList<>();
                     for (int k = 0; k < 3; k++) {
-                        operands[k] = read(loop, p, ways >> (2 * k) & 3);
+                        DType type = t.get(k);
+                        operands.add(Generators.tensors(read(loop, p, ways >> (2 * k) & 3))
+                                .map(x -> F32Samples.typed(x, type)));
                     }
-                    return new Case(loop, operands, t.toArray(new DType[0]), seed);
+                    return Combinators.combine(operands).as(in -> new Case(loop, in));
                 });
     }
 
@@ -66,16 +68,13 @@ class PointwiseProperties {
 
     @Property(tries = 300)
     void everyFunctionIsItsTensorMethod(@ForAll("cases") Case c, @ForAll("functions") Fn fn) {
-        Tensor[] in = new Tensor[fn.arity];
-        for (int k = 0; k < in.length; k++) {
-            in[k] = F32Samples.sample(c.operands()[k], c.seed() + k, c.types()[k]);
-        }
+        Tensor[] in = c.operands().subList(0, fn.arity).toArray(new Tensor[0]);
         if (fn == Fn.ADD_SCALED) {
             in[1] = in[1].to(in[0].dtype()); // the fused form is for a and b of the result's type
-            in[2] = Tensor.scalar(in[2].at(0)).to(c.types()[2]); // α is a scalar
+            in[2] = Tensor.scalar(in[2].at(0)).to(in[2].dtype()); // α is a scalar
         }
         double[] attributes = attributes(fn);
-        Tensor expected = tensorMethod(fn, in, attributes, c.types()[1]);
+        Tensor expected = tensorMethod(fn, in, attributes, c.operands().get(1).dtype());
         Pointwise.Builder k = Pointwise.builder(expected.shape());
         int[] args = new int[in.length];
         for (int i = 0; i < in.length; i++) {
@@ -94,8 +93,8 @@ class PointwiseProperties {
     /** A chain of unary and binary functions over two inputs, computed once fused and once op by op. */
     @Property(tries = 200)
     void chainsAreTheirOpsInOrder(@ForAll("cases") Case c, @ForAll("chains") List<Fn> chain) {
-        Tensor a = F32Samples.sample(c.operands()[0], c.seed(), c.types()[0]).abs().add(0.5);
-        Tensor b = F32Samples.sample(c.operands()[1], c.seed() + 1, c.types()[1]);
+        Tensor a = c.operands().get(0).abs().add(0.5);
+        Tensor b = c.operands().get(1);
         Tensor y = a;
         List<Tensor> values = new ArrayList<>(List.of(a, b));
         for (Fn fn : chain) {
@@ -197,8 +196,8 @@ class PointwiseProperties {
     @Example
     void aLargeKernelSplitsAcrossTheCoresWithTheSameBits() {
         Shape loop = Shape.of(600, 300);
-        Tensor x = F32Samples.sample(loop, 3, DType.F64);
-        Tensor bias = F32Samples.sample(Shape.of(300), 4, DType.F64);
+        Tensor x = Generators.filled(loop, 3);
+        Tensor bias = Generators.filled(Shape.of(300), 4);
         Pointwise.Builder k = Pointwise.builder(loop);
         int a = k.input(loop, DType.F64);
         int b = k.input(bias.shape(), DType.F64);

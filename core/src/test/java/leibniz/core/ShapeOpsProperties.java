@@ -1,25 +1,70 @@
 package leibniz.core;
 
-import static leibniz.core.KernelSamples.random;
 import static leibniz.core.KernelSamples.ravel;
 import static leibniz.core.KernelSamples.unravel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.List;
+import java.util.function.Function;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.function.Executable;
 
+/**
+ * Permute, transpose, reshape, squeeze, slice, concat and stack against index arithmetic and against each
+ * other; tensors and attributes are generated together, so a failure shrinks to a small case.
+ */
 class ShapeOpsProperties {
 
+    /** Tensors of rank 1 to 4, dimensions 0 to 4. */
     @Provide
-    Arbitrary<int[]> shapes() {
-        return KernelSamples.dims(1, 4, 4);
+    Arbitrary<Tensor> tensors() {
+        return Generators.uniform(KernelSamples.dims(1, 4, 4));
+    }
+
+    /** A tensor and attributes drawn for its shape: a permutation of its axes, or axes and cuts. */
+    record Case(Tensor x, List<Integer> attributes) {
+        int at(int i) {
+            return attributes.get(i);
+        }
+
+        int[] all() {
+            return attributes.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    private static Arbitrary<Case> cases(Function<Shape, Arbitrary<List<Integer>>> attributes) {
+        return Generators.uniform(KernelSamples.dims(1, 4, 4))
+                .flatMap(x -> attributes.apply(x.shape()).map(a -> new Case(x, a)));
+    }
+
+    @Provide
+    Arbitrary<Case> permutations() {
+        return cases(s -> Generators.permutations(s.rank()).map(order -> Arrays.stream(order).boxed().toList()));
+    }
+
+    /** Two axes, maybe equal. */
+    @Provide
+    Arbitrary<Case> axisPairs() {
+        return cases(s -> Generators.between(0, s.rank() - 1).list().ofSize(2));
+    }
+
+    @Provide
+    Arbitrary<Case> axes() {
+        return cases(s -> Generators.between(0, s.rank() - 1).list().ofSize(1));
+    }
+
+    /** An axis and two cuts along it, 0 <= cut1 <= cut2 <= the axis's size. */
+    @Provide
+    Arbitrary<Case> cuts() {
+        return cases(s -> Generators.between(0, s.rank() - 1).flatMap(axis -> Generators.between(0, s.dim(axis))
+                .flatMap(cut1 -> Generators.between(cut1, s.dim(axis)).map(cut2 -> List.of(axis, cut1, cut2)))));
     }
 
     /** Output axis t is input axis order[t], by index arithmetic on every element. */
@@ -43,9 +88,9 @@ class ShapeOpsProperties {
     }
 
     @Property(tries = 200)
-    void permuteMatchesIndexArithmeticAndItsInverseUndoesIt(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Tensor x = random(seed, dims);
-        int[] order = KernelSamples.randomPermutation(new SplittableRandom(seed), dims.length);
+    void permuteMatchesIndexArithmeticAndItsInverseUndoesIt(@ForAll("permutations") Case c) {
+        Tensor x = c.x();
+        int[] order = c.all();
         int[] inverse = new int[order.length];
         for (int t = 0; t < order.length; t++) {
             inverse[order[t]] = t;
@@ -55,37 +100,41 @@ class ShapeOpsProperties {
         assertEquals(x, y.permute(inverse));
     }
 
+    /** Stacks of matrices up to 70 × 70, whose values are their positions so that any misplaced element shows. */
+    @Provide
+    Arbitrary<Tensor> large() {
+        return Combinators.combine(Generators.between(1, 3), Generators.between(1, 70), Generators.between(1, 70))
+                .as((b, m, n) -> Tensor.arange(b * m * n).reshape(b, m, n));
+    }
+
     @Property(tries = 100)
-    void permuteOfLargerMatricesTakesTheTiledPaths(@ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[] dims = {1 + rng.nextInt(3), 1 + rng.nextInt(70), 1 + rng.nextInt(70)};
-        Tensor x = random(seed, dims);
+    void permuteOfLargerMatricesTakesTheTiledPaths(@ForAll("large") Tensor x) {
+        int[] dims = x.shape().dims();
         assertEquals(naivePermute(x, new int[] {0, 2, 1}), x.permute(0, 2, 1));
         Tensor m = x.slice(0, 0, 1).reshape(dims[1], dims[2]);
         assertEquals(naivePermute(m, new int[] {1, 0}), m.transpose());
     }
 
     @Property(tries = 100)
-    void transposeSwapsTwoAxes(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Tensor x = random(seed, dims);
-        SplittableRandom rng = new SplittableRandom(seed);
-        int a = rng.nextInt(dims.length);
-        int b = rng.nextInt(dims.length);
-        int[] order = new int[dims.length];
+    void transposeSwapsTwoAxes(@ForAll("axisPairs") Case c) {
+        Tensor x = c.x();
+        int a = c.at(0);
+        int b = c.at(1);
+        int[] order = new int[x.rank()];
         for (int t = 0; t < order.length; t++) {
             order[t] = t == a ? b : t == b ? a : t;
         }
-        assertEquals(naivePermute(x, order), x.transpose(a - dims.length, b));
+        assertEquals(naivePermute(x, order), x.transpose(a - x.rank(), b));
     }
 
     @Property(tries = 100)
-    void reshapeRoundTripsAndInfersOneDimension(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Tensor x = random(seed, dims);
+    void reshapeRoundTripsAndInfersOneDimension(@ForAll("axes") Case c) {
+        Tensor x = c.x();
+        int[] dims = x.shape().dims();
         assertEquals(x, x.reshape(-1).reshape(dims));
         assertEquals(x.shape(), x.reshape(x.shape()).shape());
-        int i = new SplittableRandom(seed).nextInt(dims.length);
         int[] withHole = dims.clone();
-        withHole[i] = -1;
+        withHole[c.at(0)] = -1;
         boolean inferable = Arrays.stream(withHole).filter(d -> d != -1).allMatch(d -> d != 0);
         if (inferable) {
             assertEquals(x, x.reshape(withHole));
@@ -94,8 +143,8 @@ class ShapeOpsProperties {
     }
 
     @Property(tries = 100)
-    void squeezeAndUnsqueezeInsertAndRemoveSizeOneAxes(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Tensor x = random(seed, dims);
+    void squeezeAndUnsqueezeInsertAndRemoveSizeOneAxes(@ForAll("tensors") Tensor x) {
+        int[] dims = x.shape().dims();
         int[] kept = Arrays.stream(dims).filter(d -> d != 1).toArray();
         assertEquals(Tensor.of(x.toArray(), kept), x.squeeze());
         for (int axis = -(dims.length + 1); axis <= dims.length; axis++) {
@@ -108,17 +157,16 @@ class ShapeOpsProperties {
     }
 
     @Property(tries = 200)
-    void concatOfSlicesIsTheOriginal(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        Tensor x = random(seed, dims);
-        SplittableRandom rng = new SplittableRandom(seed);
-        int axis = rng.nextInt(dims.length);
-        int d = dims[axis];
-        int cut1 = rng.nextInt(d + 1);
-        int cut2 = cut1 + rng.nextInt(d - cut1 + 1);
+    void concatOfSlicesIsTheOriginal(@ForAll("cuts") Case c) {
+        Tensor x = c.x();
+        int axis = c.at(0);
+        int cut1 = c.at(1);
+        int cut2 = c.at(2);
+        int d = x.shape().dim(axis);
         Tensor[] parts = {x.slice(axis, 0, cut1), x.slice(axis, cut1, cut2), x.slice(axis, cut2, d)};
         assertEquals(naiveSlice(x, axis, cut1, cut2), parts[1]);
         assertEquals(x, Tensor.concat(axis, parts));
-        assertEquals(x, Tensor.concat(axis - dims.length, parts));
+        assertEquals(x, Tensor.concat(axis - x.rank(), parts));
     }
 
     /** Elements start..end-1 along {@code axis}, by index arithmetic. */
@@ -136,20 +184,27 @@ class ShapeOpsProperties {
         return Tensor.of(y, out);
     }
 
+    /** One to four parts of one shape, and an axis to stack them along. */
+    record Stack(List<Tensor> parts, int axis) {}
+
+    @Provide
+    Arbitrary<Stack> stacks() {
+        return KernelSamples.dims(1, 4, 4).flatMap(d -> Combinators.combine(
+                Generators.uniform(Shape.of(d)).list().ofMinSize(1).ofMaxSize(4), Generators.between(0, d.length))
+                .as(Stack::new));
+    }
+
     @Property(tries = 100)
-    void stackedPartsComeBackOutAlongTheNewAxis(@ForAll("shapes") int[] dims, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Tensor[] parts = new Tensor[1 + rng.nextInt(4)];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = random(rng.nextLong(), dims);
-        }
-        int axis = rng.nextInt(dims.length + 1);
+    void stackedPartsComeBackOutAlongTheNewAxis(@ForAll("stacks") Stack c) {
+        Tensor[] parts = c.parts().toArray(Tensor[]::new);
+        int axis = c.axis();
+        Shape shape = parts[0].shape();
         Tensor s = Tensor.stack(axis, parts);
-        assertEquals(Shape.of(dims).inserting(axis, parts.length), s.shape());
+        assertEquals(shape.inserting(axis, parts.length), s.shape());
         for (int i = 0; i < parts.length; i++) {
             assertEquals(parts[i], s.slice(axis, i, i + 1).squeeze(axis));
         }
-        assertEquals(s, Tensor.stack(axis - dims.length - 1, parts));
+        assertEquals(s, Tensor.stack(axis - shape.rank() - 1, parts));
     }
 
     @Example

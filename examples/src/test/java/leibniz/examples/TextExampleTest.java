@@ -48,7 +48,7 @@ class TextExampleTest {
     }
 
     @Test
-    void steppingOneCharacterAtATimeGivesTheLogitsOfTheUnrolledLayer() {
+    void steppingOneCharacterAtATimeGivesTheLogitsOfTheLayer() {
         int[] ids = CharText.austen().encode("It is a truth", "test");
         for (String cell : new String[] {"gru", "lstm"}) {
             CharModel model = CharModel.create(cell, 70, 8, 12, new SplittableRandom(5));

@@ -20,10 +20,23 @@ import leibniz.autograd.Assign;
 public final class Context {
     private final boolean training;
     private final List<Assign> updates = new ArrayList<>();
-    private final Map<Module, Integer> applications = new IdentityHashMap<>();
+    private final Map<Module, Integer> applications;
 
     private Context(boolean training) {
+        this(training, new IdentityHashMap<>());
+    }
+
+    private Context(boolean training, Map<Module, Integer> applications) {
         this.training = training;
+        this.applications = applications;
+    }
+
+    /**
+     * A pass inside this one, as a checkpointed module runs its own: the same mode and the same count of
+     * each module's applications, and updates of its own, which the caller passes on.
+     */
+    Context inner() {
+        return new Context(training, applications);
     }
 
     /** A training pass. */

@@ -13,16 +13,24 @@ import leibniz.autograd.Node;
  *
  * <pre>{@code
  * GRU gru = GRU.create(8, 32, rng);
- * Unrolled<Node> run = gru.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
+ * Recurrence<Node> run = gru.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
  * }</pre>
  */
 public final class GRU extends RecurrentLayer<Node, GRUCell> {
-    private GRU(GRUCell cell) {
-        super("GRU", cell);
+    private GRU(GRUCell cell, boolean checkpointed) {
+        super("GRU", cell, checkpointed);
     }
 
     /** A layer from {@code inputSize} features to {@code hiddenSize} units. */
     public static GRU create(int inputSize, int hiddenSize, RandomGenerator rng) {
-        return new GRU(GRUCell.create(inputSize, hiddenSize, rng));
+        return new GRU(GRUCell.create(inputSize, hiddenSize, rng), false);
+    }
+
+    /**
+     * This layer, sharing its cell and parameters, with each time step checkpointed: the backward pass
+     * recomputes a step's gates from the states saved at that step, so a long sequence keeps only its states.
+     */
+    public GRU checkpointedSteps() {
+        return new GRU(cell(), true);
     }
 }

@@ -12,16 +12,24 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * LSTM lstm = LSTM.create(8, 32, rng);
- * Unrolled<LSTMCell.State> run = lstm.run(x);    // run.outputs() [B, T, 32], run.state().h() [B, 32]
+ * Recurrence<LSTMCell.State> run = lstm.run(x);    // run.outputs() [B, T, 32], run.state().h() [B, 32]
  * }</pre>
  */
 public final class LSTM extends RecurrentLayer<LSTMCell.State, LSTMCell> {
-    private LSTM(LSTMCell cell) {
-        super("LSTM", cell);
+    private LSTM(LSTMCell cell, boolean checkpointed) {
+        super("LSTM", cell, checkpointed);
     }
 
     /** A layer from {@code inputSize} features to {@code hiddenSize} units. */
     public static LSTM create(int inputSize, int hiddenSize, RandomGenerator rng) {
-        return new LSTM(LSTMCell.create(inputSize, hiddenSize, rng));
+        return new LSTM(LSTMCell.create(inputSize, hiddenSize, rng), false);
+    }
+
+    /**
+     * This layer, sharing its cell and parameters, with each time step checkpointed: the backward pass
+     * recomputes a step's gates from the states saved at that step, so a long sequence keeps only its states.
+     */
+    public LSTM checkpointedSteps() {
+        return new LSTM(cell(), true);
     }
 }

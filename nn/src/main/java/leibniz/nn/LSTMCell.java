@@ -1,5 +1,6 @@
 package leibniz.nn;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 import leibniz.autograd.Node;
 
@@ -42,6 +43,16 @@ public final class LSTMCell extends RecurrentCell<LSTMCell.State> {
     @Override
     Node hidden(State state) {
         return state.h();
+    }
+
+    @Override
+    List<Node> parts(State state) {
+        return List.of(state.h(), state.c());
+    }
+
+    @Override
+    State state(List<Node> parts) {
+        return new State(parts.get(0), parts.get(1));
     }
 
     /** The cell state is checked after the hidden state, in the order of {@link State}. */

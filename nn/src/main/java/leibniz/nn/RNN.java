@@ -13,16 +13,24 @@ import leibniz.autograd.Node;
  *
  * <pre>{@code
  * RNN rnn = RNN.create(8, 32, rng);
- * Unrolled<Node> run = rnn.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
+ * Recurrence<Node> run = rnn.run(x);         // run.outputs() [B, T, 32], run.state() [B, 32]
  * }</pre>
  */
 public final class RNN extends RecurrentLayer<Node, RNNCell> {
-    private RNN(RNNCell cell) {
-        super("RNN", cell);
+    private RNN(RNNCell cell, boolean checkpointed) {
+        super("RNN", cell, checkpointed);
     }
 
     /** A layer from {@code inputSize} features to {@code hiddenSize} units. */
     public static RNN create(int inputSize, int hiddenSize, RandomGenerator rng) {
-        return new RNN(RNNCell.create(inputSize, hiddenSize, rng));
+        return new RNN(RNNCell.create(inputSize, hiddenSize, rng), false);
+    }
+
+    /**
+     * This layer, sharing its cell and parameters, with each time step checkpointed: the backward pass
+     * recomputes a step's gates from the states saved at that step, so a long sequence keeps only its states.
+     */
+    public RNN checkpointedSteps() {
+        return new RNN(cell(), true);
     }
 }

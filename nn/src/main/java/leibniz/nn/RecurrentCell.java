@@ -1,5 +1,6 @@
 package leibniz.nn;
 
+import java.util.List;
 import java.util.Map;
 import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
@@ -42,6 +43,12 @@ abstract class RecurrentCell<S> implements Module {
 
     /** The hidden state {@code h [B, H]} of {@code state}: what a layer outputs at each step. */
     abstract Node hidden(S state);
+
+    /** The parts of {@code state}, in order: {@code [h]}, or {@code [h, c]} for an LSTM; a loop carries them. */
+    abstract List<Node> parts(S state);
+
+    /** The state made of {@code parts}, in the order {@link #parts} gives them. */
+    abstract S state(List<Node> parts);
 
     /** A zero state for a batch of {@code batch}. */
     public abstract S zeroState(int batch);
@@ -92,6 +99,16 @@ abstract class RecurrentCell<S> implements Module {
         @Override
         Node hidden(Node h) {
             return h;
+        }
+
+        @Override
+        List<Node> parts(Node h) {
+            return List.of(h);
+        }
+
+        @Override
+        Node state(List<Node> parts) {
+            return parts.get(0);
         }
 
         /** A zero hidden state {@code [batch, H]}. */

@@ -6,15 +6,18 @@ import leibniz.autograd.Parameter;
 
 /**
  * What {@link RNN}, {@link GRU} and {@link LSTM} share: a cell {@code C} with state {@code S} run along
- * the time axis of {@code x [batch, time, features]}, its hidden state at every step the output.
+ * the time axis of {@code x [batch, time, features]}, its hidden state at every step the output. The time
+ * axis may be dynamic ({@code Node.placeholder("x", 32, Node.ANY, 8)}): one graph serves every length.
  */
 abstract class RecurrentLayer<S, C extends RecurrentCell<S>> implements Module {
     private final String name;
     private final C cell;
+    private final boolean checkpointed;
 
-    RecurrentLayer(String name, C cell) {
+    RecurrentLayer(String name, C cell, boolean checkpointed) {
         this.name = name;
         this.cell = cell;
+        this.checkpointed = checkpointed;
     }
 
     /** The hidden states {@code [B, T, H]} of the layer run over {@code x [B, T, I]} from a zero state. */
@@ -24,14 +27,19 @@ abstract class RecurrentLayer<S, C extends RecurrentCell<S>> implements Module {
     }
 
     /** The layer run over {@code x [B, T, I]} from a zero state: all hidden states and the last state. */
-    public Unrolled<S> run(Node x) {
+    public Recurrence<S> run(Node x) {
         // Any batch will do for an input of the wrong rank: the run refuses the input before using the state.
         return run(x, cell.zeroState(x.rank() == 3 ? x.shape().dim(0) : 0));
     }
 
     /** The layer run over {@code x [B, T, I]} from state {@code s0}, whose parts are {@code [B, H]}. */
-    public Unrolled<S> run(Node x, S s0) {
-        return Unrolled.run(toString(), cell, x, s0);
+    public Recurrence<S> run(Node x, S s0) {
+        return Recurrence.run(toString(), cell, x, s0, checkpointed);
+    }
+
+    /** True if each time step is checkpointed: the backward pass recomputes a step's values from its states. */
+    public boolean checkpointed() {
+        return checkpointed;
     }
 
     /** The cell, sharing this layer's parameters, for stepping one input at a time. */
@@ -50,9 +58,9 @@ abstract class RecurrentLayer<S, C extends RecurrentCell<S>> implements Module {
         return b.build();
     }
 
-    /** {@code GRU(8 -> 32)}. */
+    /** {@code GRU(8 -> 32)}, or {@code GRU(8 -> 32, checkpointed)}. */
     @Override
     public String toString() {
-        return name + "(" + cell.inputSize() + " -> " + cell.hiddenSize() + ")";
+        return name + "(" + cell.inputSize() + " -> " + cell.hiddenSize() + (checkpointed ? ", checkpointed" : "") + ")";
     }
 }

@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import leibniz.autograd.Node;
 import leibniz.autograd.check.GradCheck;
+import leibniz.autograd.check.TensorArbitraries;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /** Scaled dot-product and multi-head attention: a naive reference, causality, gradients, errors. */
 class AttentionProperties {
@@ -47,21 +52,41 @@ class AttentionProperties {
         return out;
     }
 
+    private static Arbitrary<Integer> between(int min, int max) {
+        return Arbitraries.integers().between(min, max);
+    }
+
+    /** Queries [batch, t, d], keys [batch, s, d] and values [batch, s, dv], and whether attention is causal. */
+    record Qkv(Tensor q, Tensor k, Tensor v, boolean causal) {}
+
+    private static Arbitrary<Qkv> qkv(int batch, int t, int s, int d, int dv, double range, boolean causal) {
+        return Combinators.combine(TensorArbitraries.tensors(Shape.of(batch, t, d), -range, range),
+                TensorArbitraries.tensors(Shape.of(batch, s, d), -range, range),
+                TensorArbitraries.tensors(Shape.of(batch, s, dv), -range, range))
+                .as((q, k, v) -> new Qkv(q, k, v, causal));
+    }
+
+    /** Batches of 1 or 2, up to 4 queries and keys (causal: as many keys as queries or one more), values in [-2, 2]. */
+    @Provide
+    Arbitrary<Qkv> attention() {
+        return Combinators.combine(Arbitraries.of(false, true), between(1, 2), between(1, 4), between(1, 4),
+                between(0, 1), between(1, 3), between(1, 3)).flatAs((causal, batch, t, keys, extra, d, dv) ->
+                        qkv(batch, t, causal ? t + extra : keys, d, dv, 2, causal));
+    }
+
     @Property(tries = 20)
-    void scaledDotProductMatchesNaiveLoops(@ForAll long seed, @ForAll boolean causal) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int batch = 1 + rng.nextInt(2);
-        int t = 1 + rng.nextInt(4);
-        int s = causal ? t + rng.nextInt(2) : 1 + rng.nextInt(4);
-        int d = 1 + rng.nextInt(3);
-        int dv = 1 + rng.nextInt(3);
-        Tensor q = Tensor.uniform(rng, -2, 2, batch, t, d);
-        Tensor k = Tensor.uniform(rng, -2, 2, batch, s, d);
-        Tensor v = Tensor.uniform(rng, -2, 2, batch, s, dv);
-        Tensor out = Attention.scaledDotProduct(Node.constant(q), Node.constant(k), Node.constant(v), causal).value();
+    void scaledDotProductMatchesNaiveLoops(@ForAll("attention") Qkv c) {
+        Tensor q = c.q();
+        Tensor k = c.k();
+        Tensor v = c.v();
+        int batch = q.shape().dim(0);
+        int t = q.shape().dim(1);
+        int dv = v.shape().dim(2);
+        Tensor out = Attention.scaledDotProduct(Node.constant(q), Node.constant(k), Node.constant(v), c.causal())
+                .value();
         assertEquals(Shape.of(batch, t, dv), out.shape());
         for (int b = 0; b < batch; b++) {
-            double[][] expected = naive(q, k, v, b, causal);
+            double[][] expected = naive(q, k, v, b, c.causal());
             for (int i = 0; i < t; i++) {
                 for (int e = 0; e < dv; e++) {
                     assertEquals(expected[i][e], out.get(b, i, e), 1e-12);
@@ -70,37 +95,56 @@ class AttentionProperties {
         }
     }
 
-    @Property(tries = 10)
-    void gradientsOfScaledDotProduct(@ForAll long seed, @ForAll boolean causal) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int t = 1 + rng.nextInt(3);
-        Tensor q = Tensor.uniform(rng, -1, 1, 2, t, 2);
-        Tensor k = Tensor.uniform(rng, -1, 1, 2, t, 2);
-        Tensor v = Tensor.uniform(rng, -1, 1, 2, t, 3);
-        GradCheck check = GradCheck.of(xs -> Attention.scaledDotProduct(xs.get(0), xs.get(1), xs.get(2), causal));
-        check.check(q, k, v);
-        check.checkSecondOrder(q, k, v);
+    /** Two batch rows of 1 to 3 queries and as many keys, values in [-1, 1]. */
+    @Provide
+    Arbitrary<Qkv> small() {
+        return Combinators.combine(Arbitraries.of(false, true), between(1, 3))
+                .flatAs((causal, t) -> qkv(2, t, t, 2, 3, 1, causal));
     }
 
     @Property(tries = 10)
-    void gradientsThroughMultiHeadAttention(@ForAll long seed, @ForAll boolean causal) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int heads = 1 + rng.nextInt(2);
-        MultiHeadAttention mha = MultiHeadAttention.create(2 * heads, heads, causal, rng);
-        ParameterGradCheck.check(mha, Tensor.uniform(rng, -1, 1, 1 + rng.nextInt(2), 1 + rng.nextInt(3), 2 * heads));
+    void gradientsOfScaledDotProduct(@ForAll("small") Qkv c) {
+        GradCheck check = GradCheck.of(xs -> Attention.scaledDotProduct(xs.get(0), xs.get(1), xs.get(2), c.causal()));
+        check.check(c.q(), c.k(), c.v());
+        check.checkSecondOrder(c.q(), c.k(), c.v());
+    }
+
+    /** Multi-head attention of 1 or 2 heads of size 2, causal or not, on 1 or 2 sequences of 1 to 3 steps. */
+    @Provide
+    Arbitrary<Checks.Layer<MultiHeadAttention>> heads() {
+        return Combinators.combine(between(1, 2), Arbitraries.of(false, true), between(1, 2), between(1, 3))
+                .flatAs((heads, causal, n, t) -> Checks.layers("MultiHeadAttention(" + 2 * heads + ", " + heads
+                        + (causal ? ", causal)" : ")"),
+                        () -> MultiHeadAttention.create(2 * heads, heads, causal, Checks.init()), 1,
+                        Checks.uniform(Shape.of(n, t, 2 * heads))));
+    }
+
+    @Property(tries = 10)
+    void gradientsThroughMultiHeadAttention(@ForAll("heads") Checks.Layer<MultiHeadAttention> c) {
+        ParameterGradCheck.check(c.module(), c.x());
+    }
+
+    /** Causal attention over 2 to 5 steps, a step in the future and how much each of its values moves (1 to 2). */
+    record Future(Checks.Layer<MultiHeadAttention> layer, int step, Tensor moves) {}
+
+    @Provide
+    Arbitrary<Future> futures() {
+        return between(2, 5).flatMap(t -> Combinators.combine(Checks.layers("causal MultiHeadAttention(4, 2)",
+                () -> MultiHeadAttention.create(4, 2, true, Checks.init()), 1,
+                Checks.uniform(Shape.of(2, t, 4))),
+                between(1, t - 1), TensorArbitraries.tensors(Shape.of(2, 4), 1, 2)).as(Future::new));
     }
 
     @Property(tries = 15)
-    void causalAttentionIgnoresFuturePositions(@ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int t = 2 + rng.nextInt(4);
-        MultiHeadAttention mha = MultiHeadAttention.create(4, 2, true, rng);
-        Tensor x = Tensor.uniform(rng, -1, 1, 2, t, 4);
-        int future = 1 + rng.nextInt(t - 1);
+    void causalAttentionIgnoresFuturePositions(@ForAll("futures") Future c) {
+        MultiHeadAttention mha = c.layer().module();
+        Tensor x = c.layer().x();
+        int t = x.shape().dim(1);
+        int future = c.step();
         double[] perturbed = x.toArray();
         for (int b = 0; b < 2; b++) {
             for (int e = 0; e < 4; e++) {
-                perturbed[(b * t + future) * 4 + e] += 1 + rng.nextDouble();
+                perturbed[(b * t + future) * 4 + e] += c.moves().get(b, e);
             }
         }
         Tensor before = mha.forward(Node.constant(x)).value();

@@ -7,44 +7,51 @@ import java.util.SplittableRandom;
 import leibniz.autograd.Node;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.function.Executable;
 
 /** Conv2d and Conv1d: values by hand and by a naive loop, gradients through the whole layer, errors. */
 class ConvolutionProperties {
 
-    /** A random small convolution and an input it accepts, from one seed. */
-    private record Case(Conv2d conv, Tensor x) {
-        static Case of(long seed) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            int in = 1 + rng.nextInt(2);
-            int kh = 1 + rng.nextInt(3);
-            int kw = 1 + rng.nextInt(3);
-            int sh = 1 + rng.nextInt(2);
-            int sw = 1 + rng.nextInt(2);
-            int ph = rng.nextInt(2);
-            int pw = rng.nextInt(2);
-            Conv2d conv = Conv2d.create(in, 1 + rng.nextInt(2), kh, kw, sh, sw, ph, pw, rng.nextBoolean(), rng);
-            int h = Math.max(1, kh - 2 * ph) + rng.nextInt(3);
-            int w = Math.max(1, kw - 2 * pw) + rng.nextInt(3);
-            return new Case(conv, Tensor.uniform(rng, -1, 1, 1 + rng.nextInt(2), in, h, w));
-        }
+    private static Arbitrary<Integer> between(int min, int max) {
+        return Arbitraries.integers().between(min, max);
+    }
+
+    /** Small convolutions (1 or 2 channels in and out, kernels to 3, strides to 2, padding to 1) and inputs. */
+    @Provide
+    Arbitrary<Checks.Layer<Conv2d>> convolutions() {
+        Arbitrary<Integer> small = between(1, 2);
+        Arbitrary<Integer> kernel = between(1, 3);
+        Arbitrary<Integer> pad = between(0, 1);
+        return Combinators.combine(small, small, kernel, kernel, small, small, pad, pad).flatAs(
+                (in, out, kh, kw, sh, sw, ph, pw) -> Combinators.combine(Arbitraries.of(true, false), small,
+                        between(0, 2), between(0, 2)).flatAs((bias, n, extraH, extraW) -> {
+                            int h = Math.max(1, kh - 2 * ph) + extraH;
+                            int w = Math.max(1, kw - 2 * pw) + extraW;
+                            return Checks.layers("Conv2d(" + in + ", " + out + ", " + kh + "x" + kw + ", stride " + sh
+                                    + "x" + sw + ", padding " + ph + "x" + pw + (bias ? ")" : ", no bias)"),
+                                    () -> Conv2d.create(in, out, kh, kw, sh, sw, ph, pw, bias, Checks.init()),
+                                    1, Checks.uniform(Shape.of(n, in, h, w)));
+                        }));
     }
 
     @Property(tries = 15)
-    void gradientThroughConv2d(@ForAll long seed) {
-        Case c = Case.of(seed);
-        ParameterGradCheck.check(c.conv(), c.x());
+    void gradientThroughConv2d(@ForAll("convolutions") Checks.Layer<Conv2d> c) {
+        ParameterGradCheck.check(c.module(), c.x());
     }
 
     @Property(tries = 25)
-    void conv2dMatchesNaiveLoop(@ForAll long seed) {
-        Case c = Case.of(seed);
-        var win = c.conv().window();
-        Tensor w = c.conv().parameters().get("weight").value();
-        Tensor x = c.x();
+    void conv2dMatchesNaiveLoop(@ForAll("convolutions") Checks.Layer<Conv2d> layer) {
+        Conv2d conv = layer.module();
+        var win = conv.window();
+        Tensor w = conv.parameters().get("weight").value();
+        Tensor x = layer.x();
         int n = x.shape().dim(0);
         int in = x.shape().dim(1);
         int h = x.shape().dim(2);
@@ -52,14 +59,14 @@ class ConvolutionProperties {
         int out = w.shape().dim(0);
         int oh = (h + 2 * win.ph() - win.kh()) / win.sh() + 1;
         int ow = (wd + 2 * win.pw() - win.kw()) / win.sw() + 1;
-        Tensor y = c.conv().forward(Node.constant(x)).value();
+        Tensor y = conv.forward(Node.constant(x)).value();
         assertEquals(Shape.of(n, out, oh, ow), y.shape());
         for (int b = 0; b < n; b++) {
             for (int o = 0; o < out; o++) {
                 for (int r = 0; r < oh; r++) {
                     for (int q = 0; q < ow; q++) {
-                        double s = c.conv().parameters().containsKey("bias")
-                                ? c.conv().parameters().get("bias").value().get(o) : 0;
+                        double s = conv.parameters().containsKey("bias")
+                                ? conv.parameters().get("bias").value().get(o) : 0;
                         for (int ch = 0; ch < in; ch++) {
                             for (int i = 0; i < win.kh(); i++) {
                                 for (int j = 0; j < win.kw(); j++) {
@@ -97,18 +104,27 @@ class ConvolutionProperties {
         assertEquals(Tensor.of(new double[] {-2, -2, -2, -2, 4}, 1, 1, 5), conv.forward(Node.constant(x)).value());
     }
 
+    /** A small 1-d convolution (kernel to 3, stride to 2, padding to 1) and a batch of 2 sequences it fits. */
+    record Conv1dCase(Checks.Layer<Conv1d> layer, int kernel, int stride, int padding) {}
+
+    @Provide
+    Arbitrary<Conv1dCase> convolutions1d() {
+        Arbitrary<Integer> small = between(1, 2);
+        return Combinators.combine(between(1, 3), between(0, 1), small, small, small, between(0, 2))
+                .flatAs((kernel, padding, stride, in, out, extra) -> Checks.layers("Conv1d(" + in + ", " + out + ", "
+                        + kernel + ", stride " + stride + ", padding " + padding + ")",
+                        () -> Conv1d.create(in, out, kernel, stride, padding, Checks.init()), 1,
+                        Checks.uniform(Shape.of(2, in, Math.max(1, kernel - 2 * padding) + extra)))
+                        .map(layer -> new Conv1dCase(layer, kernel, stride, padding)));
+    }
+
     @Property(tries = 15)
-    void gradientThroughConv1d(@ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int kernel = 1 + rng.nextInt(3);
-        int padding = rng.nextInt(2);
-        int stride = 1 + rng.nextInt(2);
-        Conv1d conv = Conv1d.create(1 + rng.nextInt(2), 1 + rng.nextInt(2), kernel, stride, padding, rng);
-        int in = conv.parameters().get("weight").shape().dim(1);
-        int length = Math.max(1, kernel - 2 * padding) + rng.nextInt(3);
-        Tensor x = Tensor.uniform(rng, -1, 1, 2, in, length);
+    void gradientThroughConv1d(@ForAll("convolutions1d") Conv1dCase c) {
+        Conv1d conv = c.layer().module();
+        Tensor x = c.layer().x();
+        int length = x.shape().dim(2);
         Node y = conv.forward(Node.constant(x));
-        assertEquals((length + 2 * padding - kernel) / stride + 1, y.shape().dim(2));
+        assertEquals((length + 2 * c.padding() - c.kernel()) / c.stride() + 1, y.shape().dim(2));
         ParameterGradCheck.check(conv, x);
     }
 

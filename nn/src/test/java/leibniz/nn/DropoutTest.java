@@ -48,9 +48,10 @@ class DropoutTest {
         double p = 0.4;
         Node x = Node.placeholder("x", SHAPE);
         Node y = Dropout.create(p, 2).forward(x, Context.training());
-        Node r = Node.constant(Checks.uniform(new SplittableRandom(3), SHAPE));
+        Node r = Node.constant(Tensor.uniform(new SplittableRandom(3), -1, 1, SHAPE.dims()));
         Node dx = Autograd.grad(y.mul(r).sum(), x).get(0);
-        Tensor input = Checks.awayFromZero(new SplittableRandom(4), SHAPE);
+        // |input| in [0.1, 1.1), either sign: away from 0, since the mask is read back as y / input
+        Tensor input = Tensor.uniform(new SplittableRandom(4), -1, 1, SHAPE.dims()).map(v -> v + Math.copySign(0.1, v));
         List<Tensor> run = Program.of(y, dx).run(Map.of(x, input));
         Tensor scaledMask = run.get(0).div(input);
         assertTrue(run.get(1).allClose(scaledMask.mul(r.value()), 1e-14));

@@ -10,32 +10,49 @@ import java.util.SplittableRandom;
 import leibniz.autograd.Node;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Linear: gradients through the layer for inputs of any leading rank, shapes, values, init and messages. */
 class LinearProperties {
+    /** Linear layers of 1 to 4 inputs and outputs, with or without a bias, and inputs of leading rank 0 to 2. */
+    @Provide
+    Arbitrary<Checks.Layer<Linear>> layers() {
+        Arbitrary<Integer> size = Arbitraries.integers().between(1, 4);
+        return Combinators.combine(size, size, Arbitraries.of(true, false)).flatAs((in, out, bias) -> Checks.layers(
+                "Linear(" + in + ", " + out + (bias ? ")" : ", no bias)"), () -> bias
+                        ? Linear.create(in, out, Checks.init())
+                        : Linear.create(in, out, Checks.init(), Initializers.xavierNormal(), false),
+                1, Checks.uniform(2, 3, in)));
+    }
+
     @Property(tries = 30)
-    void gradientsThroughTheLayer(@ForAll @IntRange(min = 1, max = 4) int in,
-                                  @ForAll @IntRange(min = 1, max = 4) int out,
-                                  @ForAll boolean bias, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Linear layer = bias ? Linear.create(in, out, rng)
-                : Linear.create(in, out, rng, Initializers.xavierNormal(), false);
-        Tensor x = Checks.uniform(rng, Checks.withLast(Checks.dims(rng, 2, 3), in));
-        Checks.input(layer, Context::training, x);
-        Checks.parameters(layer, Context::training, x);
+    void gradientsThroughTheLayer(@ForAll("layers") Checks.Layer<Linear> c) {
+        Linear layer = c.module();
+        Checks.input(layer, Context::training, c.x());
+        Checks.parameters(layer, Context::training, c.x());
+    }
+
+    /** An input of leading rank 0 to 3 and 1 to 5 features, and 1 to 5 outputs. */
+    record Sized(Tensor x, int out) {}
+
+    @Provide
+    Arbitrary<Sized> sized() {
+        Arbitrary<Integer> size = Arbitraries.integers().between(1, 5);
+        return Combinators.combine(size, size)
+                .flatAs((in, out) -> Checks.uniform(3, 3, in).map(x -> new Sized(x, out)));
     }
 
     @Property(tries = 20)
-    void outputShapeKeepsLeadingAxes(@ForAll @IntRange(min = 1, max = 5) int in,
-                                     @ForAll @IntRange(min = 1, max = 5) int out, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[] lead = Checks.dims(rng, 3, 3);
-        Node y = Linear.create(in, out, rng).forward(Node.constant(Checks.uniform(rng, Checks.withLast(lead, in))));
-        assertEquals(Checks.withLast(lead, out), y.shape());
+    void outputShapeKeepsLeadingAxes(@ForAll("sized") Sized c) {
+        Shape in = c.x().shape();
+        Node y = Linear.create(in.dim(-1), c.out(), Checks.init()).forward(Node.constant(c.x()));
+        assertEquals(in.withDim(in.rank() - 1, c.out()), y.shape());
     }
 
     @Test

@@ -5,43 +5,54 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import leibniz.autograd.Node;
 import leibniz.autograd.Program;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** LayerNorm and BatchNorm1d: gradients through the layers, normalized values, running statistics, messages. */
 class NormalizationProperties {
-    /** Gain and bias moved off 1 and 0 so that their gradients are checked at a general point. */
-    private static void perturb(Module m, SplittableRandom rng) {
-        m.parameters().values().forEach(p -> p.set(p.value().add(Checks.uniform(rng, p.shape()).mul(0.5))));
+    /** Layer norms over 2 to 5 features; gain and bias moved off 1 and 0 by up to 0.5, a general point. */
+    @Provide
+    Arbitrary<Checks.Layer<LayerNorm>> layerNorms() {
+        return Arbitraries.integers().between(2, 5).flatMap(features -> Checks.layers("LayerNorm(" + features + ")",
+                () -> LayerNorm.create(features), 0.5, Checks.uniform(2, 3, features)));
     }
 
     @Property(tries = 25)
-    void layerNormGradients(@ForAll @IntRange(min = 2, max = 5) int features, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        LayerNorm norm = LayerNorm.create(features);
-        perturb(norm, rng);
-        Tensor x = Checks.uniform(rng, Checks.withLast(Checks.dims(rng, 2, 3), features));
-        Checks.input(norm, Context::training, x);
-        Checks.parameters(norm, Context::training, x);
+    void layerNormGradients(@ForAll("layerNorms") Checks.Layer<LayerNorm> c) {
+        LayerNorm norm = c.module();
+        Checks.input(norm, Context::training, c.x());
+        Checks.parameters(norm, Context::training, c.x());
+    }
+
+    /** A batch norm, a batch of 2 to 5 rows, and running statistics: means in [-1, 1], variances in [0.5, 2.5]. */
+    record BatchNormCase(Checks.Layer<BatchNorm1d> layer, Tensor mean, Tensor variance) {}
+
+    @Provide
+    Arbitrary<BatchNormCase> batchNorms() {
+        return Combinators.combine(Arbitraries.integers().between(2, 5), Arbitraries.integers().between(1, 4))
+                .flatAs((batch, features) -> Combinators.combine(
+                        Checks.layers("BatchNorm1d(" + features + ")", () -> BatchNorm1d.create(features), 0.5,
+                                Checks.uniform(Shape.of(batch, features))),
+                        Checks.uniform(Shape.of(features)), Checks.uniform(Shape.of(features)))
+                        .as((layer, mean, variance) -> new BatchNormCase(layer, mean, variance.add(1.5))));
     }
 
     @Property(tries = 25)
-    void batchNormGradientsInBothModes(@ForAll @IntRange(min = 2, max = 5) int batch,
-                                       @ForAll @IntRange(min = 1, max = 4) int features, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        BatchNorm1d norm = BatchNorm1d.create(features);
-        perturb(norm, rng);
-        norm.runningMean().set(Checks.uniform(rng, Shape.of(features)));
-        norm.runningVar().set(Checks.uniform(rng, Shape.of(features)).add(1.5));
-        Tensor x = Checks.uniform(rng, Shape.of(batch, features));
+    void batchNormGradientsInBothModes(@ForAll("batchNorms") BatchNormCase c) {
+        BatchNorm1d norm = c.layer().module();
+        norm.runningMean().set(c.mean());
+        norm.runningVar().set(c.variance());
+        Tensor x = c.layer().x();
         Checks.input(norm, Context::training, x);
         Checks.parameters(norm, Context::training, x);
         Checks.input(norm, Context::evaluation, x);

@@ -10,23 +10,58 @@ import java.util.SplittableRandom;
 import leibniz.autograd.Node;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /** RNN, GRU and LSTM: one step against the equations in plain Java, unrolled layers, gradients, errors. */
 class RecurrentProperties {
 
-    /** Sizes drawn from a seed: batch, time, input and hidden. */
-    private record Sizes(int batch, int time, int input, int hidden, SplittableRandom rng) {
-        static Sizes of(long seed) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            return new Sizes(1 + rng.nextInt(2), 1 + rng.nextInt(3), 1 + rng.nextInt(3), 1 + rng.nextInt(3), rng);
-        }
+    private static Arbitrary<Integer> between(int min, int max) {
+        return Arbitraries.integers().between(min, max);
+    }
 
-        Tensor uniform(int... dims) {
-            return Tensor.uniform(rng, -1, 1, dims);
+    /** The three cells of one input and hidden size, an input x [batch, input] and states h, c [batch, hidden]. */
+    record Cells(Checks.Layer<RNNCell> rnn, Checks.Layer<GRUCell> gru, Checks.Layer<LSTMCell> lstm, Tensor h,
+            Tensor c) {}
+
+    @Provide
+    Arbitrary<Cells> cells() {
+        return Combinators.combine(between(1, 2), between(1, 3), between(1, 3)).flatAs((batch, input, hidden) ->
+                Checks.uniform(Shape.of(batch, input)).flatMap(x -> {
+                    Arbitrary<Tensor> same = Arbitraries.just(x);
+                    return Combinators.combine(
+                            Checks.layers("RNNCell", () -> RNNCell.create(input, hidden, Checks.init()), 1, same),
+                            Checks.layers("GRUCell", () -> GRUCell.create(input, hidden, Checks.init()), 1, same),
+                            Checks.layers("LSTMCell", () -> LSTMCell.create(input, hidden, Checks.init()), 1,
+                                    same),
+                            Checks.uniform(Shape.of(batch, hidden)), Checks.uniform(Shape.of(batch, hidden)))
+                            .as(Cells::new);
+                }));
+    }
+
+    /** The three layers of one input and hidden size, an input x [batch, time, input], a state h0 [batch, hidden]. */
+    record Layers(Checks.Layer<RNN> rnn, Checks.Layer<GRU> gru, Checks.Layer<LSTM> lstm, Tensor h0) {
+        Tensor x() {
+            return rnn.x();
         }
+    }
+
+    @Provide
+    Arbitrary<Layers> layers() {
+        return Combinators.combine(between(1, 2), between(1, 3), between(1, 3), between(1, 3))
+                .flatAs((batch, time, input, hidden) -> Checks.uniform(Shape.of(batch, time, input)).flatMap(x -> {
+                    Arbitrary<Tensor> same = Arbitraries.just(x);
+                    return Combinators.combine(
+                            Checks.layers("RNN", () -> RNN.create(input, hidden, Checks.init()), 1, same),
+                            Checks.layers("GRU", () -> GRU.create(input, hidden, Checks.init()), 1, same),
+                            Checks.layers("LSTM", () -> LSTM.create(input, hidden, Checks.init()), 1, same),
+                            Checks.uniform(Shape.of(batch, hidden))).as(Layers::new);
+                }));
     }
 
     private static double sigmoid(double v) {
@@ -45,15 +80,15 @@ class RecurrentProperties {
     }
 
     @Property(tries = 10)
-    void oneStepMatchesTheEquations(@ForAll long seed) {
-        Sizes s = Sizes.of(seed);
-        int n = s.hidden();
-        Tensor x = s.uniform(s.batch(), s.input());
-        Tensor h = s.uniform(s.batch(), n);
-        Tensor c = s.uniform(s.batch(), n);
-        RNNCell rnn = RNNCell.create(s.input(), n, s.rng());
-        GRUCell gru = GRUCell.create(s.input(), n, s.rng());
-        LSTMCell lstm = LSTMCell.create(s.input(), n, s.rng());
+    void oneStepMatchesTheEquations(@ForAll("cells") Cells cells) {
+        Tensor x = cells.rnn().x();
+        Tensor h = cells.h();
+        Tensor c = cells.c();
+        int batch = x.shape().dim(0);
+        int n = h.shape().dim(1);
+        RNNCell rnn = cells.rnn().module();
+        GRUCell gru = cells.gru().module();
+        LSTMCell lstm = cells.lstm().module();
         Tensor rnnOut = rnn.step(Node.constant(x), Node.constant(h)).value();
         Tensor gruOut = gru.step(Node.constant(x), Node.constant(h)).value();
         LSTMCell.State next = lstm.step(Node.constant(x), new LSTMCell.State(Node.constant(h), Node.constant(c)));
@@ -62,7 +97,7 @@ class RecurrentProperties {
         var pr = rnn.parameters();
         var pg = gru.parameters();
         var pl = lstm.parameters();
-        for (int b = 0; b < s.batch(); b++) {
+        for (int b = 0; b < batch; b++) {
             for (int j = 0; j < n; j++) {
                 double expected = Math.tanh(affine(pr, false, x, b, j) + affine(pr, true, h, b, j));
                 assertEquals(expected, rnnOut.get(b, j), 1e-12, "rnn");
@@ -119,23 +154,26 @@ class RecurrentProperties {
     }
 
     @Property(tries = 10)
-    void layersEqualSteppingTheirCells(@ForAll long seed) {
-        Sizes s = Sizes.of(seed);
-        Tensor x = s.uniform(s.batch(), s.time(), s.input());
+    void layersEqualSteppingTheirCells(@ForAll("layers") Layers c) {
+        Tensor x = c.x();
+        int batch = x.shape().dim(0);
+        int time = x.shape().dim(1);
+        int input = x.shape().dim(2);
+        int hidden = c.h0().shape().dim(1);
         Node in = Node.constant(x);
-        GRU gru = GRU.create(s.input(), s.hidden(), s.rng());
-        LSTM lstm = LSTM.create(s.input(), s.hidden(), s.rng());
-        Unrolled<Node> gruRun = gru.run(in);
-        Unrolled<LSTMCell.State> lstmRun = lstm.run(in);
-        assertEquals(Shape.of(s.batch(), s.time(), s.hidden()), gruRun.outputs().shape());
-        Node h = gru.cell().zeroState(s.batch());
-        LSTMCell.State state = lstm.cell().zeroState(s.batch());
-        for (int t = 0; t < s.time(); t++) {
-            Node xt = Node.constant(x.slice(1, t, t + 1).reshape(s.batch(), s.input()));
+        GRU gru = c.gru().module();
+        LSTM lstm = c.lstm().module();
+        Recurrence<Node> gruRun = gru.run(in);
+        Recurrence<LSTMCell.State> lstmRun = lstm.run(in);
+        assertEquals(Shape.of(batch, time, hidden), gruRun.outputs().shape());
+        Node h = gru.cell().zeroState(batch);
+        LSTMCell.State state = lstm.cell().zeroState(batch);
+        for (int t = 0; t < time; t++) {
+            Node xt = Node.constant(x.slice(1, t, t + 1).reshape(batch, input));
             h = gru.cell().step(xt, h);
             state = lstm.cell().step(xt, state);
-            Tensor gruAtT = gruRun.outputs().value().slice(1, t, t + 1).reshape(s.batch(), s.hidden());
-            Tensor lstmAtT = lstmRun.outputs().value().slice(1, t, t + 1).reshape(s.batch(), s.hidden());
+            Tensor gruAtT = gruRun.outputs().value().slice(1, t, t + 1).reshape(batch, hidden);
+            Tensor lstmAtT = lstmRun.outputs().value().slice(1, t, t + 1).reshape(batch, hidden);
             assertTrue(h.value().allClose(gruAtT, 1e-12));
             assertTrue(state.h().value().allClose(lstmAtT, 1e-12));
         }
@@ -144,24 +182,21 @@ class RecurrentProperties {
     }
 
     @Property(tries = 10)
-    void gradientsThroughLayers(@ForAll long seed) {
-        Sizes s = Sizes.of(seed);
-        Tensor x = s.uniform(s.batch(), s.time(), s.input());
-        ParameterGradCheck.check(RNN.create(s.input(), s.hidden(), s.rng()), x);
-        ParameterGradCheck.check(GRU.create(s.input(), s.hidden(), s.rng()), x);
-        LSTM lstm = LSTM.create(s.input(), s.hidden(), s.rng());
+    void gradientsThroughLayers(@ForAll("layers") Layers c) {
+        Tensor x = c.x();
+        ParameterGradCheck.check(c.rnn().module(), x);
+        ParameterGradCheck.check(c.gru().module(), x);
+        LSTM lstm = c.lstm().module();
         ParameterGradCheck.check(lstm, x);
         // The final cell state, which the outputs see only through tanh and the output gate.
         ParameterGradCheck.check(in -> lstm.run(in).state().c(), x, lstm.parameters().values());
     }
 
     @Property(tries = 10)
-    void gradientWithRespectToTheInitialState(@ForAll long seed) {
-        Sizes s = Sizes.of(seed);
-        GRU gru = GRU.create(s.input(), s.hidden(), s.rng());
-        Node x = Node.constant(s.uniform(s.batch(), s.time(), s.input()));
-        Tensor h0 = s.uniform(s.batch(), s.hidden());
-        leibniz.autograd.check.GradCheck.of(hs -> gru.run(x, hs.get(0)).outputs()).check(h0);
+    void gradientWithRespectToTheInitialState(@ForAll("layers") Layers c) {
+        GRU gru = c.gru().module();
+        Node x = Node.constant(c.x());
+        leibniz.autograd.check.GradCheck.of(hs -> gru.run(x, hs.get(0)).outputs()).check(c.h0());
     }
 
     @Example

@@ -11,9 +11,12 @@ import leibniz.autograd.Node;
 import leibniz.autograd.Parameter;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Sequential composition, gradients through a small network, and the path names of parameters and buffers. */
@@ -25,21 +28,30 @@ class SequentialTest {
         Linear a = Linear.create(3, 4, rng);
         Linear b = Linear.create(4, 2, rng);
         Sequential net = Sequential.of(a, Activation.tanh(), b);
-        Node x = Node.constant(Checks.uniform(rng, Shape.of(5, 3)));
+        Node x = Node.constant(Tensor.uniform(rng, -1, 1, 5, 3));
         Tensor expected = b.forward(a.forward(x).tanh()).value();
         assertEquals(expected, net.forward(x).value());
         assertEquals(List.of(a, net.layers().get(1), b), net.layers());
     }
 
+    /** Two linear layers around tanh and a layer norm, ending in a softmax; 1 to 3 rows of input. */
+    @Provide
+    Arbitrary<Checks.Layer<Sequential>> networks() {
+        return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(2, 3),
+                Arbitraries.integers().between(1, 3)).flatAs((in, hidden, rows) -> Checks.layers(
+                        "Linear(" + in + ", " + hidden + "), tanh, LayerNorm, Linear(" + hidden + ", 2), softmax",
+                        () -> {
+                            SplittableRandom r = Checks.init();
+                            return Sequential.of(Linear.create(in, hidden, r), Activation.tanh(),
+                                    LayerNorm.create(hidden), Linear.create(hidden, 2, r), Activation.softmax(-1));
+                        }, 1, Checks.uniform(Shape.of(rows, in))));
+    }
+
     @Property(tries = 20)
-    void gradientsThroughASmallNetwork(@ForAll @IntRange(min = 1, max = 3) int in,
-                                       @ForAll @IntRange(min = 2, max = 3) int hidden, @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Sequential net = Sequential.of(Linear.create(in, hidden, r), Activation.tanh(), LayerNorm.create(hidden),
-                Linear.create(hidden, 2, r), Activation.softmax(-1));
-        Tensor x = Checks.uniform(r, Shape.of(r.nextInt(1, 4), in));
-        Checks.input(net, Context::training, x);
-        Checks.parameters(net, Context::training, x);
+    void gradientsThroughASmallNetwork(@ForAll("networks") Checks.Layer<Sequential> c) {
+        Sequential net = c.module();
+        Checks.input(net, Context::training, c.x());
+        Checks.parameters(net, Context::training, c.x());
     }
 
     @Test

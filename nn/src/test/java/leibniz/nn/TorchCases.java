@@ -47,7 +47,7 @@ final class TorchCases {
                 new Case("gru", () -> GRU.create(3, 4, rng()), (m, io) -> hidden(((GRU) m).run(in(io, "x"),
                         in(io, "h0")))),
                 new Case("lstm", () -> LSTM.create(3, 4, rng()), (m, io) -> {
-                    Unrolled<LSTMCell.State> run = ((LSTM) m).run(in(io, "x"),
+                    Recurrence<LSTMCell.State> run = ((LSTM) m).run(in(io, "x"),
                             new LSTMCell.State(in(io, "h0"), in(io, "c0")));
                     return values("y", run.outputs(), "h", run.state().h(), "c", run.state().c());
                 }),
@@ -90,7 +90,7 @@ final class TorchCases {
     }
 
     /** {@code y}: the hidden states of a recurrent layer's run; {@code h}: its last state. */
-    private static Map<String, Tensor> hidden(Unrolled<Node> run) {
+    private static Map<String, Tensor> hidden(Recurrence<Node> run) {
         return values("y", run.outputs(), "h", run.state());
     }
 

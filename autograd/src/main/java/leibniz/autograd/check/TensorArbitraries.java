@@ -1,5 +1,6 @@
 package leibniz.autograd.check;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import leibniz.core.Shape;
@@ -84,11 +85,14 @@ public final class TensorArbitraries {
      */
     public static Arbitrary<ShapePair> broadcastPairs(int maxRank, int maxDim) {
         return shapes(0, maxRank, maxDim).flatMap(full ->
-                Combinators.combine(derived(full), derived(full)).as(ShapePair::new));
+                Combinators.combine(broadcastingTo(full), broadcastingTo(full)).as(ShapePair::new));
     }
 
-    /** Shapes that broadcast to {@code full}: leading dimensions dropped, a bitmask of others set to 1. */
-    private static Arbitrary<Shape> derived(Shape full) {
+    /**
+     * Shapes that broadcast to {@code full}: some leading dimensions dropped and some others set to 1, for
+     * the operand of a broadcasting op or the target of {@code sumTo}. Shrinks towards {@code full} itself.
+     */
+    public static Arbitrary<Shape> broadcastingTo(Shape full) {
         int rank = full.rank();
         return Combinators.combine(Arbitraries.integers().between(0, rank),
                 Arbitraries.integers().between(0, (1 << rank) - 1)).as((drop, ones) -> {
@@ -100,6 +104,63 @@ public final class TensorArbitraries {
                     }
                     return Shape.of(dims);
                 });
+    }
+
+    /**
+     * Index tensors of {@code shape} whose elements are whole numbers in {@code 0..bound-1}, for gather,
+     * indexSelect, indexAdd and oneHot; repeats are likely when the shape is larger than the bound. Shrinks
+     * towards index 0.
+     */
+    public static Arbitrary<Tensor> indices(Shape shape, int bound) {
+        if (bound < 1 && shape.size() > 0) {
+            throw new IllegalArgumentException("indices: need a bound of at least 1 for " + shape + ", got " + bound);
+        }
+        return Arbitraries.integers().between(0, Math.max(0, bound - 1)).list().ofSize(shape.size())
+                .map(values -> Tensor.of(values.stream().mapToDouble(Integer::doubleValue).toArray(), shape));
+    }
+
+    /**
+     * Permutations of {@code 0..n-1}, for {@code permute}, drawn as a Lehmer code so that they shrink towards
+     * the identity.
+     */
+    public static Arbitrary<int[]> permutations(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("permutations: need n >= 0, got " + n);
+        }
+        return Arbitraries.integers().between(0, Math.max(0, n - 1)).list().ofSize(n).map(code -> {
+            List<Integer> left = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                left.add(i);
+            }
+            int[] p = new int[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = left.remove(code.get(i) % left.size());
+            }
+            return p;
+        });
+    }
+
+    /**
+     * Tensors of {@code shape} in [−1, 1] with no ties: the evenly spaced values −1 + 2(i + ½)/n, permuted and
+     * each moved by at most 0.6/n, so any two are at least 0.8/n apart. Max, min and their arg-reductions then
+     * pick one element, and a central difference of step 1e-6 does not change which. Shrinks towards sorted,
+     * evenly spaced values.
+     */
+    public static Arbitrary<Tensor> distinct(Shape shape) {
+        int n = shape.size();
+        return Combinators.combine(permutations(n), Arbitraries.doubles().between(-0.3, 0.3).ofScale(SCALE).list()
+                .ofSize(n)).as((order, jitter) -> {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        v[order[i]] = -1 + (2 * (i + 0.5) + 2 * jitter.get(i)) / n;
+                    }
+                    return Tensor.of(v, shape);
+                });
+    }
+
+    /** Tensors with no ties, as {@link #distinct(Shape)}, of a shape from {@link #shapes(int, int, int)}. */
+    public static Arbitrary<Tensor> distinct(int minRank, int maxRank, int maxDim) {
+        return shapes(minRank, maxRank, maxDim).flatMap(TensorArbitraries::distinct);
     }
 
     private static double moved(double v, double margin, double[] kinks) {

@@ -39,6 +39,22 @@ class TransformWorkloadsTest {
     }
 
     @Test
+    void perSampleGradientsOfAnLstmAreThoseOfEachSequenceAlone() {
+        LstmTransforms b = new LstmTransforms();
+        b.prepare();
+        List<Tensor> perSample = b.perSample();
+        List<Tensor> alone = b.singleExamples();
+        List<Tensor> batch = b.batchGradient();
+        for (int p = 0; p < perSample.size(); p++) {
+            Tensor g = perSample.get(p);
+            assertEquals(batch.get(p).shape().inserting(0, LstmTransforms.BATCH), g.shape());
+            assertTrue(g.allClose(alone.get(p), 1e-10, 1e-12), "single examples, parameter " + p);
+            assertTrue(g.mean(new int[] {0}, false).allClose(batch.get(p), 1e-10, 1e-12), "mean, parameter " + p);
+        }
+        assertEquals(b.forward().get(0), b.jvp().get(0));
+    }
+
+    @Test
     void jacfwdAndJacobianAgreeOnTallAndWideMaps() {
         for (String shape : List.of("tall", "wide")) {
             JacobianShapes b = new JacobianShapes();

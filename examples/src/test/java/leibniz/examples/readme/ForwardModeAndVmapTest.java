@@ -3,12 +3,14 @@ package leibniz.examples.readme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import leibniz.autograd.Autograd;
+import leibniz.autograd.ControlFlow;
 import leibniz.autograd.Node;
 import leibniz.autograd.Op;
 import leibniz.autograd.Parameter;
@@ -19,13 +21,17 @@ import leibniz.autograd.check.GradCheck;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 import leibniz.nn.Activation;
+import leibniz.nn.LSTM;
 import leibniz.nn.Linear;
 import leibniz.nn.Losses;
 import leibniz.nn.Module;
 import leibniz.nn.Sequential;
 import org.junit.jupiter.api.Test;
 
-/** README, "Forward mode and vmap": jvp and the two Jacobians, vmap with a shared input, per-sample gradients. */
+/**
+ * README, "Forward mode and vmap": jvp and the two Jacobians, vmap with a shared input, per-sample gradients,
+ * and both transforms through loops.
+ */
 class ForwardModeAndVmapTest {
     @Test
     void forwardModeAndTheJacobians() {
@@ -105,5 +111,45 @@ class ForwardModeAndVmapTest {
         Node cubed = Transforms.vmap(xs -> List.of(Node.apply(new Cube(), xs.get(0)))).apply(List.of(x)).get(0);
         assertEquals(Tensor.of(new double[] {1, 8, 27, 64}, 2, 2), cubed.value());
         assertTrue(cubed.op() instanceof Cube, "one node for the batch, not a loop");
+    }
+
+    @Test
+    void throughLoops() {
+        SplittableRandom rng = new SplittableRandom(3);
+        LSTM lstm = LSTM.create(8, 16, rng);                                // one scan over time
+        Linear head = Linear.create(16, 1, rng);
+        List<Parameter> params = new ArrayList<>(lstm.parameters().values());
+        params.addAll(head.parameters().values());
+        Node seqs = Node.placeholder("seqs", 32, 20, 8);                     // 32 sequences of 20 steps
+        Node targets = Node.placeholder("targets", 32, 1);
+        List<Node> perSequence = PerSample.gradients(ex -> Losses.mse(head.forward(lstm.run(ex.get(0)).state().h()),
+                ex.get(1)), params, List.of(seqs, targets));         // [32, 64, 8], ...: a batched scan each way
+        Node u = lstm.parameters().get("weight_hh_l0").node();
+        Node loss = Losses.mse(head.forward(lstm.run(seqs).state().h()), targets);
+        Node ones = Node.constant(Tensor.ones(64, 16));
+        Node slope = Autograd.jvp(loss, List.of(u), List.of(ones));          // one scan of (h, c) and their tangents
+        // each example halves its value until it is below 1: one loop, which stops when the last example does
+        List<Node> halved = Transforms.vmap(xs -> ControlFlow.whileLoop(c -> c.get(0).ge(Node.scalar(1)),
+                c -> List.of(c.get(0).mul(0.5), c.get(1).add(1)), List.of(xs.get(0), Node.scalar(0))))
+                .apply(List.of(Node.constant(Tensor.vector(0.5, 3, 10))));   // [0.5, 0.75, 0.625] after [0, 2, 4] steps
+
+        Tensor x = Tensor.uniform(new SplittableRandom(4), -1, 1, 32, 20, 8);
+        Tensor y = Tensor.uniform(new SplittableRandom(5), -1, 1, 32, 1);
+        List<Tensor> g = Program.of(perSequence).run(Map.of(seqs, x, targets, y));
+        assertEquals(Shape.of(32, 64, 8), g.get(0).shape());
+        Node x1 = Node.placeholder("x1", 1, 20, 8);
+        Node y1 = Node.placeholder("y1", 1, 1);
+        Program one = Program.of(Autograd.gradients(Losses.mse(head.forward(lstm.run(x1).state().h()), y1), params));
+        for (int b : new int[] {0, 31}) {
+            List<Tensor> alone = one.run(Map.of(x1, x.slice(0, b, b + 1), y1, y.slice(0, b, b + 1)));
+            for (int p = 0; p < params.size(); p++) {
+                Tensor mine = g.get(p).indexSelect(0, Tensor.scalar(b));
+                assertTrue(mine.allClose(alone.get(p), 1e-10, 1e-12), "parameter " + p);
+            }
+        }
+        // The slope along all ones is the sum of the gradient's elements.
+        List<Tensor> s = Program.of(slope, Autograd.grad(loss, u).get(0).sum()).run(Map.of(seqs, x, targets, y));
+        assertEquals(s.get(1).item(), s.get(0).item(), 1e-12);
+        assertEquals(List.of(Tensor.vector(0.5, 0.75, 0.625), Tensor.vector(0, 2, 4)), Program.of(halved).run());
     }
 }
