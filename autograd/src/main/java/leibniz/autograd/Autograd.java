@@ -29,7 +29,8 @@ public final class Autograd {
 
     /**
      * The gradient of {@code y}, which must hold a single element, with respect to each of {@code xs}:
-     * one node per x of x's shape (the symbolic zero where y does not depend on x).
+     * one node per x of x's shape (the symbolic zero where y does not depend on x; for an x with a dynamic axis,
+     * zeros of the length x is fed, as PyTorch and JAX give).
      */
     public static List<Node> grad(Node y, Node... xs) {
         Arguments.notNull(y, "grad", "y");
@@ -89,7 +90,7 @@ public final class Autograd {
                         + " has shape " + xs.get(i).shape());
             }
         }
-        return ForwardMode.jvp(List.of(y), List.copyOf(xs), List.copyOf(tangents)).get(0);
+        return Dynamic.ZerosLike.valued(ForwardMode.jvp(List.of(y), List.copyOf(xs), List.copyOf(tangents)).get(0), y);
     }
 
     /**
@@ -205,7 +206,7 @@ public final class Autograd {
         if (g.isZero()) {
             return g;
         }
-        return ForwardMode.jvp(List.of(g), List.of(x), List.of(v)).get(0);
+        return Dynamic.ZerosLike.valued(ForwardMode.jvp(List.of(g), List.of(x), List.of(v)).get(0), x);
     }
 
     /**

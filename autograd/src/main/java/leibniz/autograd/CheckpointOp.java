@@ -94,7 +94,7 @@ record CheckpointOp(Body body, List<Shape> shapes, List<DType> types) implements
         int at = 0;
         for (int i = 0; i < in.size(); i++) {
             Node x = in.get(i);
-            dIn.add(v.grads().get(i).isZero() ? Node.zeros(x.shape(), x.dtype()) : d.get(at++));
+            dIn.add(v.grads().get(i).isZero() ? Patterns.zeroLike(x) : d.get(at++));
         }
         return dIn;
     }

@@ -93,10 +93,10 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
             }
         }
         List<Node> dIn = new ArrayList<>(in.size());
-        dIn.add(Node.zeros(in.get(0).shape(), in.get(0).dtype()));
+        dIn.add(Patterns.zeroLike(in.get(0)));
         if (live.isEmpty()) {
             for (int i = 1; i < in.size(); i++) {
-                dIn.add(Node.zeros(in.get(i).shape(), in.get(i).dtype()));
+                dIn.add(Patterns.zeroLike(in.get(i)));
             }
             return dIn;
         }
@@ -114,7 +114,7 @@ record CondOp(Body onTrue, Body onFalse, int operands, List<Shape> shapes, List<
         for (int i = 0; i < m + wt + wf; i++) {
             int at = live.indexOf(i);
             Node x = in.get(1 + i);
-            dIn.add(at >= 0 ? d.get(at) : Node.zeros(x.shape(), x.dtype()));
+            dIn.add(at >= 0 ? d.get(at) : Patterns.zeroLike(x));
         }
         return dIn;
     }

@@ -42,8 +42,8 @@ final class Dynamic {
         }
         Node x = in[first];
         int a = x.dynamicAxis();
-        if (op instanceof UnaryOps.Elementwise || op instanceof UnaryOps.Fused || op instanceof BinaryOps.Clamp
-                || op instanceof IndexOps.OneHot) {
+        if (op instanceof UnaryOps.Elementwise || op instanceof UnaryOps.ActivationGradient
+                || op instanceof BinaryOps.Clamp || op instanceof IndexOps.OneHot || op instanceof ZerosLike) {
             return a;
         }
         if (op instanceof BinaryOps.Broadcasting || op instanceof BinaryOps.Where || op instanceof BinaryOps.AddScaled) {
@@ -271,6 +271,35 @@ final class Dynamic {
             int size = Batching.size(in, batched);
             Node like = Batching.lift(in.get(1), batched[1], size);
             return Node.apply(this, Batching.align(in.get(0), batched[0], like.rank() - 1), like);
+        }
+    }
+
+    /**
+     * out = 0 of x's shape and type as they are when the program runs, PyTorch's {@code zeros_like}: the value
+     * of a zero gradient or tangent of a node with a dynamic axis, whose length only a run gives (the symbolic
+     * zero has none).  dx = 0 (only its shape is read).  tangent: 0
+     */
+    record ZerosLike() implements BuiltIn, NoGradient {
+        /** {@code z} as a value: zerosLike(like) if z is the symbolic zero of {@code like}'s dynamic shape, else z. */
+        static Node valued(Node z, Node like) {
+            return z.isZero() && like.dynamicAxis() >= 0 ? Node.apply(new ZerosLike(), like) : z;
+        }
+
+        public String name() {
+            return "zerosLike";
+        }
+
+        public Shape shape(Shape... in) {
+            return in[0];
+        }
+
+        public Tensor forward(Tensor... in) {
+            return Tensor.zeros(in[0].shape(), in[0].dtype());
+        }
+
+        /** The zeros of the batched x: its batch axis first, as every batched value. */
+        public Node batch(Node out, List<Node> in, boolean[] batched) {
+            return Node.apply(this, in.get(0));
         }
     }
 }

@@ -9,9 +9,11 @@ import leibniz.core.Shape;
  * The peak of the bytes that a prepared program's intermediate values occupy at once, from its plan and
  * its shapes alone: what checkpointing trades compute for. The memory plan's buffers are held throughout
  * (from run to run); every other value a step computes in new storage counts from that step to the step of
- * its last reader (8 bytes per F64 element, 4 per F32); leaves (placeholders, parameters, constants) and the
+ * its last reader ({@link DType#bytes} per element); leaves (placeholders, parameters, constants) and the
  * program's outputs and assigned values do not count. A node of several results holds them until each is
- * picked; while a loop, conditional or checkpointed call runs, the peak of its bodies' programs comes on top.
+ * picked; while a loop, conditional or checkpointed call runs, the peak of its bodies' programs comes on top
+ * (and a loop's step's new carries and outputs). A scan's stacked outputs are allocated once and filled step by
+ * step, so they count once.
  */
 final class Memory {
     private Memory() {
@@ -74,16 +76,25 @@ final class Memory {
         return plan.memory.bytes() + peak;
     }
 
-    /** The largest peak among the bodies of a loop, conditional or checkpointed call. */
+    /**
+     * The largest peak among the bodies of a loop, conditional or checkpointed call. A loop's step also holds
+     * what its body returns (the next carries, this step's outputs before they are placed in the stack) beside
+     * the carries it started from, which the node's results stand for; a conditional's or a call's body returns
+     * the results themselves.
+     */
     private static long inner(Results.Multi m) {
         long most = 0;
         for (Body b : m.bodies().values()) {
-            most = Math.max(most, b.program(m.plansBodies()).peakBytes());
+            long returned = 0;
+            for (Node y : b.outputs()) {
+                returned += m.plansBodies() && y.arity() > 0 ? bytes(y.shape(), y.dtype()) : 0;
+            }
+            most = Math.max(most, b.program(m.plansBodies()).peakBytes() + returned);
         }
         return most;
     }
 
     private static long bytes(Shape shape, DType dtype) {
-        return (long) shape.size() * (dtype == DType.F32 ? 4 : 8);
+        return (long) shape.size() * dtype.bytes();
     }
 }

@@ -118,7 +118,7 @@ final class MemoryPlan {
         Arrays.fill(assignment, -1);
         inPlace = new boolean[n];
         releases = new int[end][];
-        Map<Long, Deque<Integer>> free = new HashMap<>();
+        Map<Key, Deque<Integer>> free = new HashMap<>();
         for (int t = 0; t < end; t++) {
             Step step = steps[t];
             List<Integer> taken = new ArrayList<>();
@@ -138,7 +138,7 @@ final class MemoryPlan {
                 } else if (planned && roots[o] == 0 && nodes[o].dynamicAxis() < 0) {
                     int b = step instanceof Step.Fused ? overwritable(step, o, refs, until, taken, t) : FRESH;
                     if (b == FRESH) {
-                        Deque<Integer> pool = free.get(key(nodes[o].dtype(), nodes[o].shape().size()));
+                        Deque<Integer> pool = free.get(new Key(nodes[o].dtype(), nodes[o].shape().size()));
                         b = pool == null || pool.isEmpty() ? newBuffer(nodes[o].dtype(), nodes[o].shape().size(), until)
                                 : pool.pop();
                     }
@@ -153,7 +153,7 @@ final class MemoryPlan {
                 for (int b : refs[in]) {
                     if (until.get(b) == t && !taken.contains(b) && !released.contains(b) && sizes.get(b) > 0) {
                         released.add(b);
-                        free.computeIfAbsent(key(types.get(b), sizes.get(b)), x -> new ArrayDeque<>()).push(b);
+                        free.computeIfAbsent(new Key(types.get(b), sizes.get(b)), x -> new ArrayDeque<>()).push(b);
                     }
                 }
             }
@@ -206,8 +206,8 @@ final class MemoryPlan {
         return types.size() - 1;
     }
 
-    private static long key(DType type, int size) {
-        return (long) size << 1 | type.ordinal();
+    /** What a buffer is pooled by: values of one type and number of elements share buffers (built at compile time). */
+    private record Key(DType type, int size) {
     }
 
     private static int[] union(int[][] refs, int[] slots) {

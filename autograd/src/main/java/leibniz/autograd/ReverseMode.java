@@ -19,7 +19,8 @@ final class ReverseMode {
 
     /**
      * The gradients of {@code y} with respect to {@code xs}, seeded with {@code seed} at {@code y}, each
-     * marked as such ({@link Gradient}) unless it is the symbolic zero.
+     * marked as such ({@link Gradient}) unless it is the symbolic zero (a {@link Dynamic.ZerosLike} value for an
+     * x with a dynamic axis).
      */
     static List<Node> grad(Node y, List<Node> xs, Node seed) {
         Gradient.Origins origins = new Gradient.Origins();
@@ -27,7 +28,8 @@ final class ReverseMode {
         List<Node> marked = new ArrayList<>(grads.size());
         for (int i = 0; i < grads.size(); i++) {
             Node g = grads.get(i);
-            marked.add(g.isZero() ? g : Gradient.of(g, y, seed, xs, i, origins));
+            // The zero gradient of an input with a dynamic axis is a value all the same, of the length it is fed.
+            marked.add(g.isZero() ? Dynamic.ZerosLike.valued(g, xs.get(i)) : Gradient.of(g, y, seed, xs, i, origins));
         }
         return marked;
     }

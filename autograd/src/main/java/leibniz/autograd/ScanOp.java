@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import leibniz.core.Buffer;
 import leibniz.core.DType;
+import leibniz.core.Kernels;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
 
@@ -76,7 +78,13 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
             }
         }
         Tensor[] args = in.clone();
-        Tensor[][] ys = new Tensor[ysAxes.size()][steps];
+        // Each step's y_t goes straight into its place in the stacked output, allocated once: holding every
+        // step and then stacking a copy would hold the stacked outputs twice (Memory counts them once).
+        Buffer[] ys = new Buffer[ysAxes.size()];
+        for (int j = 0; j < ys.length; j++) {
+            Shape y = body.outputs().get(k + j).shape();
+            ys[j] = Buffer.of(y.inserting(ysAxes.get(j), steps), types.get(k + j));
+        }
         for (int s = 0; s < steps; s++) {
             int t = reverse ? steps - 1 - s : s;
             for (int i = 0; i < m; i++) {
@@ -87,13 +95,13 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
             Tensor[] out = body.run(true, args);
             System.arraycopy(out, 0, args, 0, k);
             for (int j = 0; j < ys.length; j++) {
-                ys[j][t] = out[k + j];
+                Kernels.place(out[k + j], ysAxes.get(j), t, ys[j]);
             }
         }
         Tensor[] results = new Tensor[k + ys.length];
         System.arraycopy(args, 0, results, 0, k);
         for (int j = 0; j < ys.length; j++) {
-            results[k + j] = Tensor.stack(ysAxes.get(j), ys[j]);
+            results[k + j] = ys[j].view(); // no step writes it again: an immutable value from here on
         }
         return results;
     }
@@ -114,7 +122,7 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
         List<Node> dIn = new ArrayList<>(in.size());
         if (!any) {
             for (Node x : in) {
-                dIn.add(Node.zeros(x.shape(), x.dtype()));
+                dIn.add(Patterns.zeroLike(x));
             }
             return dIn;
         }
@@ -204,12 +212,12 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
         for (int i = 0; i < m; i++) {
             int at = dxs.indexOf(i);
             Node x = in.get(k + i);
-            dIn.add(at >= 0 ? d.get(k + sums.size() + at) : Node.zeros(x.shape(), x.dtype()));
+            dIn.add(at >= 0 ? d.get(k + sums.size() + at) : Patterns.zeroLike(x));
         }
         for (int j = 0; j < p; j++) {
             int at = sums.indexOf(j);
             Node w = in.get(k + m + j);
-            dIn.add(at >= 0 ? d.get(k + at) : Node.zeros(w.shape(), w.dtype()));
+            dIn.add(at >= 0 ? d.get(k + at) : Patterns.zeroLike(w));
         }
         return dIn;
     }

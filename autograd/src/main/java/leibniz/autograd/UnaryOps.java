@@ -44,7 +44,7 @@ final class UnaryOps {
     }
 
     /** A fused activation VJP of the output y and the gradient g, which have one shape. */
-    interface Fused extends Fusible {
+    interface ActivationGradient extends Fusible {
         @Override
         default Shape shape(Shape... in) {
             if (!in[0].equals(in[1])) {
@@ -176,7 +176,7 @@ final class UnaryOps {
      * out = g ⊙ (1 − y²) for inputs (y, g).  dy = −2 y ⊙ g ⊙ h,  dg = h ⊙ (1 − y²), h the incoming
      * gradient.  tangent: ġ ⊙ (1 − y²) − 2 y ⊙ g ⊙ ẏ
      */
-    record TanhBackward() implements Fused {
+    record TanhBackward() implements ActivationGradient {
         public String name() { return "tanhBackward"; }
         public Tensor forward(Tensor... in) {
             DType t = wider(in[0], in[1]);
@@ -218,7 +218,7 @@ final class UnaryOps {
      * out = g ⊙ y ⊙ (1 − y) for inputs (y, g).  dy = h ⊙ g ⊙ (1 − 2y),  dg = h ⊙ y ⊙ (1 − y).
      * tangent: ġ ⊙ y ⊙ (1 − y) + ẏ ⊙ g ⊙ (1 − 2y)
      */
-    record SigmoidBackward() implements Fused {
+    record SigmoidBackward() implements ActivationGradient {
         public String name() { return "sigmoidBackward"; }
         public Tensor forward(Tensor... in) {
             DType t = wider(in[0], in[1]);

@@ -60,7 +60,7 @@ record WhileLoopOp(Body cond, Body body, int carries, List<Shape> shapes, List<D
         }
         List<Node> d = new ArrayList<>();
         for (Node x : out.inputs()) {
-            d.add(Node.zeros(x.shape(), x.dtype()));
+            d.add(Patterns.zeroLike(x));
         }
         return d;
     }

@@ -122,4 +122,44 @@ class DynamicProperties {
     void gradOfBroadcastLikeIsThatOfBroadcastToAtEveryLength(@ForAll("spreads") Spread s) {
         assertEquals(run(s, false, true), run(s, true, true));
     }
+
+    /** zerosLike(exp x) for a dynamic x [a, ?, 1]: what grad gives for an input the loss does not read. */
+    private static Node zerosLike(Node x) {
+        return Node.apply(new Dynamic.ZerosLike(), x.exp());
+    }
+
+    private static Node dynamic(String name, Tensor like) {
+        return Node.placeholder(name, like.shape().dim(0), Node.ANY, like.shape().dim(2));
+    }
+
+    @Property(tries = 20)
+    void noGradOfZerosLikeGivesZerosOfTheFedLengthToSecondOrder(@ForAll("spreads") Spread s) {
+        Node x = dynamic("x", s.x());
+        Node v = dynamic("v", s.u());
+        Node z = zerosLike(x);
+        Node dx = Autograd.vjp(z.add(x), List.of(x), v).get(0);
+        Node ddx = Autograd.vjp(Autograd.vjp(z, List.of(x), v).get(0), List.of(x), v).get(0);
+        Tensor zeros = Tensor.zeros(s.x().shape());
+        assertEquals(List.of(zeros, s.u(), zeros), Program.of(z, dx, ddx).run(Map.of(x, s.x(), v, s.u())));
+    }
+
+    @Property(tries = 20)
+    void jvpOfZerosLikeIsZeroAlongEveryTangent(@ForAll("spreads") Spread s) {
+        Node x = dynamic("x", s.x());
+        Node t = dynamic("t", s.u());
+        Node z = zerosLike(x);
+        List<Tensor> got = Program.of(Autograd.jvp(z, List.of(x), List.of(t)), Autograd.jvp(z.add(x), List.of(x),
+                List.of(t))).run(Map.of(x, s.x(), t, s.u()));
+        assertEquals(List.of(Tensor.zeros(s.x().shape()), s.u()), got);
+    }
+
+    @Property(tries = 20)
+    void vmapOfZerosLikeGivesZerosOfEachExamplesLength(@ForAll("spreads") Spread s) {
+        Shape one = s.x().shape();
+        Node xs = Node.placeholder("xs", 2, one.dim(0), Node.ANY, one.dim(2));
+        List<Node> out = Transforms.vmap((List<Node> in) -> List.of(zerosLike(in.get(0)), zerosLike(in.get(0))
+                .add(in.get(0)))).apply(List.of(xs));
+        Tensor batch = Tensor.stack(0, s.x(), s.x().mul(2));
+        assertEquals(List.of(Tensor.zeros(batch.shape()), batch), Program.of(out).run(Map.of(xs, batch)));
+    }
 }

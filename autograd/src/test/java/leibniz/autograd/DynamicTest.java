@@ -121,4 +121,29 @@ class DynamicTest {
         assertEquals("reshape[2, ?, 1, 3]", x.unsqueeze(2).toString());
         assertEquals("matmul[2, ?, 4]", x.matmul(W.node()).toString());
     }
+
+    /**
+     * The gradient with respect to a sequence of dynamic length that the loss does not read, or reads only for
+     * its length, is zeros of the length fed, as PyTorch and JAX give; so is a tangent that nothing moves.
+     */
+    @Test
+    void anInputTheLossDoesNotReadGetsZerosOfItsFedLength() {
+        Node xs = Node.placeholder("xs", Node.ANY, 2);
+        Node w = Parameter.of("w", Tensor.of(new double[] {1, 2}, 2)).node();
+        // The carry is w^(T+1) after T steps, so d(Σ carry)/dw = (T+1) w^T.
+        Node loop = ControlFlow.scan((c, x) -> new ControlFlow.Step(List.of(c.get(0).mul(w)), List.of()),
+                List.of(w), List.of(xs)).carry().get(0).sum();
+        Node call = Autograd.checkpoint(a -> List.of(a.get(1).mul(2)), List.of(xs, w)).get(0).sum();
+        List<Node> outputs = new ArrayList<>(Autograd.grad(w.square().sum(), List.of(xs, w)));
+        outputs.addAll(Autograd.grad(loop, List.of(xs, w)));
+        outputs.addAll(Autograd.grad(call, List.of(xs, w)));
+        outputs.add(Autograd.jvp(xs.mul(2), List.of(w), List.of(w)));
+        Program p = Program.of(outputs);
+        for (int n : new int[] {1, 3}) {
+            Tensor zeros = Tensor.zeros(n, 2);
+            double[] dLoop = n == 1 ? new double[] {2, 4} : new double[] {4, 32};
+            assertEquals(List.of(zeros, Tensor.of(new double[] {2, 4}, 2), zeros, Tensor.of(dLoop, 2), zeros,
+                    Tensor.of(new double[] {2, 2}, 2), zeros), p.run(Map.of(xs, Tensor.ones(n, 2))), n + " steps");
+        }
+    }
 }

@@ -18,7 +18,9 @@ import net.jqwik.api.Provide;
 
 /**
  * The memory plan never lets a buffer be overwritten while a later step reads it: random graphs of
- * products, reductions, views and elementwise ops, with SGD updates of their parameters, give the bits
+ * products, reductions, views and elementwise ops, loops (a scan's carry, stacked outputs and several results
+ * picked; a while loop that runs no step), conditionals that pass operands through unchanged and checkpoints
+ * (the identity among them), with SGD updates of their parameters, give the bits
  * of the same compiled graph evaluated with new storage for every value, run after run (the parameters
  * updated in place from the second run on); the first run is a checked run, which fills every buffer
  * with NaN once its last reader has run; and the tensors a run returned never change afterwards.
@@ -33,7 +35,29 @@ class MemoryPlanProperties {
             (x, p) -> x.reshape(12).mul(2).reshape(S), (x, p) -> x.sub(x.logsumexp(1, true)).exp(),
             (x, p) -> x.broadcastTo(Shape.of(2, 3, 4)).sum(0).mul(0.5), (x, p) -> x.sigmoid().mul(x),
             (x, p) -> p[0].matmul(x, false, true).transpose().add(x), (x, p) -> x.square().sum(0).add(x),
-            (x, p) -> x.detach().add(x.max(1, true)), (x, p) -> x.mul(p[1]).sum(1, true).mul(x));
+            (x, p) -> x.detach().add(x.max(1, true)), (x, p) -> x.mul(p[1]).sum(1, true).mul(x),
+            // Loops, conditionals and checkpoints, whose bodies' programs have plans of their own.
+            (x, p) -> x.add(ControlFlow.whileLoop(c -> c.get(0).max().lt(Node.scalar(-1e9)),
+                    c -> List.of(c.get(0).tanh()), List.of(x.detach())).get(0)), // no step: detached, as it has no VJP
+            (x, p) -> sum(ControlFlow.cond(x.mean().lt(Node.scalar(0)), o -> o,
+                    o -> List.of(o.get(0).tanh(), o.get(1).mul(2)), List.of(x, p[1]))), // passes x and b through
+            (x, p) -> Autograd.checkpoint(v -> v, x).mul(p[1]),
+            (x, p) -> sum(Autograd.checkpoint(a -> List.of(a.get(0).tanh(), a.get(0).mul(a.get(1))), List.of(x, p[1]))),
+            (x, p) -> x.add(rows(x, p).carry().get(0)), (x, p) -> rows(x, p).outputs().get(0),
+            (x, p) -> sum(rows(x, p).outputs()).sub(rows(x, p).carry().get(0)));
+
+    /** A scan over the rows r of x from b: {@code h = tanh(c w + r)}, carrying h, with outputs h ⊙ r and h. */
+    private static ControlFlow.Scanned rows(Node x, Node[] p) {
+        return ControlFlow.scan((c, r) -> {
+            Node h = c.get(0).matmul(p[0]).add(r.get(0)).tanh();
+            return new ControlFlow.Step(List.of(h), List.of(h.mul(r.get(0)), h));
+        }, List.of(p[1]), List.of(x));
+    }
+
+    /** The sum of several results of one node (they broadcast to [3, 4]). */
+    private static Node sum(List<Node> results) {
+        return results.stream().reduce(Node::add).orElseThrow();
+    }
 
     @Provide
     Arbitrary<List<Integer>> recipes() {

@@ -33,8 +33,32 @@ class MemoryTest {
                 List.of(c.get(0).add(x.get(0).exp().mul(2).sum())), List.of()), List.of(Node.constant(Tensor.zeros(10))),
                 List.of(xs));
         Node y = run.carry().get(0).sum();
-        // The carry [10] the loop returns, plus its body's buffers: the fused exp and double [10], and their sum.
-        assertEquals(10 * 8 + 10 * 8 + 8, Program.of(y).peakBytes());
+        // The carry [10] the loop returns, plus its body's buffers (the fused exp and double [10], and their
+        // sum), plus the next carry [10] the step returns beside the one it started from.
+        assertEquals(10 * 8 + 10 * 8 + 8 + 10 * 8, Program.of(y).peakBytes());
+    }
+
+    @Test
+    void aScanHoldsItsStackedOutputsOnce() {
+        Node xs = Node.placeholder("xs", 7, 10);
+        ControlFlow.Scanned run = ControlFlow.scan((c, x) -> {
+            Node y = x.get(0).mul(c.get(0)).tanh();
+            return new ControlFlow.Step(List.of(y), List.of(y.exp()));
+        }, List.of(Node.constant(Tensor.ones(10))), List.of(xs));
+        Node y = run.carry().get(0).sum().add(run.outputs().get(0).sum());
+        // The plan's buffers of the two sums, held throughout; the results: the carry [10] and the outputs
+        // stacked once [7, 10]; while a step runs, what its body (one fused loop) returns: the next carry and
+        // exp [10] each.
+        assertEquals(2 * 8 + 10 * 8 + 7 * 10 * 8 + 2 * 10 * 8, Program.of(y).peakBytes());
+        Tensor data = Tensor.normal(5, 0, 1, 7, 10);
+        Tensor c = Tensor.ones(10);
+        Tensor[] steps = new Tensor[7];
+        for (int t = 0; t < 7; t++) {
+            c = data.slice(0, t, t + 1).reshape(10).mul(c).tanh();
+            steps[t] = c.exp();
+        }
+        assertEquals(List.of(c, Tensor.stack(0, steps)),
+                Program.of(run.carry().get(0), run.outputs().get(0)).run(java.util.Map.of(xs, data)));
     }
 
     /** Layers {@code tanh(h W_i)}, each block of {@code per} checkpointed when per > 0. */

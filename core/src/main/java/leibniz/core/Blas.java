@@ -112,8 +112,8 @@ final class Blas {
         });
     }
 
-    /** {@link #gemm} in single precision, on BLAS {@code sgemm}. */
-    static void sgemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int offA, float[] b, int offB,
+    /** {@code gemm} in single precision, on BLAS {@code sgemm}: the F32 product of {@link MatMulF32}. */
+    static void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int offA, float[] b, int offB,
             float[] c, int offC) {
         BLAS blas = Holder.CHOICE.instance();
         split(blas, m, n, k, (i0, i1, j0, j1) -> {

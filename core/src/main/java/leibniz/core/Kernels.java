@@ -36,6 +36,17 @@ public final class Kernels {
     }
 
     /**
+     * {@code part} written into {@code out} at {@code index} along {@code axis}, the rest of out untouched:
+     * step {@code index} of {@code Tensor.stack(axis, parts)}, for a loop that stacks its steps' values in
+     * place instead of holding every step and then a copy. out has part's shape with {@code axis} inserted.
+     */
+    public static Tensor place(Tensor part, int axis, int index, Buffer out) {
+        Arguments.notNull(part, "place", "part");
+        Arguments.notNull(out, "place", "out");
+        return ShapeOps.place(part, axis, index, out);
+    }
+
+    /**
      * The reduction of {@code x} over {@code axes} into {@code out}, the axes kept as size 1 if
      * {@code keepDims}, as {@code x.sum(axes, keepDims)}; {@code correction} is the variance's and the
      * deviation's (0 for the others).

@@ -1,8 +1,5 @@
 package leibniz.core;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-
 /**
  * The matrix product {@code out[..., i, j] = Σ_k op(a)[..., i, k] · op(b)[..., k, j]} with NumPy's
  * {@code matmul} rules, where {@code op} optionally swaps the last two axes.
@@ -12,13 +9,15 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * (batch) dimensions broadcast.
  *
  * <p>Small products run in EJML on row-major storage wrapped without copying; batch slices are copied
- * into one reusable buffer per operand because {@link DMatrixRMaj#wrap} cannot start at an offset.
+ * into one reusable buffer per operand because {@code DMatrixRMaj.wrap} cannot start at an offset.
  * Products of at least {@link #BLAS_THRESHOLD} multiply-adds run on BLAS {@code dgemm} ({@link Blas}),
  * which reads every operand and batch slice in place and transposes through its flags. A stack of
  * untransposed matrices times one shared matrix (a layer applied to {@code [batch, time, features]})
- * is a single product of the stacked rows.
+ * is a single product of the stacked rows. This class checks shapes and lays out the batch; the kernel
+ * is {@link MatMulF64}.
  *
- * <p>Two F32 operands multiply in F32 ({@code sgemm}, EJML's {@code FMatrixRMaj}; {@link MatMulF32}); an
+ * <p>Two F32 operands multiply in F32 ({@code sgemm}, EJML's {@code FMatrixRMaj}) in {@link MatMulF32},
+ * which is generated from {@link MatMulF64} ({@code GenerateF32} in the tests), never edited by hand; an
  * F32 operand meeting an F64 one is widened first.
  */
 final class MatMul {
@@ -35,7 +34,15 @@ final class MatMul {
      *   32      11-13       6.0-6.4     1.8-2.0
      * </pre>
      * Netlib's Java BLAS (the one CI machines use) is ahead from the smallest sizes; the native call costs
-     * about 0.23 µs through JNI and draws level with EJML at 8³, where the threshold sits.
+     * about 0.23 µs through JNI and draws level with EJML at 8³, where the threshold sits. The float
+     * products cross over at the same size (best of 15, microseconds per n×n×n product, vector module):
+     * <pre>
+     *   n     EJML    native sgemm   Java sgemm
+     *   6     0.14    0.23           0.08
+     *   8     0.28    0.23           0.18
+     *   12    0.70    0.28           0.34
+     *   16    1.8     0.36           0.83
+     * </pre>
      */
     static final long BLAS_THRESHOLD = 8 * 8 * 8;
 
@@ -96,26 +103,9 @@ final class MatMul {
                     transposeA, transposeB);
             return new Tensor(outShape, out);
         }
-        a = a.f64();
-        b = b.f64();
         double[] out = o == null ? Storage.doubles("matmul", outShape) : (double[]) o.storage();
-        if (batches == 1 || !transposeA && isStack(offA, m * k) && isShared(offB)) {
-            // One matrix, or the slices of a lying one after another as the rows of one tall matrix.
-            int rows = batches * m;
-            if ((long) rows * k * n >= BLAS_THRESHOLD) {
-                Blas.gemm(transposeA, transposeB, rows, n, k, a.data, 0, b.data, 0, out, 0);
-            } else {
-                DMatrixRMaj ma = transposeA ? DMatrixRMaj.wrap(k, m, a.data) : DMatrixRMaj.wrap(rows, k, a.data);
-                DMatrixRMaj mb = DMatrixRMaj.wrap(bRows, bCols, b.data);
-                product(ma, mb, DMatrixRMaj.wrap(rows, n, out), transposeA, transposeB);
-            }
-        } else if ((long) m * k * n >= BLAS_THRESHOLD) {
-            for (int t = 0; t < batches; t++) {
-                Blas.gemm(transposeA, transposeB, m, n, k, a.data, offA[t], b.data, offB[t], out, t * m * n);
-            }
-        } else {
-            batched(a, b, offA, offB, out, aRows, aCols, bRows, bCols, m, n, transposeA, transposeB);
-        }
+        MatMulF64.product(out, a.f64().data, b.f64().data, offA, offB, batches, m, n, k, aRows, aCols, bRows, bCols,
+                transposeA, transposeB);
         return new Tensor(outShape, out);
     }
 
@@ -127,42 +117,6 @@ final class MatMul {
             s += a.at(i) * b.at(i);
         }
         return Tensor.scalar(s).to(DType.common(a, b));
-    }
-
-    /** Small products slice by slice in EJML, through buffers because EJML cannot read at an offset. */
-    private static void batched(Tensor a, Tensor b, int[] offA, int[] offB, double[] out, int aRows, int aCols,
-            int bRows, int bCols, int m, int n, boolean transposeA, boolean transposeB) {
-        DMatrixRMaj ma = new DMatrixRMaj(aRows, aCols);
-        DMatrixRMaj mb = new DMatrixRMaj(bRows, bCols);
-        DMatrixRMaj c = new DMatrixRMaj(m, n);
-        int lastA = -1;
-        int lastB = -1;
-        for (int t = 0; t < offA.length; t++) {
-            // A broadcast operand repeats its offset: copy it once and reuse the buffer.
-            if (offA[t] != lastA) {
-                System.arraycopy(a.data, offA[t], ma.data, 0, ma.data.length);
-                lastA = offA[t];
-            }
-            if (offB[t] != lastB) {
-                System.arraycopy(b.data, offB[t], mb.data, 0, mb.data.length);
-                lastB = offB[t];
-            }
-            product(ma, mb, c, transposeA, transposeB);
-            System.arraycopy(c.data, 0, out, t * m * n, m * n);
-        }
-    }
-
-    /** {@code c = op(a)·op(b)} in EJML's single-threaded kernels; {@code c} has its shape. */
-    private static void product(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean ta, boolean tb) {
-        if (ta && tb) {
-            CommonOps_DDRM.multTransAB(a, b, c);
-        } else if (ta) {
-            CommonOps_DDRM.multTransA(a, b, c);
-        } else if (tb) {
-            CommonOps_DDRM.multTransB(a, b, c);
-        } else {
-            CommonOps_DDRM.mult(a, b, c);
-        }
     }
 
     /** Whether the matrices of size {@code size} at these offsets lie one after another from 0. */

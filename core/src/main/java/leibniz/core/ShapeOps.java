@@ -382,6 +382,28 @@ final class ShapeOps {
         return concat(a, lifted);
     }
 
+    /** {@link Kernels#place}: part into out's slice {@code index} along {@code axis}, converted to out's type. */
+    static Tensor place(Tensor part, int axis, int index, Buffer out) {
+        Shape whole = out.shape();
+        if (axis < 0 || axis >= whole.rank() || !whole.without(axis).equals(part.shape)) {
+            throw new IllegalArgumentException("place: " + part.shape + " is not a step along axis " + axis + " of "
+                    + whole);
+        }
+        int steps = whole.dim(axis);
+        if (index < 0 || index >= steps) {
+            throw new IllegalArgumentException("place: step " + index + " out of range for " + steps + " steps along axis "
+                    + axis + " of " + whole);
+        }
+        int outer = whole.sizeBetween(0, axis);
+        int inner = whole.sizeBetween(axis + 1, whole.rank());
+        Object from = part.to(out.dtype()).storage();
+        Object to = out.storage();
+        for (int o = 0; o < outer; o++) {
+            System.arraycopy(from, o * inner, to, (o * steps + index) * inner, inner);
+        }
+        return out.view();
+    }
+
     private static String shapes(Tensor[] parts) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {

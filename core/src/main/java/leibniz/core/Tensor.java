@@ -136,7 +136,7 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
     public static Tensor zeros(Shape shape, DType dtype) {
         Arguments.notNull(shape, "zeros", "shape");
         Arguments.notNull(dtype, "zeros", "dtype");
-        return dtype == DType.F32 ? new Tensor(shape, Storage.floats("zeros", shape)) : zeros(shape);
+        return Storage.zeros("zeros", shape, dtype);
     }
 
     /**

@@ -207,6 +207,30 @@ class ShapeOpsProperties {
         assertEquals(s, Tensor.stack(axis - shape.rank() - 1, parts));
     }
 
+    /** Placing each part at its step of a buffer, in any order, writes what stacking them makes; F32 rounds. */
+    @Property(tries = 100)
+    void placedPartsMakeTheStack(@ForAll("stacks") Stack c, @ForAll boolean backwards, @ForAll boolean f32) {
+        Tensor[] parts = c.parts().toArray(Tensor[]::new);
+        DType type = f32 ? DType.F32 : DType.F64;
+        Buffer out = Buffer.of(parts[0].shape().inserting(c.axis(), parts.length), type);
+        for (int s = 0; s < parts.length; s++) {
+            int i = backwards ? parts.length - 1 - s : s;
+            assertEquals(out.view(), Kernels.place(parts[i], c.axis(), i, out));
+        }
+        assertEquals(Tensor.stack(c.axis(), parts).to(type), out.view());
+    }
+
+    @Example
+    void placeRefusesWhatIsNotAStep() {
+        Buffer out = Buffer.of(Shape.of(2, 3, 4), DType.F64);
+        assertEquals("place: [2, 3] is not a step along axis 1 of [2, 3, 4]",
+                assertThrows(IllegalArgumentException.class, () -> Kernels.place(Tensor.zeros(2, 3), 1, 0, out))
+                        .getMessage());
+        assertEquals("place: step 3 out of range for 3 steps along axis 1 of [2, 3, 4]",
+                assertThrows(IllegalArgumentException.class, () -> Kernels.place(Tensor.zeros(2, 4), 1, 3, out))
+                        .getMessage());
+    }
+
     @Example
     void smallCasesByHand() {
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);

@@ -52,7 +52,9 @@ public final class SparkSweepResults {
                 o.history().epochs().forEach(e -> epochs.add(new LinkedHashMap<>(e.values())));
                 return new Run(trial, "ok", epochs, new LinkedHashMap<>(o.metrics()));
             } catch (Exception e) {
-                return new Run(trial, "failed: " + e.getMessage(), List.of(), Map.of());
+                // The type tells an experiment's own refusal from a bug in it (a NullPointerException has no message).
+                String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+                return new Run(trial, "failed: " + e.getClass().getSimpleName() + message, List.of(), Map.of());
             }
         }
 

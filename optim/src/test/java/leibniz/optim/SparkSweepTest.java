@@ -47,7 +47,7 @@ class SparkSweepTest {
         SparkTrial.Outcome here = experiment(runs.get(1).trial());
         assertEquals(here.metrics(), runs.get(1).metrics());
         assertEquals(here.history().last().values().get("loss"), runs.get(1).epochs().get(1).get("loss"));
-        assertEquals("failed: Adam: learning rate must be a finite non-negative number, got -1.0",
+        assertEquals("failed: IllegalArgumentException: Adam: learning rate must be a finite non-negative number, got -1.0",
                 runs.get(2).status());
 
         org.apache.spark.sql.Dataset<Row> table = results.runs();
@@ -59,7 +59,7 @@ class SparkSweepTest {
         results.writeCsv(dir);
         List<String> csv = Files.readAllLines(dir.resolve("runs.csv"));
         assertEquals(5, csv.size());
-        assertTrue(csv.get(3).startsWith("2,-1,adam,1,\"failed: Adam: learning rate must be"), csv.get(3));
+        assertTrue(csv.get(3).startsWith("2,-1,adam,1,\"failed: IllegalArgumentException: Adam: learning rate must be"), csv.get(3));
         assertEquals(5, Files.readAllLines(dir.resolve("history.csv")).size());
     }
 

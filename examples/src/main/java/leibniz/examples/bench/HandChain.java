@@ -9,13 +9,15 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * {@code g ← 1.01 · g ⊙ (1 − y_{i+1}²)} from {@code g = 1}. Each step keeps its output, as a tape does.
  */
 final class HandChain {
+    private static final double SCALE = Workloads.toDouble(Workloads.SCALE);
+    private static final double SHIFT = Workloads.toDouble(Workloads.SHIFT);
     private final DMatrixRMaj[] ys = new DMatrixRMaj[Workloads.CHAIN + 1];
     private final DMatrixRMaj g;
     private final DMatrixRMaj slope;
 
     /** The chain started at the harness's {@code n × n} x. */
     HandChain(int n) {
-        ys[0] = DMatrixRMaj.wrap(n, n, Workloads.chainStart(n));
+        ys[0] = DMatrixRMaj.wrap(n, n, Workloads.toDouble(Workloads.chainStart(n)));
         for (int i = 1; i < ys.length; i++) {
             ys[i] = new DMatrixRMaj(n, n);
         }
@@ -27,8 +29,8 @@ final class HandChain {
     double run() {
         for (int i = 0; i < Workloads.CHAIN; i++) {
             DMatrixRMaj next = ys[i + 1];
-            CommonOps_DDRM.scale(Workloads.SCALE, ys[i], next);
-            CommonOps_DDRM.add(next, Workloads.SHIFT, next);
+            CommonOps_DDRM.scale(SCALE, ys[i], next);
+            CommonOps_DDRM.add(next, SHIFT, next);
             double[] a = next.data;
             for (int k = 0; k < a.length; k++) {
                 a[k] = Math.tanh(a[k]);
@@ -40,7 +42,7 @@ final class HandChain {
             CommonOps_DDRM.elementMult(ys[i], ys[i], slope);
             CommonOps_DDRM.subtract(1, slope, slope);
             CommonOps_DDRM.elementMult(g, slope);
-            CommonOps_DDRM.scale(Workloads.SCALE, g);
+            CommonOps_DDRM.scale(SCALE, g);
         }
         return loss;
     }

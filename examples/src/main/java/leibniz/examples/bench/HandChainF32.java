@@ -1,21 +1,23 @@
+// Generated from HandChain.java by GenerateF32; do not edit. Regenerate from the repository root:
+// java core/src/test/java/leibniz/core/GenerateF32.java
 package leibniz.examples.bench;
 
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 
 /**
- * W2 in float32 written by hand on EJML with preallocated buffers: the chain of {@link HandChain},
- * {@code y_{i+1} = tanh(1.01 y_i + 0.1)}, {@code L = Σ y_200} and {@code g ← 1.01 · g ⊙ (1 − y_{i+1}²)},
- * in float arithmetic from the F64 start rounded to float.
+ * W2 written by hand on EJML with preallocated buffers: {@code y_0 = x}, {@code y_{i+1} =
+ * tanh(1.01 y_i + 0.1)} for 200 steps, {@code L = Σ y_200}, and {@code ∂L/∂x} by the chain rule
+ * {@code g ← 1.01 · g ⊙ (1 − y_{i+1}²)} from {@code g = 1}. Each step keeps its output, as a tape does.
  */
 final class HandChainF32 {
-    private static final float SCALE = (float) Workloads.SCALE;
-    private static final float SHIFT = (float) Workloads.SHIFT;
+    private static final float SCALE = Workloads.toFloat(Workloads.SCALE);
+    private static final float SHIFT = Workloads.toFloat(Workloads.SHIFT);
     private final FMatrixRMaj[] ys = new FMatrixRMaj[Workloads.CHAIN + 1];
     private final FMatrixRMaj g;
     private final FMatrixRMaj slope;
 
-    /** The chain started at the harness's {@code n × n} x, rounded to float. */
+    /** The chain started at the harness's {@code n × n} x. */
     HandChainF32(int n) {
         ys[0] = FMatrixRMaj.wrap(n, n, Workloads.toFloat(Workloads.chainStart(n)));
         for (int i = 1; i < ys.length; i++) {
@@ -33,7 +35,6 @@ final class HandChainF32 {
             CommonOps_FDRM.add(next, SHIFT, next);
             float[] a = next.data;
             for (int k = 0; k < a.length; k++) {
-                // Java has no float tanh: the double result is rounded, as a float32 kernel's would be.
                 a[k] = (float) Math.tanh(a[k]);
             }
         }

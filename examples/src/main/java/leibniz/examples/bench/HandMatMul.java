@@ -20,8 +20,8 @@ final class HandMatMul {
     /** The harness's {@code n × n} A and B. */
     HandMatMul(int n, boolean parallel) {
         this.parallel = parallel;
-        a = DMatrixRMaj.wrap(n, n, Workloads.matrixA(n));
-        b = DMatrixRMaj.wrap(n, n, Workloads.matrixB(n));
+        a = DMatrixRMaj.wrap(n, n, Workloads.toDouble(Workloads.matrixA(n)));
+        b = DMatrixRMaj.wrap(n, n, Workloads.toDouble(Workloads.matrixB(n)));
         c = new DMatrixRMaj(n, n);
         g = new DMatrixRMaj(n, n);
         da = new DMatrixRMaj(n, n);

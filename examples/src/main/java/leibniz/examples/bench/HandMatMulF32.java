@@ -1,3 +1,5 @@
+// Generated from HandMatMul.java by GenerateF32; do not edit. Regenerate from the repository root:
+// java core/src/test/java/leibniz/core/GenerateF32.java
 package leibniz.examples.bench;
 
 import org.ejml.data.FMatrixRMaj;
@@ -5,9 +7,8 @@ import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
 
 /**
- * W3 in float32 written by hand on EJML with preallocated buffers: the products of {@link HandMatMul},
- * {@code C = A·B}, {@code L = Σ C}, {@code ∂L/∂A = G·Bᵀ}, {@code ∂L/∂B = Aᵀ·G}, in float on the F64
- * data rounded to float (EJML's {@code FDRM} kernels; its threaded ones when {@code parallel}).
+ * W3 written by hand on EJML with preallocated buffers: {@code C = A·B}, {@code L = Σ C}, and with G all
+ * ones {@code ∂L/∂A = G·Bᵀ} and {@code ∂L/∂B = Aᵀ·G}, on EJML's threaded kernels when {@code parallel}.
  */
 final class HandMatMulF32 {
     private final boolean parallel;
@@ -18,7 +19,7 @@ final class HandMatMulF32 {
     final FMatrixRMaj da;
     final FMatrixRMaj db;
 
-    /** The harness's {@code n × n} A and B, rounded to float. */
+    /** The harness's {@code n × n} A and B. */
     HandMatMulF32(int n, boolean parallel) {
         this.parallel = parallel;
         a = FMatrixRMaj.wrap(n, n, Workloads.toFloat(Workloads.matrixA(n)));

@@ -18,6 +18,7 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  */
 final class HandMlp {
     private static final int LAYERS = 3;
+    private static final double LR = Workloads.toDouble(Workloads.LR);
     private final boolean parallel;
     private final int batch = Workloads.BATCH;
     final DMatrixRMaj x;
@@ -43,11 +44,11 @@ final class HandMlp {
     HandMlp(boolean parallel) {
         this.parallel = parallel;
         int[] s = Workloads.SIZES;
-        x = DMatrixRMaj.wrap(batch, s[0], Workloads.input(1));
-        y = DMatrixRMaj.wrap(batch, s[3], Workloads.oneHotLabels(1));
+        x = DMatrixRMaj.wrap(batch, s[0], Workloads.toDouble(Workloads.input(1)));
+        y = DMatrixRMaj.wrap(batch, s[3], Workloads.toDouble(Workloads.oneHotLabels(1)));
         p = new DMatrixRMaj(batch, s[3]);
         for (int l = 0; l < LAYERS; l++) {
-            w[l] = DMatrixRMaj.wrap(s[l], s[l + 1], Workloads.weight(l, 1));
+            w[l] = DMatrixRMaj.wrap(s[l], s[l + 1], Workloads.toDouble(Workloads.weight(l, 1)));
             b[l] = new DMatrixRMaj(1, s[l + 1]);
             dw[l] = new DMatrixRMaj(s[l], s[l + 1]);
             db[l] = new DMatrixRMaj(1, s[l + 1]);
@@ -69,8 +70,8 @@ final class HandMlp {
         double loss = forward();
         backward(0);
         for (int l = 0; l < LAYERS; l++) {
-            CommonOps_DDRM.addEquals(w[l], -Workloads.LR, dw[l]);
-            CommonOps_DDRM.addEquals(b[l], -Workloads.LR, db[l]);
+            CommonOps_DDRM.addEquals(w[l], -LR, dw[l]);
+            CommonOps_DDRM.addEquals(b[l], -LR, db[l]);
         }
         return loss;
     }

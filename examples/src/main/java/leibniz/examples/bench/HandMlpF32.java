@@ -1,3 +1,5 @@
+// Generated from HandMlp.java by GenerateF32; do not edit. Regenerate from the repository root:
+// java core/src/test/java/leibniz/core/GenerateF32.java
 package leibniz.examples.bench;
 
 import org.ejml.data.FMatrixRMaj;
@@ -5,31 +7,42 @@ import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
 
 /**
- * W1 in float32 written by hand on EJML ({@code FMatrixRMaj}), with every buffer allocated once: the
- * training step of {@link HandMlp#step()} (forward, the backward pass written there, and
- * {@code θ ← θ − η ∂L/∂θ}) in float arithmetic on the F64 data rounded to float. W4 has no f32 variant,
- * as the peers measure it in f64 alone.
+ * W1 and W4 written by hand on EJML, with every buffer allocated once: the floor a graph runtime is
+ * measured against. The MLP is {@code z_l = h_{l−1} W_l + b_l}, {@code h_l = relu(z_l)} (h_0 = x),
+ * logits z_3, {@code L = −(1/B) Σ y ⊙ log softmax(z_3)}. The backward pass is
+ * <pre>
+ * d_3 = (p − y) / B,  dW_l = h_{l−1}ᵀ d_l,  db_l = Σ_rows d_l,  d_{l−1} = (d_l W_lᵀ) ⊙ [z_{l−1} &gt; 0]
+ * </pre>
+ * and the Hessian-vector product along V for W1 is Pearlmutter's R-operator applied to it (forward
+ * over reverse, written out): R{z_1} = x V, R{z_l} = R{h_{l−1}} W_l, R{h_l} = R{z_l} ⊙ [z_l &gt; 0],
+ * R{d_3} = p ⊙ (R{z_3} − Σ_c p ⊙ R{z_3}) / B, then R{d} back through the same transposed products and
+ * masks (relu'' = 0 almost everywhere, and W2, W3 do not move), and {@code Hv = xᵀ R{d_1}}.
  */
 final class HandMlpF32 {
     private static final int LAYERS = 3;
-    private static final float LR = (float) Workloads.LR;
+    private static final float LR = Workloads.toFloat(Workloads.LR);
     private final boolean parallel;
     private final int batch = Workloads.BATCH;
-    private final FMatrixRMaj x;
+    final FMatrixRMaj x;
     private final FMatrixRMaj y;
     final FMatrixRMaj[] w = new FMatrixRMaj[LAYERS];
     final FMatrixRMaj[] b = new FMatrixRMaj[LAYERS];
     private final FMatrixRMaj[] dw = new FMatrixRMaj[LAYERS];
     private final FMatrixRMaj[] db = new FMatrixRMaj[LAYERS];
-    /** Pre-activations z_l and activations h_l, as in {@link HandMlp}. */
+    /** Pre-activations z_l and activations h_l (h[l] = relu(z[l]); the logits z[2] have no h). */
     private final FMatrixRMaj[] z = new FMatrixRMaj[LAYERS];
     private final FMatrixRMaj[] h = new FMatrixRMaj[LAYERS - 1];
     /** d[l] = ∂L/∂z_l; dh is the gradient at h before the relu mask. */
     private final FMatrixRMaj[] d = new FMatrixRMaj[LAYERS];
     private final FMatrixRMaj[] dh = new FMatrixRMaj[LAYERS - 1];
+    /** The R-operator's images of z, h, d and dh. */
+    private final FMatrixRMaj[] rz = new FMatrixRMaj[LAYERS];
+    private final FMatrixRMaj[] rh = new FMatrixRMaj[LAYERS - 1];
+    private final FMatrixRMaj[] rd = new FMatrixRMaj[LAYERS];
+    private final FMatrixRMaj[] rdh = new FMatrixRMaj[LAYERS - 1];
     private final FMatrixRMaj p;
 
-    /** The peers' network and batch in float32; products on EJML's threaded kernels when {@code parallel}. */
+    /** The peers' network and batch; products on EJML's threaded kernels when {@code parallel}. */
     HandMlpF32(boolean parallel) {
         this.parallel = parallel;
         int[] s = Workloads.SIZES;
@@ -43,29 +56,53 @@ final class HandMlpF32 {
             db[l] = new FMatrixRMaj(1, s[l + 1]);
             z[l] = new FMatrixRMaj(batch, s[l + 1]);
             d[l] = new FMatrixRMaj(batch, s[l + 1]);
+            rz[l] = new FMatrixRMaj(batch, s[l + 1]);
+            rd[l] = new FMatrixRMaj(batch, s[l + 1]);
             if (l < LAYERS - 1) {
                 h[l] = new FMatrixRMaj(batch, s[l + 1]);
                 dh[l] = new FMatrixRMaj(batch, s[l + 1]);
+                rh[l] = new FMatrixRMaj(batch, s[l + 1]);
+                rdh[l] = new FMatrixRMaj(batch, s[l + 1]);
             }
         }
     }
 
-    /** Forward, backward, and {@code θ ← θ − η ∂L/∂θ} for every weight and bias; returns the loss before the step. */
+    /** W1: forward, backward, and {@code θ ← θ − η ∂L/∂θ} for every weight and bias; returns the loss before the step. */
     float step() {
         float loss = forward();
-        for (int l = LAYERS - 1; l >= 0; l--) {
-            productTransA(l == 0 ? x : h[l - 1], d[l], dw[l]);
-            CommonOps_FDRM.sumCols(d[l], db[l]);
-            if (l > 0) {
-                productTransB(d[l], w[l], dh[l - 1]);
-                mask(dh[l - 1], z[l - 1], d[l - 1]);
-            }
-        }
+        backward(0);
         for (int l = 0; l < LAYERS; l++) {
             CommonOps_FDRM.addEquals(w[l], -LR, dw[l]);
             CommonOps_FDRM.addEquals(b[l], -LR, db[l]);
         }
         return loss;
+    }
+
+    /**
+     * W4: the loss, its gradient with respect to W1 (left in {@link #firstWeightGradient()}) and
+     * {@code hv = H v}, the Hessian of the loss in W1 applied to {@code v}.
+     */
+    float hvp(FMatrixRMaj v, FMatrixRMaj hv) {
+        float loss = forward();
+        backwardToFirstWeight();
+        // R-forward: only W1 moves along v.
+        product(x, v, rz[0]);
+        mask(rz[0], z[0], rh[0]);
+        product(rh[0], w[1], rz[1]);
+        mask(rz[1], z[1], rh[1]);
+        product(rh[1], w[2], rz[2]);
+        softmaxDirectional();
+        // R-backward: the same transposed products and masks as the backward pass.
+        productTransB(rd[2], w[2], rdh[1]);
+        mask(rdh[1], z[1], rd[1]);
+        productTransB(rd[1], w[1], rdh[0]);
+        mask(rdh[0], z[0], rd[0]);
+        productTransA(x, rd[0], hv);
+        return loss;
+    }
+
+    FMatrixRMaj firstWeightGradient() {
+        return dw[0];
     }
 
     /** Fills z, h, p and d_3 = (p − y)/B; returns the mean cross-entropy. */
@@ -82,6 +119,27 @@ final class HandMlpF32 {
         return softmaxCrossEntropy();
     }
 
+    /** All gradients, from d_3 down to layer {@code lowest}. */
+    private void backward(int lowest) {
+        for (int l = LAYERS - 1; l >= lowest; l--) {
+            productTransA(l == 0 ? x : h[l - 1], d[l], dw[l]);
+            CommonOps_FDRM.sumCols(d[l], db[l]);
+            if (l > 0) {
+                productTransB(d[l], w[l], dh[l - 1]);
+                mask(dh[l - 1], z[l - 1], d[l - 1]);
+            }
+        }
+    }
+
+    /** Only what the gradient of W1 needs, as the peers differentiate W1 alone in W4: d_l down to d_1, then dW1. */
+    private void backwardToFirstWeight() {
+        for (int l = LAYERS - 1; l > 0; l--) {
+            productTransB(d[l], w[l], dh[l - 1]);
+            mask(dh[l - 1], z[l - 1], d[l - 1]);
+        }
+        productTransA(x, d[0], dw[0]);
+    }
+
     private float softmaxCrossEntropy() {
         int c = p.numCols;
         float[] logits = z[LAYERS - 1].data;
@@ -95,7 +153,7 @@ final class HandMlpF32 {
             for (int j = 0; j < c; j++) {
                 max = Math.max(max, logits[row + j]);
             }
-            // Shifting by the row max keeps every exponent ≤ 0; Java has no float exp, so each one is rounded.
+            // Shifting by the row max keeps every exponent ≤ 0.
             float sum = 0;
             for (int j = 0; j < c; j++) {
                 float e = (float) Math.exp(logits[row + j] - max);
@@ -110,6 +168,24 @@ final class HandMlpF32 {
             }
         }
         return total / batch;
+    }
+
+    /** R{d_3} = p ⊙ (R{z_3} − <p, R{z_3}>_row) / B: the softmax Jacobian applied to R{z_3}. */
+    private void softmaxDirectional() {
+        int c = p.numCols;
+        float[] prob = p.data;
+        float[] r = rz[LAYERS - 1].data;
+        float[] out = rd[LAYERS - 1].data;
+        for (int i = 0; i < batch; i++) {
+            int row = i * c;
+            float dot = 0;
+            for (int j = 0; j < c; j++) {
+                dot += prob[row + j] * r[row + j];
+            }
+            for (int j = 0; j < c; j++) {
+                out[row + j] = prob[row + j] * (r[row + j] - dot) / batch;
+            }
+        }
     }
 
     private static void addRow(FMatrixRMaj m, FMatrixRMaj row) {
