@@ -43,6 +43,8 @@ final class Plan {
     private final Pointwise.Bound[] bound;
     /** For each bound step, the views of its outputs' buffers: their values after every run. */
     private final Tensor[][] boundViews;
+    /** Whether a node makes several results (a loop, a conditional, a checkpointed call). */
+    private final boolean multi;
 
     /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
     interface Watch {
@@ -67,7 +69,8 @@ final class Plan {
     Plan(List<Node> roots, Map<Parameter, Integer> parameters, int outputs, List<Parameter> targets, boolean fuse,
             boolean planned) {
         List<Node> order = Topo.order(roots, false);
-        if (Results.anyMulti(order)) {
+        multi = Results.anyMulti(order);
+        if (multi) {
             // A loop or a checkpointed call makes all its results at once. Visiting the roots last first runs
             // the backward pass from the output towards the inputs, as the updates come in the parameters'
             // order: each call's results are consumed, and released, before the next call runs.
@@ -153,8 +156,9 @@ final class Plan {
      */
     Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch) {
         Tensor[] values = new Tensor[nodes.length];
-        // The results of nodes that have several (loops, conditionals), kept beside their empty values.
-        Tensor[][] results = new Tensor[nodes.length][];
+        // The results of nodes that have several (loops, conditionals), kept beside their empty values; none
+        // in most plans, which then allocate no such array per run.
+        Tensor[][] results = multi ? new Tensor[nodes.length][] : null;
         Tensor[] kept = checked ? new Tensor[nodes.length] : null;
         for (int i : leaves) {
             Node node = nodes[i];
@@ -183,7 +187,9 @@ final class Plan {
             } else {
                 for (int s : dropped[t]) {
                     values[s] = null;
-                    results[s] = null;
+                    if (multi) {
+                        results[s] = null;
+                    }
                 }
             }
         }
