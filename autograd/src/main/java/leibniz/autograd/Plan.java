@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import leibniz.core.Buffer;
 import leibniz.core.DType;
+import leibniz.core.Pointwise;
 import leibniz.core.Tensor;
 
 /**
@@ -37,6 +38,15 @@ final class Plan {
     private final int[] leaves;
     /** The options the bodies of loops, conditionals and checkpointed calls run with: the program's, unchecked. */
     final Program.Options bodies;
+    /**
+     * For each fused step of the body whose outputs all live in the memory plan's buffers: its kernel bound
+     * to them, made on first use, so that a run checks them only once.
+     */
+    private final Pointwise.Bound[] bound;
+    /** For each bound step, the views of its outputs' buffers: their values after every run. */
+    private final Tensor[][] boundViews;
+    /** Whether a node makes several results (a loop, a conditional, a checkpointed call). */
+    private final boolean multi;
 
     /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
     interface Watch {
@@ -71,7 +81,8 @@ final class Plan {
             boolean planned, Program.Options bodies) {
         this.bodies = bodies.checked(0);
         List<Node> order = Topo.order(roots, false);
-        if (Results.anyMulti(order)) {
+        multi = Results.anyMulti(order);
+        if (multi) {
             // A loop or a checkpointed call makes all its results at once. Visiting the roots last first runs
             // the backward pass from the output towards the inputs, as the updates come in the parameters'
             // order: each call's results are consumed, and released, before the next call runs.
@@ -130,6 +141,8 @@ final class Plan {
                 drop.get(last[i]).add(i);
             }
         }
+        bound = new Pointwise.Bound[memory.steps.length];
+        boundViews = new Tensor[memory.steps.length][];
         dropped = new int[memory.steps.length][];
         for (int t = 0; t < dropped.length; t++) {
             dropped[t] = drop.get(t).stream().mapToInt(Integer::intValue).toArray();
@@ -156,8 +169,9 @@ final class Plan {
      */
     Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch) {
         Tensor[] values = new Tensor[nodes.length];
-        // The results of nodes that have several (loops, conditionals), kept beside their empty values.
-        Tensor[][] results = new Tensor[nodes.length][];
+        // The results of nodes that have several (loops, conditionals), kept beside their empty values; none
+        // in most plans, which then allocate no such array per run.
+        Tensor[][] results = multi ? new Tensor[nodes.length][] : null;
         Tensor[] kept = checked ? new Tensor[nodes.length] : null;
         for (int i : leaves) {
             Node node = nodes[i];
@@ -178,7 +192,7 @@ final class Plan {
         }
         Program.Options options = checked ? bodies.checked(1) : bodies;
         for (int t = 0; t < memory.tailStart; t++) {
-            run(memory.steps[t], values, results, watch, options);
+            run(t, values, results, watch, options);
             if (checked) {
                 for (int o : memory.steps[t].outputs()) {
                     kept[o] = copy(values[o]);
@@ -187,7 +201,9 @@ final class Plan {
             } else {
                 for (int s : dropped[t]) {
                     values[s] = null;
-                    results[s] = null;
+                    if (multi) {
+                        results[s] = null;
+                    }
                 }
             }
         }
@@ -216,11 +232,11 @@ final class Plan {
     }
 
     /**
-     * Runs one step, its outputs written into the memory plan's buffers or new storage; a node of several
+     * Runs step t, its outputs written into the memory plan's buffers or new storage; a node of several
      * results keeps them in {@code results}, where its picks read them; its bodies run with {@code options}.
      */
-    private void run(Step step, Tensor[] values, Tensor[][] results, Watch watch, Program.Options options) {
-        if (step instanceof Step.Single single) {
+    private void run(int t, Tensor[] values, Tensor[][] results, Watch watch, Program.Options options) {
+        if (memory.steps[t] instanceof Step.Single single) {
             int i = single.slot();
             Node node = nodes[i];
             int[] ins = inputSlots[i];
@@ -246,28 +262,48 @@ final class Plan {
             check(node, v);
             watch.computed(node, args, v);
             values[i] = v;
-        } else {
-            Step.Fused f = (Step.Fused) step;
-            Buffer[] buffers = new Buffer[f.outputs().length];
+            return;
+        }
+        Step.Fused f = (Step.Fused) memory.steps[t];
+        int[] outs = f.outputs();
+        if (bound[t] == null && Arrays.stream(outs).allMatch(memory::planned)) {
+            Buffer[] buffers = Arrays.stream(outs).mapToObj(memory::bufferOf).toArray(Buffer[]::new);
+            bound[t] = f.kernel().bind(buffers);
+            boundViews[t] = Arrays.stream(buffers).map(Buffer::view).toArray(Tensor[]::new);
+        }
+        if (bound[t] == null) {
+            Buffer[] buffers = new Buffer[outs.length];
             for (int j = 0; j < buffers.length; j++) {
-                int o = f.outputs()[j];
-                Buffer b = memory.bufferOf(o);
-                buffers[j] = b != null ? b : Buffer.of(nodes[o].shape(), nodes[o].dtype());
+                Buffer b = memory.bufferOf(outs[j]);
+                buffers[j] = b != null ? b : Buffer.of(nodes[outs[j]].shape(), nodes[outs[j]].dtype());
             }
             fused(f, values, buffers, watch);
+            return;
+        }
+        Tensor[] in = inputs(f, values);
+        bound[t].run(in);
+        Tensor[] views = boundViews[t];
+        for (int j = 0; j < outs.length; j++) {
+            values[outs[j]] = views[j];
+            watch.computed(nodes[outs[j]], in, views[j]);
         }
     }
 
     private void fused(Step.Fused f, Tensor[] values, Buffer[] out, Watch watch) {
-        Tensor[] in = new Tensor[f.inputs().length];
-        for (int j = 0; j < in.length; j++) {
-            in[j] = values[f.inputs()[j]];
-        }
+        Tensor[] in = inputs(f, values);
         Tensor[] results = f.kernel().run(in, out);
         for (int j = 0; j < results.length; j++) {
             values[f.outputs()[j]] = results[j]; // of its node's shape and type: the loop was built so
             watch.computed(nodes[f.outputs()[j]], in, results[j]);
         }
+    }
+
+    private static Tensor[] inputs(Step.Fused f, Tensor[] values) {
+        Tensor[] in = new Tensor[f.inputs().length];
+        for (int j = 0; j < in.length; j++) {
+            in[j] = values[f.inputs()[j]];
+        }
+        return in;
     }
 
     /** The value of root k for the caller: a copy where it may read a buffer the plan reuses. */

@@ -66,7 +66,7 @@ final class Elementwise {
             case RECIPROCAL -> { for (int i = from; i < to; i++) out[i] = 1.0 / a[i]; }
             case SIN -> { for (int i = from; i < to; i++) out[i] = Math.sin(a[i]); }
             case COS -> { for (int i = from; i < to; i++) out[i] = Math.cos(a[i]); }
-            case TANH -> { for (int i = from; i < to; i++) out[i] = Math.tanh(a[i]); }
+            case TANH -> { for (int i = from; i < to; i++) out[i] = Scalars.tanh(a[i]); }
             case SIGMOID -> { for (int i = from; i < to; i++) out[i] = Scalars.sigmoid(a[i]); }
             // Math.max keeps NaN as NaN; a comparison would silently turn it into 0.
             case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], 0.0); }

@@ -56,7 +56,8 @@ public final class Pointwise {
         RECIPROCAL(1, true, "{one} / {0}"),
         SIN(1, false, "Math.sin({0})"),
         COS(1, false, "Math.cos({0})"),
-        TANH(1, false, "Math.tanh({0})"),
+        // fdlibm's tanh in Java: the same bits on every JDK, and no native call (see Tanh).
+        TANH(1, false, "leibniz.core.Scalars.tanh({0})"),
         SIGMOID(1, false, "leibniz.core.Scalars.sigmoid({0})"),
         // Math.max keeps NaN as NaN; a comparison would turn it into 0.
         RELU(1, true, "Math.max({0}, {zero})"),
@@ -106,18 +107,6 @@ public final class Pointwise {
         }
     }
 
-    /** How an input is read for element {@code o = row·inner + j} of the loop. */
-    enum Access {
-        /** The whole shape: {@code x[o]}. */
-        FULL,
-        /** One element: {@code x[0]}. */
-        SCALAR,
-        /** The inner dimensions, repeated over the outer ones: {@code x[j]}. */
-        ROW,
-        /** The outer dimensions, constant along the inner ones: {@code x[row]}. */
-        COLUMN
-    }
-
     /** The loop a kernel's source compiles to; implemented by generated code only. */
     public interface Loop {
         /**
@@ -156,14 +145,14 @@ public final class Pointwise {
         for (int k = 0; k < outputs.length; k++) {
             outputTypes[k] = b.type(outputs[k]);
         }
-        split = split(loop, inputShapes);
+        split = Access.split(loop, inputShapes);
         if (split < 0) {
             throw new IllegalArgumentException("pointwise: inputs " + List.of(inputShapes) + " are not read by one"
                     + " split of the loop " + loop + " into rows and columns");
         }
         Access[] access = new Access[inputShapes.length];
         for (int k = 0; k < access.length; k++) {
-            access[k] = access(loop, inputShapes[k], split);
+            access[k] = Access.of(loop, inputShapes[k], split);
         }
         boolean tiled = loop.size() >= TILED;
         tileTypes = tiled ? PointwiseSource.tiles(inputTypes, access, b.operations) : new DType[0];
@@ -185,7 +174,7 @@ public final class Pointwise {
                 return false;
             }
         }
-        return split(loop, inputs) >= 0;
+        return Access.split(loop, inputs) >= 0;
     }
 
     /** The most operations a kernel over {@code loop} holds. */
@@ -222,18 +211,7 @@ public final class Pointwise {
     public Tensor[] run(Tensor[] inputs, Buffer[] outputs) {
         Arguments.noNulls(inputs, "pointwise", "inputs");
         Arguments.noNulls(outputs, "pointwise", "outputs");
-        if (inputs.length != inputShapes.length || outputs.length != this.outputs.length) {
-            throw new IllegalArgumentException("pointwise: the kernel takes " + inputShapes.length + " inputs and "
-                    + this.outputs.length + " outputs, got " + inputs.length + " and " + outputs.length);
-        }
-        Object[] in = new Object[inputs.length];
-        for (int k = 0; k < in.length; k++) {
-            if (!inputs[k].shape.equals(inputShapes[k]) || inputs[k].dtype() != inputTypes[k]) {
-                throw new IllegalArgumentException("pointwise: input " + k + " is " + inputs[k].shape + " "
-                        + inputs[k].dtype() + ", the kernel reads " + inputShapes[k] + " " + inputTypes[k]);
-            }
-            in[k] = inputs[k].storage();
-        }
+        Object[] in = storages(inputs);
         Tensor[] result = new Tensor[outputs.length];
         Object[] out = new Object[outputs.length];
         for (int k = 0; k < out.length; k++) {
@@ -241,9 +219,68 @@ public final class Pointwise {
             out[k] = b.storage();
             result[k] = b.view();
         }
+        execute(in, out);
+        return result;
+    }
+
+    /**
+     * This kernel bound to {@code outputs} (as {@link #run(Tensor[], Buffer[])} takes them), for a runtime
+     * that runs it many times into the same buffers: they are checked once, here, rather than at every run.
+     */
+    public Bound bind(Buffer... outputs) {
+        Arguments.noNulls(outputs, "pointwise", "outputs");
+        count(inputShapes.length, outputs.length);
+        Object[] out = new Object[outputs.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Buffer.orNew(outputs[k], loop, outputTypes[k], "pointwise").storage();
+        }
+        return new Bound(out);
+    }
+
+    /**
+     * A kernel bound to its output buffers ({@link #bind}): each run writes them, and their views then hold
+     * the outputs. One thread runs it at a time.
+     */
+    public final class Bound {
+        private final Object[] out;
+
+        private Bound(Object[] out) {
+            this.out = out;
+        }
+
+        /** Runs the kernel on {@code inputs} into the bound buffers, as {@link Pointwise#run(Tensor[], Buffer[])}. */
+        public void run(Tensor... inputs) {
+            execute(storages(inputs), out);
+        }
+    }
+
+    /** The storage arrays of {@code inputs}, each checked to be of its declared shape and type. */
+    private Object[] storages(Tensor[] inputs) {
+        Arguments.noNulls(inputs, "pointwise", "inputs");
+        count(inputs.length, this.outputs.length);
+        Object[] in = new Object[inputs.length];
+        for (int k = 0; k < in.length; k++) {
+            if (inputs[k].dtype() != inputTypes[k] || !inputs[k].shape.equals(inputShapes[k])) {
+                throw new IllegalArgumentException("pointwise: input " + k + " is " + inputs[k].shape + " "
+                        + inputs[k].dtype() + ", the kernel reads " + inputShapes[k] + " " + inputTypes[k]);
+            }
+            in[k] = inputs[k].storage();
+        }
+        return in;
+    }
+
+    private void count(int inputs, int outputs) {
+        if (inputs != inputShapes.length || outputs != this.outputs.length) {
+            throw new IllegalArgumentException("pointwise: the kernel takes " + inputShapes.length + " inputs and "
+                    + this.outputs.length + " outputs, got " + inputs + " and " + outputs);
+        }
+    }
+
+    /** The loop over every element, on this core or split across cores. */
+    private void execute(Object[] in, Object[] out) {
         int n = loop.size();
         if (n == 0) {
-            return result;
+            return;
         }
         int rows = split == 0 ? n : loop.sizeBetween(0, split);
         int inner = split == 0 ? n : n / rows;
@@ -267,7 +304,6 @@ public final class Pointwise {
             Parallel.run(Math.min(rows, Parallel.parts(n, Parallel.MIN_ELEMENTS)), rows,
                     (from, to) -> compiled.run(in, out, newTiles(), inner, from, to));
         }
-        return result;
     }
 
     /** New scratch arrays for a tiled loop. */
@@ -277,55 +313,6 @@ public final class Pointwise {
             t[i] = tileTypes[i] == DType.F32 ? new float[PointwiseSource.TILE] : new double[PointwiseSource.TILE];
         }
         return t;
-    }
-
-    /**
-     * The first split of {@code loop}'s dimensions at which every input is read in one of the four ways,
-     * 0 when all are full or single elements, or -1 when no split serves them all.
-     */
-    private static int split(Shape loop, Shape[] inputs) {
-        for (int p = 0; p <= loop.rank(); p++) {
-            boolean all = true;
-            for (int k = 0; k < inputs.length && all; k++) {
-                all = access(loop, inputs[k], p) != null;
-            }
-            if (all) {
-                return p;
-            }
-        }
-        return -1;
-    }
-
-    /** How {@code input} is read when {@code loop} splits at {@code p}, or null if none of the four ways fits. */
-    private static Access access(Shape loop, Shape input, int p) {
-        int r = loop.rank();
-        int pad = r - input.rank();
-        boolean outerFull = true;
-        boolean outerOne = true;
-        boolean innerFull = true;
-        boolean innerOne = true;
-        for (int i = 0; i < r; i++) {
-            int d = i < pad ? 1 : input.dim(i - pad);
-            boolean full = d == loop.dim(i);
-            boolean one = d == 1;
-            if (i < p) {
-                outerFull &= full;
-                outerOne &= one;
-            } else {
-                innerFull &= full;
-                innerOne &= one;
-            }
-        }
-        if (outerFull && innerFull) {
-            return Access.FULL;
-        }
-        if (outerOne && innerOne) {
-            return Access.SCALAR;
-        }
-        if (outerOne && innerFull) {
-            return Access.ROW;
-        }
-        return outerFull && innerOne ? Access.COLUMN : null;
     }
 
     /**

@@ -2,7 +2,6 @@ package leibniz.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import leibniz.core.Pointwise.Access;
 import leibniz.core.Pointwise.Fn;
 import leibniz.core.Pointwise.Operation;
 
@@ -16,7 +15,7 @@ import leibniz.core.Pointwise.Operation;
  * <pre>
  * for (int o = from; o &lt; to; o++) {
  *     final double v0 = in0[o];
- *     final double v2 = Math.tanh(v0 * v1);
+ *     final double v2 = leibniz.core.Scalars.tanh(v0 * v1);
  *     out0[o] = v2;
  * }
  * </pre></li>
@@ -29,7 +28,7 @@ import leibniz.core.Pointwise.Operation;
  * for (int b = from, e = to; b &lt; e; b += 64) {
  *     final int n = Math.min(64, e - b);
  *     System.arraycopy(in0, b, t0, 0, n);
- *     for (int j = 0; j &lt; n; j++) t2[j] = Math.tanh(t0[j] * v1);
+ *     for (int j = 0; j &lt; n; j++) t2[j] = leibniz.core.Scalars.tanh(t0[j] * v1);
  *     System.arraycopy(t2, 0, out0, b, n);
  * }
  * </pre></li>

@@ -30,6 +30,15 @@ public final class Scalars {
         return bx > threshold ? x : (Math.max(bx, 0) + Math.log1p(Math.exp(-Math.abs(bx)))) / beta;
     }
 
+    /**
+     * {@code tanh x}, bit for bit {@code StrictMath.tanh(x)} on every JDK (fdlibm in plain Java, see
+     * {@link Tanh}): faster than JDK 17's native call, and free of the last-bit differences of a JDK's
+     * intrinsic {@code Math.tanh}.
+     */
+    public static double tanh(double x) {
+        return Tanh.tanh(x);
+    }
+
     /** The error function {@code erf x = (2/√π) ∫₀ˣ e^(−t²) dt}, to about 1e-15 relative error. */
     public static double erf(double x) {
         return Erf.erf(x);

@@ -46,7 +46,7 @@ class ElementwiseProperties {
             case RECIPROCAL -> 1 / v;
             case SIN -> Math.sin(v);
             case COS -> Math.cos(v);
-            case TANH -> Math.tanh(v);
+            case TANH -> StrictMath.tanh(v); // the bits Scalars.tanh promises on every JDK
             case SIGMOID -> 1 / (1 + Math.exp(-v));
             case RELU -> v > 0 ? v : 0;
             case STEP -> v > 0 ? 1 : 0;

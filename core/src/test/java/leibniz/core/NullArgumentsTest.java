@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class NullArgumentsTest {
     private static final List<Class<?>> API = List.of(Tensor.class, Shape.class, DType.class, Convolutions.class,
-            Window.class, Buffer.class, Kernels.class, Pointwise.class, Pointwise.Builder.class, LinearAlgebra.class,
+            Window.class, Buffer.class, Kernels.class, Pointwise.class, Pointwise.Builder.class,
+            Pointwise.Bound.class, LinearAlgebra.class,
             MatrixShapes.class);
 
     @Test
@@ -133,10 +134,11 @@ class NullArgumentsTest {
         if (type == Pointwise.Builder.class) {
             return Pointwise.builder(Shape.of(2, 3));
         }
-        if (type == Pointwise.class) {
+        if (type == Pointwise.class || type == Pointwise.Bound.class) {
             Pointwise.Builder k = Pointwise.builder(Shape.of(2, 3));
             k.output(k.apply(Pointwise.Fn.NEG, DType.F64, k.input(Shape.of(2, 3), DType.F64)));
-            return k.build();
+            Pointwise kernel = k.build();
+            return type == Pointwise.class ? kernel : kernel.bind(Buffer.of(Shape.of(2, 3), DType.F64));
         }
         return Tensor.zeros(2, 3); // Tensor and its interfaces
     }

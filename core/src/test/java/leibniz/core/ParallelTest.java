@@ -43,7 +43,7 @@ class ParallelTest {
             double[] scaled = new double[n];
             double[] plusTwo = new double[n];
             for (int i = 0; i < n; i++) {
-                tanh[i] = Math.tanh(xs[i]);
+                tanh[i] = StrictMath.tanh(xs[i]);
                 div[i] = xs[i] / ys[i];
                 scaled[i] = xs[i] + -0.25 * ys[i];
                 plusTwo[i] = xs[i] + 2;

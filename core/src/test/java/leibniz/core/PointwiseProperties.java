@@ -140,15 +140,35 @@ class PointwiseProperties {
     }
 
     @Example
+    void aBoundKernelWritesItsBuffersAtEveryRunAndChecksItsInputs() {
+        Pointwise kernel = tanhOfSum(Shape.of(2, 3));
+        Buffer out = Buffer.of(Shape.of(2, 3), DType.F64);
+        Pointwise.Bound bound = kernel.bind(out);
+        Tensor bias = Tensor.vector(0.5, -1, 2);
+        for (double shift : new double[] {0, 3}) {
+            Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).add(shift);
+            bound.run(x, bias);
+            assertBits(x.add(bias).tanh(), out.view(), "bound tanh(x + b)");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bound.run(bias, Tensor.vector(1, 2, 3)));
+        assertEquals("pointwise: input 0 is [3] F64, the kernel reads [2, 3] F64", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> bound.run(bias));
+        assertEquals("pointwise: the kernel takes 2 inputs and 1 outputs, got 1 and 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> kernel.bind(Buffer.of(Shape.of(3, 2), DType.F64)));
+        assertEquals("pointwise: the result is [2, 3] F64, the buffer holds [3, 2] F64", e.getMessage());
+    }
+
+    @Example
     void kernelsOfOneStructureShareTheirCompiledLoop() {
         Pointwise small = tanhOfSum(Shape.of(4, 5));
         int cached = KernelCache.size();
         Pointwise large = tanhOfSum(Shape.of(40, 7));
         assertEquals(cached, KernelCache.size());
         assertEquals(small.source(), large.source());
-        assertTrue(small.source().contains("for (int j = 0; j < n; j++) t3[j] = Math.tanh(t2[j]);"), small.source());
+        assertTrue(small.source().contains("for (int j = 0; j < n; j++) t3[j] = leibniz.core.Scalars.tanh(t2[j]);"), small.source());
         Pointwise tiny = tanhOfSum(Shape.of(2, 3)); // a few elements: one at a time, no tiles
-        assertTrue(tiny.source().contains("final double v3 = Math.tanh(v2);"), tiny.source());
+        assertTrue(tiny.source().contains("final double v3 = leibniz.core.Scalars.tanh(v2);"), tiny.source());
     }
 
     private static Pointwise tanhOfSum(Shape loop) {
