@@ -108,7 +108,7 @@ final class Blas {
             double[] c, int offC) {
         BLAS blas = Holder.CHOICE.instance(); // on the caller's thread, so a bad choice is refused there
         if (!(blas instanceof NativeBLAS) && Vectors.ON && (long) m * n * k <= MAX_VECTOR_WORK
-                && packed(ta, tb, m, n, k) <= MAX_PACKED) {
+                && k >= MIN_VECTOR_DEPTH && packed(ta, tb, m, n, k) <= MAX_PACKED) {
             VectorProduct.product(ta, tb, m, n, k, a, offA, b, offB, c, offC);
             return;
         }
@@ -127,6 +127,12 @@ final class Blas {
      * was level or a few percent ahead on the development machine, at 512³ and below the two were level.
      */
     static final long MAX_VECTOR_WORK = 1L << 27;
+
+    /**
+     * The shortest dot product {@link VectorProduct} takes: a shorter one is mostly its scalar tail, and
+     * W1's per-example gradients, 64 outer products (k = 1), took 86 ms there against 46 ms on netlib.
+     */
+    static final int MIN_VECTOR_DEPTH = 16;
 
     /** The most elements {@link VectorProduct} transposes for one product, so a thread's scratch stays under 4 MB. */
     static final long MAX_PACKED = 1 << 19;

@@ -2,10 +2,11 @@ package leibniz.core;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Splits a loop over {@code [0, n)} into contiguous blocks run on the cores at once: the caller's thread
- * takes the first block and the common fork-join pool the others. Kernels split only work large enough
+ * and tasks of the common fork-join pool take blocks until none is left. Kernels split only work large enough
  * to pay for the hand-off (a few microseconds), so small models never touch the pool. Each block writes
  * its own part of the output, and a kernel whose blocks could change its bits (a matrix product) chooses
  * their number from its size alone, so results do not depend on the number of cores.
@@ -37,27 +38,38 @@ final class Parallel {
     /**
      * Runs {@code body} over {@code [0, n)} in {@code parts} contiguous blocks, at once where there are
      * cores to spare; the blocks are the same whatever the number of cores, only who runs them changes.
+     * The caller and one pool task per other core claim the next block until none is left: handing each
+     * block to its own task left the caller waiting on the pool's queue while one worker ran most of the
+     * blocks (8 blocks on 2 cores ran 1 on the caller and up to 7 on the worker).
      */
     static void run(int parts, int n, Block body) {
-        if (parts <= 1) {
-            body.run(0, n);
-            return;
-        }
-        if (Runtime.getRuntime().availableProcessors() == 1) {
+        int helpers = Math.min(parts, Runtime.getRuntime().availableProcessors()) - 1;
+        if (helpers <= 0) {
             for (int p = 0; p < parts; p++) {
                 body.run(from(n, p, parts), from(n, p + 1, parts));
             }
             return;
         }
-        ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
-        for (int p = 1; p < parts; p++) {
-            int from = from(n, p, parts);
-            int to = from(n, p + 1, parts);
-            others[p - 1] = ForkJoinPool.commonPool().submit(() -> body.run(from, to));
+        AtomicInteger next = new AtomicInteger();
+        Runnable claim = () -> {
+            for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+                body.run(from(n, p, parts), from(n, p + 1, parts));
+            }
+        };
+        ForkJoinTask<?>[] others = new ForkJoinTask<?>[helpers];
+        for (int h = 0; h < helpers; h++) {
+            others[h] = ForkJoinPool.commonPool().submit(claim);
         }
-        body.run(0, from(n, 1, parts));
+        try {
+            claim.run();
+        } finally {
+            // No block may still be writing when the caller returns, even when the caller's block failed.
+            for (ForkJoinTask<?> t : others) {
+                t.quietlyJoin();
+            }
+        }
         for (ForkJoinTask<?> t : others) {
-            t.join();
+            t.join(); // rethrows a helper's failure
         }
     }
 
