@@ -25,6 +25,15 @@ final class Batches {
      * modify the arrays it is given, and may return fresh arrays that become the outputs' storage.
      */
     static List<Tensor> map(String op, Shape batch, Tensor[] operands, List<int[]> outs, Kernel kernel) {
+        return map(op, batch, operands, outs, kernel, true);
+    }
+
+    /**
+     * {@link #map(String, Shape, Tensor[], List, Kernel)}, refusing non-finite elements only when {@code finite}:
+     * a kernel without iterations (a triangular solve) lets NaN and infinity through as arithmetic does.
+     */
+    static List<Tensor> map(String op, Shape batch, Tensor[] operands, List<int[]> outs, Kernel kernel,
+            boolean finite) {
         int count = batch.size();
         double[][] data = new double[operands.length][];
         int[] sizes = new int[operands.length];
@@ -43,7 +52,9 @@ final class Batches {
             for (int i = 0; i < operands.length; i++) {
                 // A single matrix is handed over as the tensor's own array: kernels only read their inputs.
                 matrices[i] = count == 1 ? data[i] : Arrays.copyOfRange(data[i], b * sizes[i], (b + 1) * sizes[i]);
-                checkFinite(op, operands[i].shape(), b, matrices[i]);
+                if (finite) {
+                    checkFinite(op, operands[i].shape(), b, matrices[i]);
+                }
             }
             double[][] r = kernel.apply(matrices, b);
             for (int j = 0; j < r.length; j++) {

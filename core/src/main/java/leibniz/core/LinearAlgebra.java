@@ -41,7 +41,9 @@ public final class LinearAlgebra {
 
     /**
      * X = A⁻¹B for triangular A, reading only its {@code upper} or lower triangle, and its diagonal unless
-     * {@code unitDiagonal} (then taken as ones); shapes as {@link #solve}.
+     * {@code unitDiagonal} (then taken as ones); shapes as {@link #solve}. A substitution has no iterations
+     * to derail, so a NaN or infinity in what it reads carries into the result, as in PyTorch, and one in
+     * the triangle it does not read changes nothing.
      */
     public static Tensor triangularSolve(Tensor a, Tensor b, boolean upper, boolean unitDiagonal) {
         Arguments.notNull(a, "triangularSolve", "a");
@@ -52,7 +54,7 @@ public final class LinearAlgebra {
         Shape batch = MatrixShapes.batch(out);
         return Batches.map("triangularSolve", batch, broadcast(a, b, batch), List.of(new int[] {n, k}),
                 (m, i) -> new double[][] {Factorizations.triangularSolve(m[0], m[1], n, k, upper, unitDiagonal,
-                        new Factorizations.Place("triangularSolve", MatrixShapes.of(batch, n, n), i))}).get(0);
+                        new Factorizations.Place("triangularSolve", MatrixShapes.of(batch, n, n), i))}, false).get(0);
     }
 
     /**
