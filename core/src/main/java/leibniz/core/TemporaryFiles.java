@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +58,12 @@ final class TemporaryFiles {
                 f -> f.getFileName().toString().startsWith(prefix))) {
             for (Path f : files) {
                 Matcher m = SUFFIX.matcher(f.getFileName().toString().substring(prefix.length()));
-                if (m.matches() && abandoned(f, Long.parseLong(m.group(1)))) {
+                if (m.matches() && abandoned(f, m.group(1))) {
                     deleteUnlocked(f);
                 }
             }
-        } catch (IOException | RuntimeException unreadable) {
-            // A folder that cannot be listed (or a writer id past long) leaves the files for another save.
+        } catch (IOException | DirectoryIteratorException unlisted) {
+            // Cleaning is a courtesy to the next save: a folder that cannot be listed keeps its files.
         }
     }
 
@@ -70,8 +71,17 @@ final class TemporaryFiles {
         return "." + target.getFileName() + ".";
     }
 
-    /** Whether the process that wrote {@code f} is provably gone from this machine. */
-    private static boolean abandoned(Path f, long pid) throws IOException {
+    /**
+     * Whether the process that wrote {@code f}, whose id the name holds, is provably gone from this machine;
+     * a name with an id past {@code long}, or a file whose time cannot be read, proves nothing.
+     */
+    private static boolean abandoned(Path f, String writer) {
+        long pid;
+        try {
+            pid = Long.parseLong(writer);
+        } catch (NumberFormatException notOurs) {
+            return false;
+        }
         if (pid == PID) {
             return false;
         }
@@ -80,7 +90,11 @@ final class TemporaryFiles {
             return true;
         }
         Optional<Instant> started = p.get().info().startInstant();
-        return started.isPresent() && started.get().isAfter(Files.getLastModifiedTime(f).toInstant());
+        try {
+            return started.isPresent() && started.get().isAfter(Files.getLastModifiedTime(f).toInstant());
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     /** Deletes {@code f} while holding its lock, so that a writer that still holds it keeps its file. */

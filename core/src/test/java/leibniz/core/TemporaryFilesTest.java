@@ -120,4 +120,19 @@ class TemporaryFilesTest {
         Safetensors.write(file, ONE, Map.of());
         assertEquals(List.of("model.safetensors"), listing(dir));
     }
+
+    @Test
+    void aNameWhoseWriterIdIsPastLongIsKeptAndDoesNotStopTheCleaning() throws Exception {
+        Path file = dir.resolve("model.safetensors");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process gone = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
+        gone.getInputStream().readAllBytes();
+        assertTrue(gone.waitFor(30, TimeUnit.SECONDS));
+        String past = ".model.safetensors.9999999999999999999.00000000000000aa.tmp";
+        String dead = ".model.safetensors." + gone.pid() + ".00000000000000bb.tmp";
+        Files.writeString(dir.resolve(past), "x");
+        Files.writeString(dir.resolve(dead), "x");
+        Safetensors.write(file, ONE, Map.of());
+        assertEquals(List.of(past), temporaries());
+    }
 }
