@@ -265,7 +265,24 @@ final class Factorizations {
             // The row is accumulated apart from x so that the inner loop reads and writes different arrays,
             // which the JIT vectorizes.
             System.arraycopy(x, i * k, acc, 0, k);
-            for (int j = upper ? i + 1 : i0; j < (upper ? i1 : i); j++) {
+            int j = upper ? i + 1 : i0;
+            int end = upper ? i1 : i;
+            // Four rows per pass keep the accumulator in registers; the subtractions stay in the order of j,
+            // so the bits are those of one row per pass.
+            for (; j + 3 < end; j += 4) {
+                double a0 = a[i * n + j];
+                double a1 = a[i * n + j + 1];
+                double a2 = a[i * n + j + 2];
+                double a3 = a[i * n + j + 3];
+                int r0 = j * k;
+                int r1 = r0 + k;
+                int r2 = r1 + k;
+                int r3 = r2 + k;
+                for (int c = 0; c < k; c++) {
+                    acc[c] = acc[c] - a0 * x[r0 + c] - a1 * x[r1 + c] - a2 * x[r2 + c] - a3 * x[r3 + c];
+                }
+            }
+            for (; j < end; j++) {
                 double aij = a[i * n + j];
                 int rj = j * k;
                 for (int c = 0; c < k; c++) {
