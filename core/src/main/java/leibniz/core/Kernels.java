@@ -47,6 +47,18 @@ public final class Kernels {
     }
 
     /**
+     * Step {@code index} of {@code whole} along {@code axis} written into {@code out}: {@code whole.slice(axis,
+     * index, index + 1)} without that axis, for a loop that reads its steps from a sequence into a buffer it
+     * reuses instead of new storage per step ({@link #place}'s inverse). out has whole's shape without axis, and
+     * its type.
+     */
+    public static Tensor select(Tensor whole, int axis, int index, Buffer out) {
+        Arguments.notNull(whole, "select", "whole");
+        Arguments.notNull(out, "select", "out");
+        return Slicing.select(whole, axis, index, out);
+    }
+
+    /**
      * The reduction of {@code x} over {@code axes} into {@code out}, the axes kept as size 1 if
      * {@code keepDims}, as {@code x.sum(axes, keepDims)}; {@code correction} is the variance's and the
      * deviation's (0 for the others).

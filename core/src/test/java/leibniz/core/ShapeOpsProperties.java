@@ -220,8 +220,20 @@ class ShapeOpsProperties {
         assertEquals(Tensor.stack(c.axis(), parts).to(type), out.view());
     }
 
+    /** Selecting each step of a stack into one reused buffer gives back each part, the slice without its axis. */
+    @Property(tries = 100)
+    void selectedStepsAreTheParts(@ForAll("stacks") Stack c, @ForAll boolean f32) {
+        DType type = f32 ? DType.F32 : DType.F64;
+        Tensor[] parts = c.parts().stream().map(p -> p.to(type)).toArray(Tensor[]::new);
+        Tensor whole = Tensor.stack(c.axis(), parts);
+        Buffer out = Buffer.of(parts[0].shape(), type);
+        for (int i = parts.length - 1; i >= 0; i--) {
+            assertEquals(parts[i], Kernels.select(whole, c.axis(), i, out));
+        }
+    }
+
     @Example
-    void placeRefusesWhatIsNotAStep() {
+    void placeAndSelectRefuseWhatIsNotAStep() {
         Buffer out = Buffer.of(Shape.of(2, 3, 4), DType.F64);
         assertEquals("place: [2, 3] is not a step along axis 1 of [2, 3, 4]",
                 assertThrows(IllegalArgumentException.class, () -> Kernels.place(Tensor.zeros(2, 3), 1, 0, out))
@@ -229,6 +241,13 @@ class ShapeOpsProperties {
         assertEquals("place: step 3 out of range for 3 steps along axis 1 of [2, 3, 4]",
                 assertThrows(IllegalArgumentException.class, () -> Kernels.place(Tensor.zeros(2, 4), 1, 3, out))
                         .getMessage());
+        Buffer step = Buffer.of(Shape.of(2, 4), DType.F64);
+        assertEquals("select: [2, 4] F64 is not a step along axis 0 of [2, 3, 4] F64",
+                assertThrows(IllegalArgumentException.class, () -> Kernels.select(out.view(), 0, 0, step)).getMessage());
+        assertEquals("select: step -1 out of range for 3 steps along axis 1 of [2, 3, 4]",
+                assertThrows(IllegalArgumentException.class, () -> Kernels.select(out.view(), 1, -1, step)).getMessage());
+        assertEquals("select: [2, 4] F64 is not a step along axis 1 of [2, 3, 4] F32", assertThrows(
+                IllegalArgumentException.class, () -> Kernels.select(out.view().to(DType.F32), 1, 0, step)).getMessage());
     }
 
     @Example
