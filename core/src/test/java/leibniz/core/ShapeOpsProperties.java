@@ -3,6 +3,7 @@ package leibniz.core;
 import static leibniz.core.KernelSamples.ravel;
 import static leibniz.core.KernelSamples.unravel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -167,6 +168,11 @@ class ShapeOpsProperties {
         assertEquals(naiveSlice(x, axis, cut1, cut2), parts[1]);
         assertEquals(x, Tensor.concat(axis, parts));
         assertEquals(x, Tensor.concat(axis - x.rank(), parts));
+        Buffer out = Buffer.of(x.shape(), x.dtype());
+        assertEquals(x, Kernels.concat(axis, parts, out));
+        // Into a buffer, even one part is copied: the buffer holds the result, not x.
+        assertEquals(x, Kernels.concat(axis, new Tensor[] {x}, out));
+        assertFalse(out.holds(x));
     }
 
     /** Elements start..end-1 along {@code axis}, by index arithmetic. */
@@ -290,6 +296,8 @@ class ShapeOpsProperties {
                 () -> Tensor.concat(0, x, Tensor.zeros(3, 4), Tensor.zeros(2, 5)));
         assertMessage("concat: shapes [2, 4], [8] differ in rank", () -> Tensor.concat(0, x, Tensor.zeros(8)));
         assertMessage("concat: axis 0 out of range for rank 0", () -> Tensor.concat(0, Tensor.scalar(1)));
+        assertMessage("concat: the result is [4, 4] F64, the buffer holds [2, 4] F64",
+                () -> Kernels.concat(0, new Tensor[] {x, x}, Buffer.of(x.shape(), DType.F64)));
         assertMessage("stack: needs at least one tensor", () -> Tensor.stack(0));
         assertMessage("stack: shapes [2, 4], [4, 2] differ", () -> Tensor.stack(0, x, Tensor.zeros(4, 2)));
         assertMessage("stack: axis 3 out of range for rank 2 (a new axis goes at -3 to 2)", () -> Tensor.stack(3, x));
