@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
+import leibniz.core.Buffer;
 import leibniz.core.DType;
 import leibniz.core.Shape;
 import leibniz.core.Tensor;
@@ -371,6 +372,19 @@ final class Body {
      * has run.
      */
     Tensor[] run(Calls calls, boolean planned, Tensor... in) {
+        return run(calls, planned, null, in);
+    }
+
+    /**
+     * {@link #run(Calls, boolean, Tensor...)} with a memory plan, writing output k into {@code into[k]} where the
+     * program computes it into a buffer (see {@link Program#run(Map, Buffer[])}): a loop's step, whose results
+     * the loop consumes before the buffers are given again.
+     */
+    Tensor[] run(Calls calls, Buffer[] into, Tensor... in) {
+        return run(calls, true, into, in);
+    }
+
+    private Tensor[] run(Calls calls, boolean planned, Buffer[] into, Tensor[] in) {
         calls.runs.merge(this, 1, Integer::sum);
         calls.last = this;
         Deque<Program> pool = pool(calls.options, planned);
@@ -383,7 +397,7 @@ final class Body {
             for (int i = 0; i < in.length; i++) {
                 feeds.put(inputs.get(i), in[i]);
             }
-            return p.run(feeds).toArray(new Tensor[0]);
+            return p.run(feeds, into).toArray(new Tensor[0]);
         } finally {
             pool.push(p);
         }

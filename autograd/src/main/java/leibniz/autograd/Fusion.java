@@ -1,9 +1,7 @@
 package leibniz.autograd;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,45 +15,34 @@ import leibniz.core.Shape;
  * joins the group of one of its inputs when it has the group's shape, one {@link Pointwise} loop can
  * still read every input from outside the group, the loop stays under {@link Pointwise#maxOperations}
  * (a larger body is not JIT-compiled well), and no other input of the node depends on the group as the steps
- * run, a group being one step (else the group would wait for itself); otherwise it starts a group. Anything else (products, reductions,
- * layout ops, custom ops) is a step of its own. A member is written out when a later step or the caller
+ * run, a group being one step (else the group would wait for itself; {@link Contracted} answers that in time
+ * near-linear in the graph); otherwise it starts a group. Anything else (products, reductions, layout ops, custom
+ * ops) is a step of its own. A member is written out when a later step or the caller
  * reads it; the others live in the loop's locals only.
  */
 final class Fusion {
     private final Node[] nodes;
     private final int[][] inputSlots;
-    /** The group of each slot, or -1. */
-    private final int[] group;
+    /** The groups, with the graph they contract. */
+    private final Contracted graph;
     private final List<Group> groups = new ArrayList<>();
-    /** Nodes a dependency search visits at most before it gives up. */
-    private static final int SEARCH_LIMIT = 20_000;
-    /** For the dependency search: the query that last visited each slot, and each group. */
-    private final int[] seen;
-    private int[] groupSeen = new int[16];
-    private int query;
 
     private static final class Group {
         final int id;
         final Shape loop;
-        /** The first member in topological order. */
-        int first;
-        final List<Integer> members = new ArrayList<>();
         final List<Shape> inputShapes = new ArrayList<>();
         int operations;
 
-        Group(int id, Shape loop, int first) {
+        Group(int id, Shape loop) {
             this.id = id;
             this.loop = loop;
-            this.first = first;
         }
     }
 
-    private Fusion(Node[] nodes, int[][] inputSlots) {
+    private Fusion(Node[] nodes, int[][] inputSlots, boolean[] leaf) {
         this.nodes = nodes;
         this.inputSlots = inputSlots;
-        group = new int[nodes.length];
-        Arrays.fill(group, -1);
-        seen = new int[nodes.length];
+        graph = new Contracted(inputSlots, leaf);
     }
 
     /**
@@ -64,7 +51,7 @@ final class Fusion {
      * elementwise nodes in fused loops.
      */
     static List<Step> steps(Node[] nodes, int[][] inputSlots, boolean[] leaf, boolean[] root, boolean fuse) {
-        Fusion f = new Fusion(nodes, inputSlots);
+        Fusion f = new Fusion(nodes, inputSlots, leaf);
         for (int i = 0; i < nodes.length; i++) {
             if (!leaf[i] && fuse) {
                 f.place(i);
@@ -74,7 +61,7 @@ final class Fusion {
         for (int i = 0; i < nodes.length; i++) {
             read[i] |= root[i];
             for (int s : inputSlots[i]) {
-                read[s] |= f.group[s] >= 0 && f.group[s] != f.group[i];
+                read[s] |= f.graph.group(s) >= 0 && f.graph.group(s) != f.graph.group(i);
             }
         }
         List<Step> unordered = new ArrayList<>();
@@ -84,11 +71,12 @@ final class Fusion {
             if (leaf[i]) {
                 continue;
             }
-            if (f.group[i] < 0) {
+            int g = f.graph.group(i);
+            if (g < 0) {
                 stepOf[i] = unordered.size();
                 unordered.add(new Step.Single(i, distinct(inputSlots[i])));
-            } else if (f.groups.get(f.group[i]).first == i) {
-                Step.Fused step = f.fused(f.groups.get(f.group[i]), read);
+            } else if (f.graph.members(g).get(0) == i) {
+                Step.Fused step = f.fused(f.groups.get(g), read);
                 for (int m : step.members()) {
                     stepOf[m] = unordered.size();
                 }
@@ -106,12 +94,13 @@ final class Fusion {
         }
         int operations = operations(node);
         for (int s : inputSlots[i]) {
-            int g = group[s];
+            int g = graph.group(s);
             if (g >= 0 && canJoin(groups.get(g), i, operations)) {
                 join(g, i, operations);
                 for (int t : inputSlots[i]) {
-                    if (group[t] >= 0 && group[t] != g) {
-                        merge(groups.get(g), groups.get(group[t]));
+                    int h = graph.group(t);
+                    if (h >= 0 && h != g) {
+                        merge(groups.get(g), groups.get(h));
                     }
                 }
                 return;
@@ -122,11 +111,9 @@ final class Fusion {
             shapes.add(in.shape());
         }
         if (Pointwise.fits(node.shape(), shapes.toArray(new Shape[0]))) {
-            groups.add(new Group(groups.size(), node.shape(), i));
-            if (groupSeen.length < groups.size()) {
-                groupSeen = Arrays.copyOf(groupSeen, 2 * groups.size());
-            }
-            join(groups.size() - 1, i, operations);
+            Group g = new Group(graph.start(i), node.shape());
+            groups.add(g);
+            added(g, i, operations);
         }
     }
 
@@ -137,9 +124,9 @@ final class Fusion {
         int id = g.id;
         List<Shape> shapes = new ArrayList<>(g.inputShapes);
         for (int s : inputSlots[i]) {
-            if (group[s] != id) {
+            if (graph.group(s) != id) {
                 shapes.add(nodes[s].shape());
-                if (dependsOn(s, id)) {
+                if (graph.dependsOn(s, id)) {
                     return false;
                 }
             }
@@ -148,13 +135,16 @@ final class Fusion {
     }
 
     private void join(int g, int i, int operations) {
-        Group grp = groups.get(g);
-        group[i] = g;
-        grp.members.add(i);
-        grp.operations += operations;
+        graph.join(g, i);
+        added(groups.get(g), i, operations);
+    }
+
+    /** Counts member i's operations and the shapes it reads from outside the group. */
+    private void added(Group g, int i, int operations) {
+        g.operations += operations;
         for (int s : inputSlots[i]) {
-            if (group[s] != g) {
-                grp.inputShapes.add(nodes[s].shape());
+            if (graph.group(s) != g.id) {
+                g.inputShapes.add(nodes[s].shape());
             }
         }
     }
@@ -174,61 +164,19 @@ final class Fusion {
         if (!Pointwise.fits(g.loop, shapes.toArray(new Shape[0]))) {
             return;
         }
-        for (int m : h.members) {
-            group[m] = g.id;
-        }
-        g.members.addAll(h.members);
-        g.members.sort(null); // slots are a topological order
-        g.first = g.members.get(0);
+        graph.merge(g.id, h.id);
         g.operations += h.operations;
         g.inputShapes.addAll(h.inputShapes);
-        h.members.clear();
         h.operations = 0;
     }
 
     /** Whether a member of {@code from} reads, through a step of neither group, something that depends on {@code to}. */
     private boolean reachesThroughOthers(Group from, Group to) {
-        for (int m : from.members) {
+        for (int m : graph.members(from.id)) {
             for (int s : inputSlots[m]) {
-                if (group[s] != from.id && group[s] != to.id && dependsOn(s, to.id)) {
+                int g = graph.group(s);
+                if (g != from.id && g != to.id && graph.dependsOn(s, to.id)) {
                     return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether slot s depends on group g as the steps will run: a fused loop runs as one step, so reaching
-     * any member of a group reaches the inputs of all its members. A search that grows past
-     * {@link #SEARCH_LIMIT} nodes answers yes, so that a node is kept out of a group rather than risking a
-     * group that waits for itself.
-     */
-    private boolean dependsOn(int s, int g) {
-        query++;
-        int budget = SEARCH_LIMIT;
-        Deque<Integer> todo = new ArrayDeque<>();
-        todo.push(s);
-        while (!todo.isEmpty()) {
-            int x = todo.pop();
-            if (seen[x] == query) {
-                continue;
-            }
-            seen[x] = query;
-            if (group[x] == g || --budget < 0) {
-                return true;
-            }
-            int h = group[x];
-            if (h < 0) {
-                for (int in : inputSlots[x]) {
-                    todo.push(in);
-                }
-            } else if (groupSeen[h] != query) {
-                groupSeen[h] = query;
-                for (int m : groups.get(h).members) {
-                    for (int in : inputSlots[m]) {
-                        todo.push(in);
-                    }
                 }
             }
         }
@@ -251,16 +199,17 @@ final class Fusion {
         int id = g.id;
         Pointwise.Builder k = Pointwise.builder(g.loop);
         Map<Integer, Integer> value = new LinkedHashMap<>();
-        for (int m : g.members) {
+        List<Integer> members = graph.members(id);
+        for (int m : members) {
             for (int s : inputSlots[m]) {
-                if (group[s] != id && !value.containsKey(s)) {
+                if (graph.group(s) != id && !value.containsKey(s)) {
                     value.put(s, k.input(nodes[s].shape(), nodes[s].dtype()));
                 }
             }
         }
         int[] inputs = value.keySet().stream().mapToInt(Integer::intValue).toArray();
         List<Integer> outputs = new ArrayList<>();
-        for (int m : g.members) {
+        for (int m : members) {
             int[] in = new int[inputSlots[m].length];
             for (int j = 0; j < in.length; j++) {
                 in[j] = value.get(inputSlots[m][j]);
@@ -273,8 +222,8 @@ final class Fusion {
         for (int m : outputs) {
             k.output(value.get(m));
         }
-        int[] members = g.members.stream().mapToInt(Integer::intValue).toArray();
-        return new Step.Fused(-1, k.build(), members, inputs, outputs.stream().mapToInt(Integer::intValue).toArray());
+        return new Step.Fused(-1, k.build(), members.stream().mapToInt(Integer::intValue).toArray(), inputs,
+                outputs.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**

@@ -229,7 +229,7 @@ final class LayoutOps {
      * out = the inputs joined along {@code axis}.  d(input i) = g's slice at input i's position.
      * tangent: the tangents joined (zeros for an input with none)
      */
-    record Concat(int axis) implements BuiltIn {
+    record Concat(int axis) implements Planned {
         public String name() { return "concat"; }
 
         public Shape shape(Shape... in) {
@@ -250,7 +250,10 @@ final class LayoutOps {
             return Shape.of(d, "concat");
         }
 
-        public Tensor forward(Tensor... in) { return Tensor.concat(axis, in); }
+        // Planned: a concat is new storage, so a program need not copy one it returns; hence one part is copied
+        // too (Tensor.concat would return the part itself, which may be a buffer the program writes again).
+        public Tensor forward(Tensor... in) { return in.length == 1 ? Plan.copy(in[0]) : Tensor.concat(axis, in); }
+        public Tensor forward(Buffer out, Tensor... in) { return Kernels.concat(axis, in, out); }
 
         public List<Node> vjp(Node out, Node g) {
             List<Node> grads = new ArrayList<>(out.arity());

@@ -47,6 +47,8 @@ final class Plan {
     private final Tensor[][] boundViews;
     /** Whether a node makes several results (a loop, a conditional, a checkpointed call). */
     private final boolean multi;
+    /** For each slot, the first output it is the value of, or -1: where a run given buffers for its outputs writes it. */
+    private final int[] outputOf;
 
     /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
     interface Watch {
@@ -118,9 +120,14 @@ final class Plan {
         }
         rootSlots = new int[roots.size()];
         boolean[] root = new boolean[n];
+        outputOf = new int[n];
+        Arrays.fill(outputOf, -1);
         for (int k = 0; k < rootSlots.length; k++) {
             rootSlots[k] = slot.get(roots.get(k));
             root[rootSlots[k]] = true;
+            if (k < outputs && outputOf[rootSlots[k]] < 0) {
+                outputOf[rootSlots[k]] = k;
+            }
         }
         leaves = IntStream.range(0, n).filter(i -> leaf[i]).toArray();
         List<Step> steps = Fusion.steps(nodes, inputSlots, leaf, root, fuse);
@@ -154,9 +161,9 @@ final class Plan {
         return dropped[t];
     }
 
-    /** {@link #evaluate(Map, Tensor[], boolean, Watch)} with nothing watching. */
+    /** {@link #evaluate(Map, Tensor[], boolean, Watch, Buffer[])} with nothing watching, outputs in new storage. */
     Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked) {
-        return evaluate(feeds, snapshot, checked, Watch.NONE);
+        return evaluate(feeds, snapshot, checked, Watch.NONE, null);
     }
 
     /**
@@ -165,9 +172,11 @@ final class Plan {
      * every value as it is produced, for the checked mode to compare, and fills each buffer with NaN when
      * its last reader has run, so that a step reading a freed value gives NaN where the graph as written
      * does not; otherwise values no later step reads are dropped. The bodies of its loops run checked too
-     * in a checked run.
+     * in a checked run. Output k is written into {@code into[k]} where {@code into} and it are not null and
+     * the step that computes it writes into a buffer (a {@link Planned} op or a fused loop), else into new
+     * storage: a loop's body writes its step's results into buffers the loop reuses.
      */
-    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch) {
+    Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch, Buffer[] into) {
         Tensor[] values = new Tensor[nodes.length];
         // The results of nodes that have several (loops, conditionals), kept beside their empty values; none
         // in most plans, which then allocate no such array per run.
@@ -192,7 +201,7 @@ final class Plan {
         }
         Program.Options options = checked ? bodies.checked(1) : bodies;
         for (int t = 0; t < memory.tailStart; t++) {
-            run(t, values, results, watch, options);
+            run(t, values, results, watch, options, into);
             if (checked) {
                 for (int o : memory.steps[t].outputs()) {
                     kept[o] = copy(values[o]);
@@ -232,10 +241,11 @@ final class Plan {
     }
 
     /**
-     * Runs step t, its outputs written into the memory plan's buffers or new storage; a node of several
+     * Runs step t, its outputs written into the memory plan's buffers, those given for the program's outputs
+     * ({@code into}, may be null) or new storage; a node of several
      * results keeps them in {@code results}, where its picks read them; its bodies run with {@code options}.
      */
-    private void run(int t, Tensor[] values, Tensor[][] results, Watch watch, Program.Options options) {
+    private void run(int t, Tensor[] values, Tensor[][] results, Watch watch, Program.Options options, Buffer[] into) {
         if (memory.steps[t] instanceof Step.Single single) {
             int i = single.slot();
             Node node = nodes[i];
@@ -244,7 +254,7 @@ final class Plan {
             for (int j = 0; j < ins.length; j++) {
                 args[j] = values[ins[j]];
             }
-            Buffer b = memory.bufferOf(i);
+            Buffer b = node.op() instanceof Planned ? buffer(i, into) : null;
             Tensor v;
             if (node.op() instanceof Results.Pick pick) {
                 v = results[ins[0]][pick.index()];
@@ -274,7 +284,7 @@ final class Plan {
         if (bound[t] == null) {
             Buffer[] buffers = new Buffer[outs.length];
             for (int j = 0; j < buffers.length; j++) {
-                Buffer b = memory.bufferOf(outs[j]);
+                Buffer b = buffer(outs[j], into);
                 buffers[j] = b != null ? b : Buffer.of(nodes[outs[j]].shape(), nodes[outs[j]].dtype());
             }
             fused(f, values, buffers, watch);
@@ -287,6 +297,12 @@ final class Plan {
             values[outs[j]] = views[j];
             watch.computed(nodes[outs[j]], in, views[j]);
         }
+    }
+
+    /** The buffer slot s is written into: the memory plan's, or the one given for the output it is; null for new storage. */
+    private Buffer buffer(int s, Buffer[] into) {
+        Buffer b = memory.bufferOf(s);
+        return b == null && into != null && outputOf[s] >= 0 ? into[outputOf[s]] : b;
     }
 
     private void fused(Step.Fused f, Tensor[] values, Buffer[] out, Watch watch) {

@@ -329,6 +329,16 @@ public final class Program {
      * @throws NonFiniteException in debug mode, at the first NaN or infinity an op brings in
      */
     public List<Tensor> run(Map<Node, Tensor> feeds) {
+        return run(feeds, null);
+    }
+
+    /**
+     * {@link #run(Map)}, writing output k into {@code buffers[k]} where {@code buffers} and it are not null and the
+     * compiled program computes the output into a buffer (unchecked runs only): the loop that runs a body at
+     * every step gives it buffers it reuses, so the step's results take no new storage. The output is then that
+     * buffer's view, which the caller owns.
+     */
+    List<Tensor> run(Map<Node, Tensor> feeds, Buffer[] buffers) {
         if (feeds == null) {
             throw new IllegalArgumentException("run: feeds are required; pass Map.of() when nothing is fed");
         }
@@ -341,17 +351,17 @@ public final class Program {
                     + "; a Program is run by one thread at a time, so build one per thread");
         }
         try {
-            return evaluate(feeds);
+            return evaluate(feeds, buffers);
         } finally {
             runner.set(null);
         }
     }
 
-    private List<Tensor> evaluate(Map<Node, Tensor> feeds) {
+    private List<Tensor> evaluate(Map<Node, Tensor> feeds, Buffer[] buffers) {
         Tensor[] snapshot = new Tensor[state.length];
         Parameter.read(state, snapshot, this);
         boolean checking = checkedRuns > 0;
-        Tensor[] values = plan.evaluate(feeds, snapshot, checking, watch);
+        Tensor[] values = plan.evaluate(feeds, snapshot, checking, watch, checking ? null : buffers);
         if (checking) {
             Buffer[] used = plan.tail(values, new Buffer[updates.size()]);
             if (!body) {

@@ -1,6 +1,7 @@
 package leibniz.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -85,14 +86,20 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
             Shape y = body.outputs().get(k + j).shape();
             ys[j] = Buffer.of(y.inserting(ysAxes.get(j), steps), types.get(k + j));
         }
+        // The steps of the sequences and the body's results live in buffers reused from step to step: what a
+        // step makes is consumed (stacked, or read by the next step as carries) before its buffer is taken again.
+        StepBuffers reused = stepBuffers(in);
+        Buffer[] into = new Buffer[body.outputs().size()];
         for (int s = 0; s < steps; s++) {
             int t = reverse ? steps - 1 - s : s;
             for (int i = 0; i < m; i++) {
-                Tensor x = in[k + i];
-                int axis = xsAxes.get(i);
-                args[k + i] = x.slice(axis, t, t + 1).reshape(x.shape().without(axis));
+                Buffer step = reused.free(i, Arrays.copyOf(args, k));
+                args[k + i] = Kernels.select(in[k + i], xsAxes.get(i), t, step);
             }
-            Tensor[] out = body.run(calls, true, args);
+            for (int j = 0; j < into.length; j++) {
+                into[j] = reused.free(m + j, args);
+            }
+            Tensor[] out = body.run(calls, into, args);
             System.arraycopy(out, 0, args, 0, k);
             for (int j = 0; j < ys.length; j++) {
                 Kernels.place(out[k + j], ysAxes.get(j), t, ys[j]);
@@ -104,6 +111,28 @@ record ScanOp(Body body, int carries, List<Integer> xsAxes, List<Integer> ysAxes
             results[k + j] = ys[j].view(); // no step writes it again: an immutable value from here on
         }
         return results;
+    }
+
+    /**
+     * The buffers of one evaluation: one step of each sequence of {@code in}, then each of the body's results
+     * (none for a result of dynamic shape, whose size a step gives).
+     */
+    private StepBuffers stepBuffers(Tensor[] in) {
+        int m = xsAxes.size();
+        List<Node> outs = body.outputs();
+        Shape[] shapes = new Shape[m + outs.size()];
+        DType[] dtypes = new DType[shapes.length];
+        for (int i = 0; i < m; i++) {
+            Tensor x = in[carries + i];
+            shapes[i] = x.shape().without(xsAxes.get(i));
+            dtypes[i] = x.dtype();
+        }
+        for (int j = 0; j < outs.size(); j++) {
+            Node y = outs.get(j);
+            shapes[m + j] = y.dynamicAxis() < 0 ? y.shape() : null;
+            dtypes[m + j] = y.dtype();
+        }
+        return new StepBuffers(shapes, dtypes);
     }
 
     public List<Node> vjp(Node out, List<Node> g) {

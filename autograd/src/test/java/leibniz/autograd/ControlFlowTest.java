@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +75,7 @@ class ControlFlowTest {
                 () -> ControlFlow.scan((c, x) -> step(c.get(0)), List.of(h), List.of()));
         assertMessage("scan: needs at least 1 step, got 0", () -> ControlFlow.scan((c, x) -> step(c.get(0)), List.of(h), 0));
         assertMessage("scan: init[0] is null",
-                () -> ControlFlow.scan((c, x) -> step(c.get(0)), java.util.Arrays.asList((Node) null), List.of(xs)));
+                () -> ControlFlow.scan((c, x) -> step(c.get(0)), Arrays.asList((Node) null), List.of(xs)));
     }
 
     @Test
@@ -204,7 +206,7 @@ class ControlFlowTest {
         List<Tensor> expected = Program.of(loss, g).run(Map.of(xs, data));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<List<Tensor>>> runs = new java.util.ArrayList<>();
+            List<Future<List<Tensor>>> runs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 runs.add(pool.submit(() -> Program.of(loss, g).run(Map.of(xs, data))));
             }
@@ -250,5 +252,52 @@ class ControlFlowTest {
         assertTrue(text.contains("        loop #0: reads %0, %1, %3; writes %5\n          %2 = mul(%0, %1)"), text);
         assertTrue(text.contains("          %5 = tanh(%4)                  [2] F64\n      outputs: %5\n"), text);
         assertTrue(text.contains("  %4 = result 0(%3)"), text);
+    }
+
+    /**
+     * A scan reuses buffers for its steps' values, so carries that pass a sequence's step or each other through
+     * (a shift register) or view a step must keep their values: against the loop written out in Java, forwards
+     * and in reverse, twice on one program.
+     */
+    @Test
+    void carriesThatPassStepsAndEachOtherThroughKeepTheirValues() {
+        int n = 5;
+        double[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        Tensor data = Tensor.of(values, n, 2);
+        Node xs = Node.placeholder("xs", n, 2);
+        double[][] init = {{-1, -2}, {-3, -4}, {-5, -6}, {-7, -8}, {0.5, 0.25}};
+        for (boolean reverse : new boolean[] {false, true}) {
+            List<Node> start = Arrays.stream(init).map(v -> Node.constant(Tensor.vector(v))).toList();
+            ControlFlow.Scanned r = ControlFlow.scan((c, x) -> {
+                Node a = c.get(0);
+                Node xt = x.get(0);
+                List<Node> next = List.of(xt, a, c.get(1), xt.reshape(1, 2).reshape(2), c.get(4).add(xt));
+                return new ControlFlow.Step(next, List.of(a.add(c.get(2)).add(xt), c.get(1)));
+            }, start, List.of(xs), 0, reverse);
+            List<Node> all = new ArrayList<>(r.carry());
+            all.addAll(r.outputs());
+            Program p = Program.of(all);
+            // The same loop by hand: carries a, b, c, d, e; outputs a + c + x and b.
+            double[][] c = Arrays.stream(init).map(double[]::clone).toArray(double[][]::new);
+            double[][] y = new double[n][];
+            double[][] z = new double[n][];
+            for (int s = 0; s < n; s++) {
+                int t = reverse ? n - 1 - s : s;
+                double[] x = {values[2 * t], values[2 * t + 1]};
+                y[t] = new double[] {c[0][0] + c[2][0] + x[0], c[0][1] + c[2][1] + x[1]};
+                z[t] = c[1];
+                c = new double[][] {x, c[0], c[1], x, {c[4][0] + x[0], c[4][1] + x[1]}};
+            }
+            for (int run = 0; run < 2; run++) {
+                List<Tensor> got = p.run(Map.of(xs, data));
+                for (int k = 0; k < 5; k++) {
+                    assertEquals(Tensor.vector(c[k]), got.get(k), "carry " + k + ", reverse " + reverse);
+                }
+                assertEquals(Tensor.of(Arrays.stream(y).flatMapToDouble(java.util.Arrays::stream).toArray(), n,
+                        2), got.get(5), "output 0, reverse " + reverse);
+                assertEquals(Tensor.of(Arrays.stream(z).flatMapToDouble(java.util.Arrays::stream).toArray(), n,
+                        2), got.get(6), "output 1, reverse " + reverse);
+            }
+        }
     }
 }

@@ -36,6 +36,7 @@ class MemoryPlanProperties {
             (x, p) -> x.broadcastTo(Shape.of(2, 3, 4)).sum(0).mul(0.5), (x, p) -> x.sigmoid().mul(x),
             (x, p) -> p[0].matmul(x, false, true).transpose().add(x), (x, p) -> x.square().sum(0).add(x),
             (x, p) -> x.detach().add(x.max(1, true)), (x, p) -> x.mul(p[1]).sum(1, true).mul(x),
+            (x, p) -> Node.concat(0, x.tanh()), (x, p) -> Node.concat(1, x, x.sigmoid()).slice(1, 2, 6),
             // Loops, conditionals and checkpoints, whose bodies' programs have plans of their own.
             (x, p) -> x.add(ControlFlow.whileLoop(c -> c.get(0).max().lt(Node.scalar(-1e9)),
                     c -> List.of(c.get(0).tanh()), List.of(x.detach())).get(0)), // no step: detached, as it has no VJP

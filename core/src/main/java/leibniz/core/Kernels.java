@@ -35,6 +35,12 @@ public final class Kernels {
         return ShapeOps.sumTo(x, target, out);
     }
 
+    /** {@code Tensor.concat(axis, parts)} into {@code out}, a copy even of a single part. */
+    public static Tensor concat(int axis, Tensor[] parts, Buffer out) {
+        Arguments.notNull(out, "concat", "out");
+        return Joins.concat(axis, parts, out);
+    }
+
     /**
      * {@code part} written into {@code out} at {@code index} along {@code axis}, the rest of out untouched:
      * step {@code index} of {@code Tensor.stack(axis, parts)}, for a loop that stacks its steps' values in
@@ -43,7 +49,19 @@ public final class Kernels {
     public static Tensor place(Tensor part, int axis, int index, Buffer out) {
         Arguments.notNull(part, "place", "part");
         Arguments.notNull(out, "place", "out");
-        return ShapeOps.place(part, axis, index, out);
+        return Joins.place(part, axis, index, out);
+    }
+
+    /**
+     * Step {@code index} of {@code whole} along {@code axis} written into {@code out}: {@code whole.slice(axis,
+     * index, index + 1)} without that axis, for a loop that reads its steps from a sequence into a buffer it
+     * reuses instead of new storage per step ({@link #place}'s inverse). out has whole's shape without axis, and
+     * its type.
+     */
+    public static Tensor select(Tensor whole, int axis, int index, Buffer out) {
+        Arguments.notNull(whole, "select", "whole");
+        Arguments.notNull(out, "select", "out");
+        return Slicing.select(whole, axis, index, out);
     }
 
     /**

@@ -46,6 +46,22 @@ final class Slicing {
         return out;
     }
 
+    /** {@link Kernels#select}: step index of whole along axis, written into out. */
+    static Tensor select(Tensor whole, int axis, int index, Buffer out) {
+        Shape shape = whole.shape;
+        if (axis < 0 || axis >= shape.rank() || !shape.without(axis).equals(out.shape())
+                || whole.dtype() != out.dtype()) {
+            throw new IllegalArgumentException("select: " + out.shape() + " " + out.dtype() + " is not a step along axis "
+                    + axis + " of " + shape + " " + whole.dtype());
+        }
+        if (index < 0 || index >= shape.dim(axis)) {
+            throw new IllegalArgumentException("select: step " + index + " out of range for " + shape.dim(axis)
+                    + " steps along axis " + axis + " of " + shape);
+        }
+        copy(whole, out.view(), new Range(axis, index, index + 1, 1), true);
+        return out.view();
+    }
+
     /**
      * A copy of {@code x} whose slice {@code x[..., start:end:step, ...]} along {@code axis} holds
      * {@code src} instead, converted to x's type; {@code src} has the slice's shape.

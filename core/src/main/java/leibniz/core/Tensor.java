@@ -368,12 +368,12 @@ public final class Tensor implements TensorMath, TensorReductions, TensorShapes 
 
     /** The tensors joined along an existing {@code axis}; all other dimensions must agree. */
     public static Tensor concat(int axis, Tensor... parts) {
-        return ShapeOps.concat(axis, parts);
+        return Joins.concat(axis, parts);
     }
 
     /** The tensors, all of one shape, joined along a new {@code axis}. */
     public static Tensor stack(int axis, Tensor... parts) {
-        return ShapeOps.stack(axis, parts);
+        return Joins.stack(axis, parts);
     }
 
     /**

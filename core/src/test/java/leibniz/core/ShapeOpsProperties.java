@@ -3,6 +3,7 @@ package leibniz.core;
 import static leibniz.core.KernelSamples.ravel;
 import static leibniz.core.KernelSamples.unravel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -167,6 +168,11 @@ class ShapeOpsProperties {
         assertEquals(naiveSlice(x, axis, cut1, cut2), parts[1]);
         assertEquals(x, Tensor.concat(axis, parts));
         assertEquals(x, Tensor.concat(axis - x.rank(), parts));
+        Buffer out = Buffer.of(x.shape(), x.dtype());
+        assertEquals(x, Kernels.concat(axis, parts, out));
+        // Into a buffer, even one part is copied: the buffer holds the result, not x.
+        assertEquals(x, Kernels.concat(axis, new Tensor[] {x}, out));
+        assertFalse(out.holds(x));
     }
 
     /** Elements start..end-1 along {@code axis}, by index arithmetic. */
@@ -220,8 +226,20 @@ class ShapeOpsProperties {
         assertEquals(Tensor.stack(c.axis(), parts).to(type), out.view());
     }
 
+    /** Selecting each step of a stack into one reused buffer gives back each part, the slice without its axis. */
+    @Property(tries = 100)
+    void selectedStepsAreTheParts(@ForAll("stacks") Stack c, @ForAll boolean f32) {
+        DType type = f32 ? DType.F32 : DType.F64;
+        Tensor[] parts = c.parts().stream().map(p -> p.to(type)).toArray(Tensor[]::new);
+        Tensor whole = Tensor.stack(c.axis(), parts);
+        Buffer out = Buffer.of(parts[0].shape(), type);
+        for (int i = parts.length - 1; i >= 0; i--) {
+            assertEquals(parts[i], Kernels.select(whole, c.axis(), i, out));
+        }
+    }
+
     @Example
-    void placeRefusesWhatIsNotAStep() {
+    void placeAndSelectRefuseWhatIsNotAStep() {
         Buffer out = Buffer.of(Shape.of(2, 3, 4), DType.F64);
         assertEquals("place: [2, 3] is not a step along axis 1 of [2, 3, 4]",
                 assertThrows(IllegalArgumentException.class, () -> Kernels.place(Tensor.zeros(2, 3), 1, 0, out))
@@ -229,6 +247,13 @@ class ShapeOpsProperties {
         assertEquals("place: step 3 out of range for 3 steps along axis 1 of [2, 3, 4]",
                 assertThrows(IllegalArgumentException.class, () -> Kernels.place(Tensor.zeros(2, 4), 1, 3, out))
                         .getMessage());
+        Buffer step = Buffer.of(Shape.of(2, 4), DType.F64);
+        assertEquals("select: [2, 4] F64 is not a step along axis 0 of [2, 3, 4] F64",
+                assertThrows(IllegalArgumentException.class, () -> Kernels.select(out.view(), 0, 0, step)).getMessage());
+        assertEquals("select: step -1 out of range for 3 steps along axis 1 of [2, 3, 4]",
+                assertThrows(IllegalArgumentException.class, () -> Kernels.select(out.view(), 1, -1, step)).getMessage());
+        assertEquals("select: [2, 4] F64 is not a step along axis 1 of [2, 3, 4] F32", assertThrows(
+                IllegalArgumentException.class, () -> Kernels.select(out.view().to(DType.F32), 1, 0, step)).getMessage());
     }
 
     @Example
@@ -271,6 +296,8 @@ class ShapeOpsProperties {
                 () -> Tensor.concat(0, x, Tensor.zeros(3, 4), Tensor.zeros(2, 5)));
         assertMessage("concat: shapes [2, 4], [8] differ in rank", () -> Tensor.concat(0, x, Tensor.zeros(8)));
         assertMessage("concat: axis 0 out of range for rank 0", () -> Tensor.concat(0, Tensor.scalar(1)));
+        assertMessage("concat: the result is [4, 4] F64, the buffer holds [2, 4] F64",
+                () -> Kernels.concat(0, new Tensor[] {x, x}, Buffer.of(x.shape(), DType.F64)));
         assertMessage("stack: needs at least one tensor", () -> Tensor.stack(0));
         assertMessage("stack: shapes [2, 4], [4, 2] differ", () -> Tensor.stack(0, x, Tensor.zeros(4, 2)));
         assertMessage("stack: axis 3 out of range for rank 2 (a new axis goes at -3 to 2)", () -> Tensor.stack(3, x));
