@@ -1,5 +1,6 @@
 package leibniz.core;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -11,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>netlib's Java BLAS computes the same dot products with the vector API, but allocates its packed copies
  * (up to 0.5 MB) on every call above a million multiply-adds; here an operand whose {@code p} does not run
- * along its storage is transposed into a scratch array that each thread keeps, so a training step allocates
- * nothing for its products. Operands already laid out along {@code p} ({@code a} untransposed, {@code b}
- * transposed) are read in place.
+ * along its storage is transposed into a scratch array kept from product to product, so a training step
+ * allocates nothing for its products. Operands already laid out along {@code p} ({@code a} untransposed,
+ * {@code b} transposed) are read in place.
  *
  * <p>Each element is computed by the same arithmetic whichever block or kernel computes it: lanes of fused
  * multiply-adds over the first {@code k − k mod L} terms, the lanes summed, then the remaining terms
@@ -28,12 +29,14 @@ final class VectorProduct {
     private static final int PANEL = 60;
 
     /**
-     * Each calling thread's transposed copies of {@code op(a)} and {@code op(b)}, grown on demand and kept
-     * on the caller (the common pool's workers lose their thread-locals after each task; they write into the
-     * caller's arrays). A product takes them out while it runs, so a product started inside another on the
-     * same thread (a fork-join worker helping while it waits) gets arrays of its own instead.
+     * Transposed copies of {@code op(a)} and {@code op(b)}, grown on demand and reused: a product takes a pair
+     * out while it runs (a new one if none is free) and puts it back, so a training step allocates nothing for
+     * its products whichever threads run them. Not thread-locals: the common pool's workers lose those after
+     * each task, and a program may run a whole product on one of them. As many pairs are kept as products ran
+     * at once, up to {@link #KEPT}.
      */
-    private static final ThreadLocal<double[][]> SCRATCH = new ThreadLocal<>();
+    private static final int KEPT = 8;
+    private static final AtomicReferenceArray<double[][]> SCRATCH = new AtomicReferenceArray<>(KEPT);
 
     private VectorProduct() {}
 
@@ -49,11 +52,7 @@ final class VectorProduct {
      */
     static void product(boolean ta, boolean tb, int m, int n, int k, double[] a, int offA, double[] b, int offB,
             double[] c, int offC) {
-        double[][] scratch = SCRATCH.get();
-        SCRATCH.set(null);
-        if (scratch == null) {
-            scratch = new double[2][];
-        }
+        double[][] scratch = taken();
         double[] x = ta ? (scratch[0] = grown(scratch[0], m * k)) : a;
         int xo = ta ? 0 : offA;
         double[] y = tb ? b : (scratch[1] = grown(scratch[1], n * k));
@@ -80,7 +79,20 @@ final class VectorProduct {
                 kernel(i0, i1, 0, n, k, x, xo, y, yo, c, offC, n);
             });
         }
-        SCRATCH.set(scratch);
+        for (int i = 0; i < KEPT && !SCRATCH.compareAndSet(i, null, scratch); i++) {
+            // the first empty place keeps it; with none, it is left to the collector
+        }
+    }
+
+    /** A free pair of scratch arrays, or a new one. */
+    private static double[][] taken() {
+        for (int i = 0; i < KEPT; i++) {
+            double[][] s = SCRATCH.getAndSet(i, null);
+            if (s != null) {
+                return s;
+            }
+        }
+        return new double[2][];
     }
 
     /** {@code s} if it holds {@code size} elements, otherwise a new array that does. */
