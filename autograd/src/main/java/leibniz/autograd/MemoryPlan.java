@@ -34,8 +34,6 @@ final class MemoryPlan {
     final int tailStart;
     /** For each slot, its buffer, or {@link #FRESH}. */
     private final int[] buffer;
-    /** For each slot, the buffers its value may read: its own, or those of the values it may view. */
-    private final int[][] refs;
     /** For each step, the buffers no value reads after it. */
     private final int[][] releases;
     /** For each slot a tail loop writes: the assignment it computes, else -1. */
@@ -99,7 +97,7 @@ final class MemoryPlan {
         }
         // Each assigned parameter's old value is a buffer of its own (never pooled), so that views of it
         // are tracked like views of any buffer, and an in-place write waits until nothing reads it.
-        refs = new int[n][];
+        int[][] refs = new int[n][];
         List<Integer> until = new ArrayList<>();
         int[] parameterBuffer = new int[targets.size()];
         Map<Parameter, Integer> targetIndex = new HashMap<>();
@@ -136,9 +134,9 @@ final class MemoryPlan {
                 if (t >= tailStart) {
                     int b = parameterBuffer[assigned[o]];
                     assignment[o] = assigned[o];
-                    inPlace[o] = until.get(b) <= t && readsElementwise(step, b, o);
+                    inPlace[o] = until.get(b) <= t && readsElementwise(step, b, o, refs);
                 } else if (planned && roots[o] == 0 && nodes[o].dynamicAxis() < 0) {
-                    int b = step instanceof Step.Fused ? overwritable(step, o, until, taken, t) : FRESH;
+                    int b = step instanceof Step.Fused ? overwritable(step, o, refs, until, taken, t) : FRESH;
                     if (b == FRESH) {
                         Deque<Integer> pool = free.get(new Key(nodes[o].dtype(), nodes[o].shape().size()));
                         b = pool == null || pool.isEmpty() ? newBuffer(nodes[o].dtype(), nodes[o].shape().size(), until)
@@ -173,7 +171,7 @@ final class MemoryPlan {
      * A buffer of an input of fused {@code step} that output {@code o} may overwrite: read by nothing after
      * this step, of o's type, size and shape, and read by the loop element by element only; else FRESH.
      */
-    private int overwritable(Step step, int o, List<Integer> until, List<Integer> taken, int t) {
+    private int overwritable(Step step, int o, int[][] refs, List<Integer> until, List<Integer> taken, int t) {
         for (int in : step.inputs()) {
             int b = buffer[in];
             if (b == FRESH || refs[in].length != 1) {
@@ -183,7 +181,7 @@ final class MemoryPlan {
                     || !nodes[in].shape().equals(nodes[o].shape())) {
                 continue;
             }
-            if (readsElementwise(step, b, o)) {
+            if (readsElementwise(step, b, o, refs)) {
                 return b;
             }
         }
@@ -191,7 +189,7 @@ final class MemoryPlan {
     }
 
     /** Whether every input of {@code step} that may read buffer {@code b} is read element by element with o. */
-    private boolean readsElementwise(Step step, int b, int o) {
+    private boolean readsElementwise(Step step, int b, int o, int[][] refs) {
         for (int in : step.inputs()) {
             boolean reads = Arrays.stream(refs[in]).anyMatch(x -> x == b);
             if (reads && !nodes[in].shape().equals(nodes[o].shape())) {
@@ -221,21 +219,6 @@ final class MemoryPlan {
         return buffer[s] != FRESH;
     }
 
-    /** The number of slot {@code s}'s buffer, or {@link #FRESH}. */
-    int buffer(int s) {
-        return buffer[s];
-    }
-
-    /** The numbers of the buffers the value of slot {@code s} may read: its own, or those of a value it views. */
-    int[] refs(int s) {
-        return refs[s];
-    }
-
-    /** The numbers of the buffers that no value reads after step {@code t}. */
-    int[] releases(int t) {
-        return releases[t];
-    }
-
     /** The buffer slot {@code s} is written into, or null when it gets new storage. */
     Buffer bufferOf(int s) {
         int b = buffer[s];
@@ -251,10 +234,12 @@ final class MemoryPlan {
         return views[s];
     }
 
-    /** Fills buffer {@code b} with NaN once nothing reads its value, so that a read of a freed value shows. */
-    void poison(int b) {
-        if (storage[b] != null) {
-            storage[b].fill(Double.NaN);
+    /** Fills the buffers released after step {@code t} with NaN, so that a read of a freed value shows. */
+    void poison(int t) {
+        for (int b : releases[t]) {
+            if (storage[b] != null) {
+                storage[b].fill(Double.NaN);
+            }
         }
     }
 

@@ -18,9 +18,9 @@ import leibniz.core.Tensor;
  * plan that gives each intermediate a reused buffer ({@link MemoryPlan}), constants evaluated once, and
  * parameter reads mapped to the slots of a snapshot that the {@link Program} takes at the start of a run.
  *
- * <p>A run is {@link #evaluate}, the steps in order (independent ones at once on idle cores, {@link Schedule}),
- * each value checked against its node as it is produced ({@link #check}); then {@link #tail}, the loops that
- * write assigned values, which the program runs while it commits them.
+ * <p>A run is {@link #evaluate}, the steps in order, each value checked against its node as it is
+ * produced ({@link #check}); then {@link #tail}, the loops that write assigned values, which the program
+ * runs while it commits them.
  */
 final class Plan {
     final Node[] nodes;
@@ -49,8 +49,6 @@ final class Plan {
     private final boolean multi;
     /** For each slot, the first output it is the value of, or -1: where a run given buffers for its outputs writes it. */
     private final int[] outputOf;
-    /** The order among the steps before the tail that a run keeps, when independent ones run at once. */
-    final Schedule schedule;
 
     /** Sees every value a plan computes, leaves included and constants not, once it passed {@link #check}. */
     interface Watch {
@@ -156,7 +154,6 @@ final class Plan {
         for (int t = 0; t < dropped.length; t++) {
             dropped[t] = drop.get(t).stream().mapToInt(Integer::intValue).toArray();
         }
-        schedule = new Schedule(nodes, memory, dropped);
     }
 
     /** The slots whose last reader step {@code t} is: their values are dropped after it. */
@@ -172,14 +169,12 @@ final class Plan {
     /**
      * Runs every step but the tail and returns the value of every slot, parameters read from
      * {@code snapshot}, each computed value shown to {@code watch}. A {@code checked} run keeps a copy of
-     * every value as it is produced, for the checked mode to compare, and fills each buffer with NaN once
-     * its readers have run, so that a step reading a freed value gives NaN where the graph as written
+     * every value as it is produced, for the checked mode to compare, and fills each buffer with NaN when
+     * its last reader has run, so that a step reading a freed value gives NaN where the graph as written
      * does not; otherwise values no later step reads are dropped. The bodies of its loops run checked too
      * in a checked run. Output k is written into {@code into[k]} where {@code into} and it are not null and
      * the step that computes it writes into a buffer (a {@link Planned} op or a fused loop), else into new
-     * storage: a loop's body writes its step's results into buffers the loop reuses. Independent steps run
-     * at once if the options say so, unless something watches: debug mode sees every value in the order of
-     * the steps.
+     * storage: a loop's body writes its step's results into buffers the loop reuses.
      */
     Tensor[] evaluate(Map<Node, Tensor> feeds, Tensor[] snapshot, boolean checked, Watch watch, Buffer[] into) {
         Tensor[] values = new Tensor[nodes.length];
@@ -205,34 +200,22 @@ final class Plan {
             }
         }
         Program.Options options = checked ? bodies.checked(1) : bodies;
-        schedule.run(new Schedule.Work() {
-            @Override
-            public void step(int t) {
-                run(t, values, results, watch, options, into);
-                if (checked) {
-                    for (int o : memory.steps[t].outputs()) {
-                        kept[o] = copy(values[o]);
-                    }
+        for (int t = 0; t < memory.tailStart; t++) {
+            run(t, values, results, watch, options, into);
+            if (checked) {
+                for (int o : memory.steps[t].outputs()) {
+                    kept[o] = copy(values[o]);
                 }
-            }
-
-            @Override
-            public void drop(int s) {
-                if (!checked) {
+                memory.poison(t);
+            } else {
+                for (int s : dropped[t]) {
                     values[s] = null;
                     if (multi) {
                         results[s] = null;
                     }
                 }
             }
-
-            @Override
-            public void release(int b) {
-                if (checked) {
-                    memory.poison(b);
-                }
-            }
-        }, bodies.concurrent() && watch == Watch.NONE);
+        }
         return checked ? kept : values;
     }
 

@@ -36,10 +36,7 @@ import leibniz.core.Tensor;
  * }</pre>
  *
  * <p><b>Threads.</b> A program is run by one thread at a time: a second concurrent (or nested) run is
- * refused with a sentence; build one program per thread instead, they share nothing but parameters. Within
- * a run, independent steps may run at once on the common fork-join pool's threads when cores are idle (the
- * weight and input gradients of a layer, say: {@link Options#concurrent}), with the same bits as in order;
- * ops of your own, loops, conditionals and checkpointed calls run on the calling thread. Each
+ * refused with a sentence; build one program per thread instead, they share nothing but parameters. Each
  * run reads its parameters as one snapshot when it starts and commits its assignments all at once when
  * it ends (see {@link Parameter}); a run whose assigned parameters were changed by another thread in
  * the meantime is refused and changes nothing, instead of losing that update.
@@ -86,15 +83,13 @@ public final class Program {
      * value the compiled program computes with the one it stands for, after PyTensor's DebugMode, with
      * every buffer filled with NaN once its last reader has run; {@code fastMath}: also apply rewrites that
      * change some finite results (reassociation, {@code x·0 → 0}), as a C compiler's {@code -ffast-math};
-     * {@code fuse}: run elementwise nodes as fused generated loops (the default) or one kernel per node;
-     * {@code concurrent}: run independent steps at once when cores are idle (the default) or in order.
+     * {@code fuse}: run elementwise nodes as fused generated loops (the default) or one kernel per node.
      *
      * <pre>{@code
      * Program.of(List.of(loss), updates, Program.Options.defaults().checked(3));
      * }</pre>
      */
-    public record Options(boolean compile, int checkedRuns, boolean fastMath, boolean debug, boolean fuse,
-            boolean concurrent) {
+    public record Options(boolean compile, int checkedRuns, boolean fastMath, boolean debug, boolean fuse) {
         /** Checks that the number of checked runs is not negative. */
         public Options {
             if (checkedRuns < 0) {
@@ -105,26 +100,25 @@ public final class Program {
 
         /**
          * Compiled, fused, unchecked, without fast math; in debug mode when the JVM runs with
-         * {@code -Dleibniz.debug=true} ({@link Site#PROPERTY}); concurrent unless it runs with
-         * {@code -Dleibniz.concurrent=false}.
+         * {@code -Dleibniz.debug=true} ({@link Site#PROPERTY}).
          */
         public static Options defaults() {
-            return new Options(true, 0, false, Site.RECORDING, true, Schedule.ON);
+            return new Options(true, 0, false, Site.RECORDING, true);
         }
 
         /** These options, with the graph run as written: no rewrites, no fusion, no memory plan. */
         public Options uncompiled() {
-            return new Options(false, checkedRuns, fastMath, debug, fuse, concurrent);
+            return new Options(false, checkedRuns, fastMath, debug, fuse);
         }
 
         /** These options, with the first {@code runs} runs checked against the graph as written (0: none). */
         public Options checked(int runs) {
-            return new Options(compile, runs, fastMath, debug, fuse, concurrent);
+            return new Options(compile, runs, fastMath, debug, fuse);
         }
 
         /** These options, with rewrites that change some finite results allowed or not. */
         public Options fastMath(boolean on) {
-            return new Options(compile, checkedRuns, on, debug, fuse, concurrent);
+            return new Options(compile, checkedRuns, on, debug, fuse);
         }
 
         /**
@@ -136,21 +130,12 @@ public final class Program {
          * mode runs one kernel per node, so that every value is seen.
          */
         public Options debug(boolean on) {
-            return new Options(compile, checkedRuns, fastMath, on, fuse, concurrent);
+            return new Options(compile, checkedRuns, fastMath, on, fuse);
         }
 
         /** These options, with elementwise nodes fused into generated loops or run one kernel per node. */
         public Options fuse(boolean on) {
-            return new Options(compile, checkedRuns, fastMath, debug, on, concurrent);
-        }
-
-        /**
-         * These options, with independent steps run at once on idle cores (the backward pass's weight and
-         * input gradients of a layer, say) or every step in order on the caller's thread. Either way every
-         * value has the same bits; debug mode keeps to the order.
-         */
-        public Options concurrent(boolean on) {
-            return new Options(compile, checkedRuns, fastMath, debug, fuse, on);
+            return new Options(compile, checkedRuns, fastMath, debug, on);
         }
     }
 
