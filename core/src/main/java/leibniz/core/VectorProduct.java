@@ -32,8 +32,8 @@ final class VectorProduct {
      * Transposed copies of {@code op(a)} and {@code op(b)}, grown on demand and reused: a product takes a pair
      * out while it runs (a new one if none is free) and puts it back, so a training step allocates nothing for
      * its products whichever threads run them. Not thread-locals: the common pool's workers lose those after
-     * each task, and a program may run a whole product on one of them. As many pairs are kept as products ran
-     * at once, up to {@link #KEPT}.
+     * each task, and a caller's own task on the pool may run a whole product. As many pairs are kept as
+     * products ran at once, up to {@link #KEPT}.
      */
     private static final int KEPT = 8;
     private static final AtomicReferenceArray<double[][]> SCRATCH = new AtomicReferenceArray<>(KEPT);
